@@ -1,0 +1,13 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    EN = "en", _("English")
+    ZH = "zh", _("Chinese")
+
+
+class ReportStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    EXTRACTED = "extracted", _("facts extracted")
+    CONFIRMED = "confirmed", _("confirmed")

@@ -1,0 +1,55 @@
+"""What units send in: narrative reports (text or .docx) for a period."""
+
+from django.conf import settings
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cascade.common.models import TimeStamped, date_order_constraint
+from cascade.organization.models import Unit
+
+from .choices import Language, ReportStatus
+
+
+class NarrativeReport(TimeStamped):
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="narrative_reports")
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="narrative_reports",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    dated = models.DateField(_("dated"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=4, choices=Language.choices, default=Language.EN)
+    text = models.TextField(_("text"), blank=True)
+    attachment = models.FileField(
+        _("attachment"),
+        upload_to="reports/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["txt", "docx"])],
+    )
+    status = models.CharField(_("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.SUBMITTED)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["-period_end", "unit__path"]
+        verbose_name = _("narrative report")
+        verbose_name_plural = _("narrative reports")
+        constraints = [
+            date_order_constraint("period_start", "period_end", "narrativereport_end_after_start"),
+            models.CheckConstraint(
+                condition=~models.Q(text="") | ~models.Q(attachment=""),
+                name="narrativereport_has_content",
+                violation_error_message=_("A report needs its text or an attached file."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

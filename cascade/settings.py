@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "treebeard",
+    "django_filters",
     "cascade.access",
     "cascade.organization",
     "cascade.campaigns",

@@ -1,8 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from cascade.api import api
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("organization/", include("cascade.organization.urls")),
+    path("campaigns/", include("cascade.campaigns.urls")),
+    path("conferences/", include("cascade.conferences.urls")),
+    path("intake/", include("cascade.intake.urls")),
+    path("access/", include("cascade.access.urls")),
     path("", include("cascade.reports.urls")),
 ]

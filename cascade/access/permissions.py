@@ -55,7 +55,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
                 "organization.person",
             ],
         )
-        | {"conference.directive:acknowledge", "conference.directive:issue"}
+        | {"conference.directive:acknowledge", "conference.directive:issue", "conference.directive:write"}
     ),
     "leader": frozenset(_all("read", "export") | {"campaign.research:write", "campaign.research:claim"}),
     "steering_member": frozenset(

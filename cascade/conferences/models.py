@@ -5,7 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cascade.common.models import TimeStamped, date_order_constraint, localized
+from cascade.common.models import TimeStamped, localized
+from cascade.common.querysets import RestrictedQuerySet
 from cascade.organization.models import Person, Unit
 
 from .choices import AttendeeRole, DirectiveStatus
@@ -41,6 +42,8 @@ class Conference(TimeStamped):
     summary = models.TextField(_("summary"), blank=True)
     summary_zh = models.TextField(_("Chinese summary"), blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-start_date"]
         verbose_name = _("conference")
@@ -71,6 +74,8 @@ class AgendaItem(models.Model):
     title_zh = models.CharField(_("Chinese title"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         ordering = ["conference", "order"]
         verbose_name = _("agenda item")
@@ -89,7 +94,12 @@ class Speech(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_principal = models.BooleanField(_("principal speech"), default=False)
     speaker = models.ForeignKey(
-        Person, verbose_name=_("speaker"), null=True, blank=True, on_delete=models.PROTECT, related_name="speeches"
+        Person,
+        verbose_name=_("speaker"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="speeches",
     )
     speaker_label = models.CharField(
         _("speaker (group)"),
@@ -99,7 +109,12 @@ class Speech(models.Model):
     )
     speaker_label_zh = models.CharField(_("Chinese speaker (group)"), max_length=300, blank=True)
     speaker_unit = models.ForeignKey(
-        Unit, verbose_name=_("speaker's unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Unit,
+        verbose_name=_("speaker's unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     role = models.CharField(_("speaker's role"), max_length=300, blank=True)
     role_zh = models.CharField(_("Chinese speaker's role"), max_length=300, blank=True)
@@ -108,6 +123,8 @@ class Speech(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     summary_zh = models.TextField(_("Chinese summary"), blank=True)
     text = models.TextField(_("full text"), blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["conference", "order"]
@@ -145,6 +162,8 @@ class AttendeeCategory(models.Model):
     )
     seating_block = models.CharField(_("seating block"), max_length=60, blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         ordering = ["conference", "order"]
         verbose_name = _("attendee category")
@@ -178,15 +197,21 @@ class Attendee(models.Model):
         on_delete=models.SET_NULL,
         related_name="attendees",
     )
-    role = models.CharField(_("role"), max_length=20, choices=AttendeeRole.choices, default=AttendeeRole.ATTENDEE)
+    role = models.CharField(
+        _("role"), max_length=20, choices=AttendeeRole.choices, default=AttendeeRole.ATTENDEE
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     seat = models.CharField(_("seat"), max_length=40, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["conference", "order", "pk"]
         verbose_name = _("attendee")
         verbose_name_plural = _("attendees")
-        constraints = [models.UniqueConstraint(fields=["conference", "person"], name="attendee_unique_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "person"], name="attendee_unique_person")
+        ]
 
     def __str__(self) -> str:
         return str(self.person)
@@ -203,6 +228,8 @@ class Arrangement(models.Model):
     theme_zh = models.CharField(_("Chinese theme"), max_length=300, blank=True)
     text = models.TextField(_("text"), blank=True)
     text_zh = models.TextField(_("Chinese text"), blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["conference", "order"]
@@ -258,11 +285,17 @@ class Directive(TimeStamped):
     issued_on = models.DateField(_("issued on"))
     deadline = models.DateField(_("deadline"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
     recipients = models.ManyToManyField(
         Unit, through="DirectiveRecipient", verbose_name=_("recipients"), related_name="directives_received"
     )
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_on", "pk"]
@@ -279,7 +312,9 @@ class Directive(TimeStamped):
                 | models.Q(campaign__isnull=False)
                 | models.Q(parent__isnull=False),
                 name="directive_has_source",
-                violation_error_message=_("A directive comes from a conference, a campaign or another directive."),
+                violation_error_message=_(
+                    "A directive comes from a conference, a campaign or another directive."
+                ),
             ),
         ]
 
@@ -293,8 +328,12 @@ class DirectiveRecipient(models.Model):
     directive = models.ForeignKey(
         Directive, verbose_name=_("directive"), on_delete=models.CASCADE, related_name="deliveries"
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="directive_deliveries")
-    status = models.CharField(_("status"), max_length=16, choices=DirectiveStatus.choices, default=DirectiveStatus.PENDING)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="directive_deliveries"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=DirectiveStatus.choices, default=DirectiveStatus.PENDING
+    )
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -305,6 +344,8 @@ class DirectiveRecipient(models.Model):
         related_name="+",
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["directive", "unit__path"]
@@ -330,7 +371,10 @@ class DirectiveRecipient(models.Model):
 
 class ProgressReport(models.Model):
     recipient = models.ForeignKey(
-        DirectiveRecipient, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="progress_reports"
+        DirectiveRecipient,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="progress_reports",
     )
     reported_on = models.DateField(_("reported on"))
     percent_done = models.PositiveSmallIntegerField(
@@ -338,8 +382,14 @@ class ProgressReport(models.Model):
     )
     text = models.TextField(_("text"))
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["recipient", "reported_on", "pk"]

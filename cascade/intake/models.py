@@ -6,13 +6,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cascade.common.models import TimeStamped, date_order_constraint
+from cascade.common.querysets import RestrictedQuerySet
 from cascade.organization.models import Unit
 
 from .choices import Language, ReportStatus
 
 
 class NarrativeReport(TimeStamped):
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="narrative_reports")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="narrative_reports"
+    )
     campaign = models.ForeignKey(
         "campaigns.Campaign",
         verbose_name=_("campaign"),
@@ -33,10 +36,18 @@ class NarrativeReport(TimeStamped):
         blank=True,
         validators=[FileExtensionValidator(["txt", "docx"])],
     )
-    status = models.CharField(_("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.SUBMITTED)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True, on_delete=models.SET_NULL
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.SUBMITTED
     )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period_end", "unit__path"]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from cascade.common.models import TimeStamped, date_order_constraint, localized
+from cascade.common.querysets import RestrictedQuerySet, RestrictMixin
 
 from .choices import Rank, UnitKind
 
@@ -57,6 +58,8 @@ class Country(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("country")
@@ -66,14 +69,21 @@ class Country(models.Model):
         return localized(self, "name")
 
 
-class UnitQuerySet(MP_NodeQuerySet):
+class UnitQuerySet(RestrictMixin, MP_NodeQuerySet):
     def subtree(self, unit: "Unit", *, include_self: bool = True) -> "UnitQuerySet":
         qs = self.filter(subtree_q(unit.path))
         return qs if include_self else qs.exclude(pk=unit.pk)
 
 
-class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):
-    pass
+class UnitManager(MP_NodeManager):
+    def get_queryset(self) -> UnitQuerySet:
+        return UnitQuerySet(self.model).order_by("path")
+
+    def subtree(self, unit: "Unit", *, include_self: bool = True) -> UnitQuerySet:
+        return self.get_queryset().subtree(unit, include_self=include_self)
+
+    def restrict(self, user, action: str = "read") -> UnitQuerySet:
+        return self.get_queryset().restrict(user, action)
 
 
 class Unit(MP_Node, TimeStamped):
@@ -90,7 +100,12 @@ class Unit(MP_Node, TimeStamped):
     short_name_zh = models.CharField(_("Chinese short name"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices, default=UnitKind.OTHER)
     country = models.ForeignKey(
-        Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT, related_name="units"
+        Country,
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
     )
     leader = models.ForeignKey(
         "organization.Person",
@@ -121,9 +136,7 @@ class Unit(MP_Node, TimeStamped):
                 name="unit_unique_name_per_parent",
                 violation_error_message=_("A unit with this name already exists under the same parent."),
             ),
-            models.CheckConstraint(
-                condition=models.Q(depth__gte=1), name="unit_depth_positive"
-            ),
+            models.CheckConstraint(condition=models.Q(depth__gte=1), name="unit_depth_positive"),
         ]
 
     def __str__(self) -> str:
@@ -154,6 +167,8 @@ class Person(TimeStamped):
     )
     units = models.ManyToManyField(Unit, through="Membership", related_name="people", verbose_name=_("units"))
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("person")
@@ -166,14 +181,22 @@ class Person(TimeStamped):
 class Membership(TimeStamped):
     """A person's place in a unit: post held, leadership-team membership, period."""
 
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="memberships"
+    )
     post = models.CharField(_("post"), max_length=300, blank=True)
     is_leadership = models.BooleanField(
-        _("leadership team"), default=False, help_text=_("Member of the unit's party committee or leading group.")
+        _("leadership team"),
+        default=False,
+        help_text=_("Member of the unit's party committee or leading group."),
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["unit__path", "person__name"]
@@ -212,6 +235,8 @@ class UnitMove(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("moved by"), null=True, blank=True, on_delete=models.SET_NULL
     )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-moved_at"]

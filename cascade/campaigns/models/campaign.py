@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cascade.common.models import TimeStamped, date_order_constraint, localized
+from cascade.common.querysets import RestrictedQuerySet
 from cascade.organization.models import Unit, subtree_q
 
 from ..choices import PhraseKind, WorkPlanKind
@@ -25,6 +26,8 @@ class Campaign(TimeStamped):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     launched_on = models.DateField(_("launched on"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "slug"]
@@ -57,6 +60,8 @@ class CampaignPhrase(models.Model):
     text = models.CharField(_("text"), max_length=200)
     text_zh = models.CharField(_("Chinese text"), max_length=200, blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         ordering = ["campaign", "kind", "order"]
         verbose_name = _("requirement or goal")
@@ -70,12 +75,16 @@ class CampaignPhrase(models.Model):
 
 
 class CampaignPhase(models.Model):
-    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="phases")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="phases"
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("name"), max_length=200)
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["campaign", "order"]
@@ -93,9 +102,15 @@ class CampaignPhase(models.Model):
 class CampaignScope(models.Model):
     """A unit (with or without its subtree) the campaign is deployed to."""
 
-    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="scopes")
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="campaign_scopes")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="scopes"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="campaign_scopes"
+    )
     include_descendants = models.BooleanField(_("include descendants"), default=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("scope")
@@ -112,7 +127,9 @@ class WorkPlan(TimeStamped):
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="work_plans"
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="work_plans")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="work_plans"
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=WorkPlanKind.choices)
     title = models.CharField(_("title"), max_length=300)
     title_zh = models.CharField(_("Chinese title"), max_length=300, blank=True)
@@ -120,10 +137,15 @@ class WorkPlan(TimeStamped):
     focus = models.TextField(_("focus"), blank=True, help_text=_("What the plan concentrates on."))
     focus_zh = models.TextField(_("Chinese focus"), blank=True)
     standard = models.CharField(
-        _("standard"), max_length=300, blank=True, help_text=_("The standard the work is held to, in a phrase.")
+        _("standard"),
+        max_length=300,
+        blank=True,
+        help_text=_("The standard the work is held to, in a phrase."),
     )
     standard_zh = models.CharField(_("Chinese standard"), max_length=300, blank=True)
     text = models.TextField(_("text"), blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["campaign", "unit__path", "kind"]

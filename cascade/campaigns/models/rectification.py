@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cascade.common.models import TimeStamped
+from cascade.common.querysets import RestrictedQuerySet
 from cascade.organization.models import Person, Unit
 
 from ..choices import RectificationSource, RectificationStatus
@@ -30,7 +31,12 @@ class RectificationItem(TimeStamped):
         Unit, verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="rectification_items"
     )
     owner = models.ForeignKey(
-        Person, verbose_name=_("owner"), null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_items"
+        Person,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_items",
     )
     problem = models.TextField(_("problem"))
     problem_zh = models.TextField(_("Chinese problem"), blank=True)
@@ -58,9 +64,16 @@ class RectificationItem(TimeStamped):
         _("status"), max_length=16, choices=RectificationStatus.choices, default=RectificationStatus.OPEN
     )
     verified_by = models.ForeignKey(
-        Person, verbose_name=_("verified by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Person,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["deadline", "pk"]
@@ -87,7 +100,9 @@ class RectificationItem(TimeStamped):
             models.CheckConstraint(
                 condition=~models.Q(source=RectificationSource.SUPERVISION) | models.Q(finding__isnull=False),
                 name="rectification_supervision_has_finding",
-                violation_error_message=_("An item from a supervision visit names the finding it comes from."),
+                violation_error_message=_(
+                    "An item from a supervision visit names the finding it comes from."
+                ),
             ),
         ]
 
@@ -112,6 +127,8 @@ class RectificationEvent(models.Model):
     note = models.TextField(_("note"), blank=True)
     at = models.DateTimeField(_("at"))
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         ordering = ["item", "at", "pk"]
         verbose_name = _("rectification event")
@@ -128,9 +145,15 @@ class RectificationEvidence(models.Model):
     file = models.FileField(_("file"), upload_to="rectification/%Y/")
     description = models.CharField(_("description"), max_length=300, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["item", "uploaded_at"]

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cascade.common.models import TimeStamped, localized
+from cascade.common.querysets import RestrictedQuerySet
 from cascade.organization.models import Person, Unit
 
 from ..choices import TopicStatus
@@ -17,6 +18,8 @@ class ResearchMethod(models.Model):
     description = models.TextField(_("description"), blank=True)
     description_zh = models.TextField(_("Chinese description"), blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("research method")
@@ -30,9 +33,16 @@ class ResearchTopic(TimeStamped):
     """A research topic of a unit, claimed by a leader and tied to the work in their charge."""
 
     campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), null=True, blank=True, on_delete=models.CASCADE, related_name="topics"
+        Campaign,
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="topics",
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="research_topics")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="research_topics"
+    )
     title = models.CharField(_("title"), max_length=300)
     title_zh = models.CharField(_("Chinese title"), max_length=300, blank=True)
     claimed_by = models.ForeignKey(
@@ -44,16 +54,25 @@ class ResearchTopic(TimeStamped):
         related_name="claimed_topics",
     )
     work_area = models.CharField(
-        _("work area"), max_length=200, blank=True, help_text=_("The work in the leader's charge that it serves.")
+        _("work area"),
+        max_length=200,
+        blank=True,
+        help_text=_("The work in the leader's charge that it serves."),
     )
     work_area_zh = models.CharField(_("Chinese work area"), max_length=200, blank=True)
-    methods = models.ManyToManyField(ResearchMethod, verbose_name=_("methods"), blank=True, related_name="topics")
-    status = models.CharField(_("status"), max_length=16, choices=TopicStatus.choices, default=TopicStatus.PLANNED)
+    methods = models.ManyToManyField(
+        ResearchMethod, verbose_name=_("methods"), blank=True, related_name="topics"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=TopicStatus.choices, default=TopicStatus.PLANNED
+    )
     started_on = models.DateField(_("started on"), null=True, blank=True)
     reported_on = models.DateField(_("reported on"), null=True, blank=True)
     findings = models.TextField(_("findings"), blank=True)
     report = models.TextField(_("report"), blank=True)
     report_file = models.FileField(_("report file"), upload_to="research/%Y/", blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["unit__path", "title"]
@@ -93,7 +112,12 @@ class FieldVisit(TimeStamped):
         Person, verbose_name=_("led by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     visited_unit = models.ForeignKey(
-        Unit, verbose_name=_("unit visited"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Unit,
+        verbose_name=_("unit visited"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     visited = models.CharField(
         _("place or body visited"), max_length=300, help_text=_("e.g. an aid construction project")
@@ -102,6 +126,8 @@ class FieldVisit(TimeStamped):
     date = models.DateField(_("date"))
     unannounced = models.BooleanField(_("unannounced"), default=False)
     findings = models.TextField(_("findings"), blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "pk"]
@@ -121,6 +147,8 @@ class AdoptedMeasure(TimeStamped):
     description = models.TextField(_("description"))
     description_zh = models.TextField(_("Chinese description"), blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["topic", "adopted_on", "pk"]

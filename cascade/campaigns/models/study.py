@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cascade.common.models import TimeStamped, date_order_constraint, localized
+from cascade.common.querysets import RestrictedQuerySet
 from cascade.organization.choices import Rank
 from cascade.organization.models import Person, Unit
 
@@ -16,6 +17,8 @@ class Reading(models.Model):
     title = models.CharField(_("title"), max_length=300, unique=True)
     title_zh = models.CharField(_("Chinese title"), max_length=300, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -37,7 +40,9 @@ class StudyActivity(TimeStamped):
         on_delete=models.CASCADE,
         related_name="study_activities",
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="study_activities")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="study_activities"
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=StudyKind.choices)
     title = models.CharField(_("title"), max_length=300)
     title_zh = models.CharField(_("Chinese title"), max_length=300, blank=True)
@@ -57,7 +62,12 @@ class StudyActivity(TimeStamped):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     speaker = models.ForeignKey(
-        Person, verbose_name=_("speaker"), null=True, blank=True, on_delete=models.SET_NULL, related_name="lectures"
+        Person,
+        verbose_name=_("speaker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lectures",
     )
     research_topic = models.ForeignKey(
         "campaigns.ResearchTopic",
@@ -80,6 +90,8 @@ class StudyActivity(TimeStamped):
         _("approach"), max_length=300, blank=True, help_text=_("e.g. combined with seminars and exchanges")
     )
     approach_zh = models.CharField(_("Chinese approach"), max_length=300, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["unit__path", "kind", "start_date", "cohort_number", "pk"]
@@ -120,9 +132,15 @@ class StudySession(models.Model):
     date = models.DateField(_("date"))
     length = models.CharField(_("length"), max_length=8, choices=SessionLength.choices)
     hours = models.DecimalField(
-        _("hours"), max_digits=4, decimal_places=1, validators=[MinValueValidator(0)], help_text=_("Study hours.")
+        _("hours"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0)],
+        help_text=_("Study hours."),
     )
     topic = models.CharField(_("topic"), max_length=300, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["activity", "date", "pk"]
@@ -149,13 +167,17 @@ class StudyAttendance(models.Model):
     )
     hours = models.DecimalField(_("hours attended"), max_digits=6, decimal_places=1, default=0)
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         ordering = ["activity", "person__name"]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [
             models.UniqueConstraint(fields=["activity", "person"], name="studyattendance_unique_person"),
-            models.CheckConstraint(condition=models.Q(hours__gte=0), name="studyattendance_hours_nonnegative"),
+            models.CheckConstraint(
+                condition=models.Q(hours__gte=0), name="studyattendance_hours_nonnegative"
+            ),
         ]
 
     def __str__(self) -> str:

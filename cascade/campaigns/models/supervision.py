@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cascade.common.models import TimeStamped, localized
+from cascade.common.querysets import RestrictedQuerySet
 from cascade.organization.models import Person, Unit
 
 from ..choices import GroupRole, Severity, VisitMode
@@ -29,15 +30,22 @@ class SteeringGroup(TimeStamped):
         Person, through="SteeringGroupMember", verbose_name=_("members"), related_name="steering_groups"
     )
     assigned_units = models.ManyToManyField(
-        Unit, through="SteeringAssignment", verbose_name=_("assigned units"), related_name="supervising_groups"
+        Unit,
+        through="SteeringAssignment",
+        verbose_name=_("assigned units"),
+        related_name="supervising_groups",
     )
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["campaign", "unit__path", "number"]
         verbose_name = _("steering group")
         verbose_name_plural = _("steering groups")
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "unit", "number"], name="steeringgroup_unique_number"),
+            models.UniqueConstraint(
+                fields=["campaign", "unit", "number"], name="steeringgroup_unique_number"
+            ),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="steeringgroup_number_positive"),
         ]
 
@@ -51,6 +59,8 @@ class SteeringGroupMember(models.Model):
     )
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+")
     role = models.CharField(_("role"), max_length=8, choices=GroupRole.choices, default=GroupRole.MEMBER)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["group", "role", "person__name"]
@@ -76,13 +86,19 @@ class SteeringAssignment(models.Model):
     group = models.ForeignKey(
         SteeringGroup, verbose_name=_("steering group"), on_delete=models.CASCADE, related_name="assignments"
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="steering_assignments")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="steering_assignments"
+    )
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["group", "unit__path"]
         verbose_name = _("assigned unit")
         verbose_name_plural = _("assigned units")
-        constraints = [models.UniqueConstraint(fields=["group", "unit"], name="steeringassignment_unique_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "unit"], name="steeringassignment_unique_unit")
+        ]
 
     def __str__(self) -> str:
         return f"{self.group} → {self.unit}"
@@ -94,12 +110,16 @@ class SupervisionVisit(TimeStamped):
     group = models.ForeignKey(
         SteeringGroup, verbose_name=_("steering group"), on_delete=models.CASCADE, related_name="visits"
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("unit visited"), on_delete=models.PROTECT, related_name="supervision_visits")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit visited"), on_delete=models.PROTECT, related_name="supervision_visits"
+    )
     date = models.DateField(_("date"))
     mode = models.CharField(_("mode"), max_length=16, choices=VisitMode.choices, default=VisitMode.ON_SITE)
     summary = models.TextField(_("summary"), blank=True)
     feedback = models.TextField(_("feedback given"), blank=True)
     feedback_on = models.DateField(_("feedback given on"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "pk"]
@@ -124,7 +144,11 @@ class SupervisionFinding(models.Model):
         SupervisionVisit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="findings"
     )
     description = models.TextField(_("description"))
-    severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices, default=Severity.MEDIUM)
+    severity = models.CharField(
+        _("severity"), max_length=8, choices=Severity.choices, default=Severity.MEDIUM
+    )
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["visit", "pk"]

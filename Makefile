@@ -1,0 +1,146 @@
+# Cascade: developer and CI entry points. Every tool is called as .venv/bin/<tool>;
+# nothing needs an activated virtual environment.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+# python3.11 where there is one, else python3 (the project needs 3.11: see pyproject.toml).
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+
+STAMP_RUNTIME := $(VENV)/.stamp-runtime
+STAMP_TEST := $(VENV)/.stamp-test
+
+ADDRPORT ?= 127.0.0.1:8000
+LOCALES := zh_Hans
+# Directories makemessages/compilemessages must not walk into (Django's own catalogues live in .venv).
+I18N_IGNORE := --ignore=.venv --ignore=.venv-* --ignore=var --ignore=build --ignore=node_modules
+
+# Front-end packages copied into cascade/static/vendor by `make vendor`.
+BOOTSTRAP_VERSION := 5.3.9
+HTMX_VERSION := 2.0.11
+ECHARTS_VERSION := 5.6.0
+VENDOR := cascade/static/vendor
+
+.PHONY: help setup run test test-deps lint format check-migrations messages vendor lock clean distclean
+
+help:
+	@echo "make setup      create .venv and install the locked runtime packages + Cascade (editable)"
+	@echo "make run        setup, then 'cascade demo': migrate, load the demo scenario, print accounts, serve on $(ADDRPORT)"
+	@echo "make test       setup + test tools, then ruff, the migrations check and pytest"
+	@echo "make lint       ruff check + ruff format --check"
+	@echo "make format     ruff format + ruff check --fix"
+	@echo "make messages   update and compile the gettext catalogues ($(LOCALES))"
+	@echo "make vendor     refresh cascade/static/vendor from the npm registry"
+	@echo "make lock       re-resolve requirements.lock and requirements-test.lock from pyproject.toml"
+	@echo "make clean      remove caches and build output (keeps .venv and var/)"
+	@echo "make distclean  clean, and remove .venv too (var/ with your data is never touched)"
+
+# --- environment ------------------------------------------------------------------------
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Re-run only when the lock file or the project metadata changed (or .venv was recreated).
+$(STAMP_RUNTIME): requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+$(STAMP_TEST): requirements-test.lock requirements.lock $(STAMP_RUNTIME)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.lock
+	@touch $@
+
+setup: $(STAMP_RUNTIME)
+
+test-deps: $(STAMP_TEST)
+
+# --- running ----------------------------------------------------------------------------
+
+run: setup
+	$(BIN)/cascade demo --addrport $(ADDRPORT)
+
+# --- quality ----------------------------------------------------------------------------
+
+lint: test-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: test-deps
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check-migrations: setup
+	$(BIN)/cascade makemigrations --check --dry-run
+
+# The database is whatever DATABASE_URL says (SQLite under var/ when unset). Every step runs
+# even when an earlier one failed, so one run reports everything; the target fails if any
+# step did. pytest's exit code 5 ("no tests ran") counts as a failure like any other.
+TEST_STEPS := "$(BIN)/ruff check ." \
+	"$(BIN)/ruff format --check ." \
+	"$(BIN)/cascade makemigrations --check --dry-run" \
+	"$(BIN)/pytest"
+
+test: test-deps
+	@failed=(); \
+	for step in $(TEST_STEPS); do \
+		echo "--> $$step"; \
+		$$step || failed+=("$$step (exit $$?)"); \
+	done; \
+	if [ $${#failed[@]} -gt 0 ]; then \
+		printf 'make test: FAILED step: %s\n' "$${failed[@]}"; exit 1; \
+	fi; \
+	echo "make test: all steps passed"
+
+# --- translations -----------------------------------------------------------------------
+
+messages: setup
+	mkdir -p cascade/locale
+	$(BIN)/cascade makemessages --no-obsolete $(addprefix -l ,$(LOCALES)) $(I18N_IGNORE)
+	$(BIN)/cascade compilemessages $(addprefix -l ,$(LOCALES)) $(I18N_IGNORE)
+
+# --- vendored static files --------------------------------------------------------------
+
+vendor:
+	@set -euo pipefail; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	cd "$$tmp" && npm pack --silent bootstrap@$(BOOTSTRAP_VERSION) htmx.org@$(HTMX_VERSION) echarts@$(ECHARTS_VERSION) >/dev/null; \
+	for f in *.tgz; do mkdir "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}"; done; \
+	cd "$(CURDIR)"; \
+	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/echarts; \
+	b="$$tmp/bootstrap-$(BOOTSTRAP_VERSION)/package"; \
+	cp "$$b"/dist/css/bootstrap.min.css "$$b"/dist/css/bootstrap.min.css.map \
+	   "$$b"/dist/js/bootstrap.bundle.min.js "$$b"/dist/js/bootstrap.bundle.min.js.map "$$b"/LICENSE $(VENDOR)/bootstrap/; \
+	h="$$tmp/htmx.org-$(HTMX_VERSION)/package"; \
+	cp "$$h"/dist/htmx.min.js "$$h"/LICENSE $(VENDOR)/htmx/; \
+	e="$$tmp/echarts-$(ECHARTS_VERSION)/package"; \
+	cp "$$e"/dist/echarts.min.js "$$e"/LICENSE "$$e"/NOTICE "$$e"/licenses/LICENSE-d3 $(VENDOR)/echarts/; \
+	echo "vendored bootstrap $(BOOTSTRAP_VERSION), htmx $(HTMX_VERSION), echarts $(ECHARTS_VERSION)"
+
+# --- lock files -------------------------------------------------------------------------
+
+# Resolve in a throwaway venv: runtime first, then the [test] extra on top; the test lock
+# holds only what the extra adds.
+lock:
+	@set -euo pipefail; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(PYTHON) -m venv "$$tmp/venv"; \
+	"$$tmp/venv/bin/python" -m pip install --quiet --disable-pip-version-check .; \
+	"$$tmp/venv/bin/python" -m pip freeze --exclude cascade > "$$tmp/runtime.txt"; \
+	"$$tmp/venv/bin/python" -m pip install --quiet --disable-pip-version-check ".[test]"; \
+	"$$tmp/venv/bin/python" -m pip freeze --exclude cascade > "$$tmp/all.txt"; \
+	{ echo "# Exact versions of every runtime package (transitive included) for Python 3.11."; \
+	  echo "# Direct dependencies are declared in pyproject.toml; regenerate with: make lock"; \
+	  cat "$$tmp/runtime.txt"; } > requirements.lock; \
+	{ echo "# Test and lint tools on top of the runtime lock (pyproject.toml's [test] extra, transitive included)."; \
+	  echo "-r requirements.lock"; \
+	  grep -vxF -f "$$tmp/runtime.txt" "$$tmp/all.txt" || true; } > requirements-test.lock; \
+	echo "wrote requirements.lock and requirements-test.lock"
+
+# --- cleaning ---------------------------------------------------------------------------
+
+clean:
+	find . -path ./.venv -prune -o -path ./var -prune -o -type d -name __pycache__ -print0 | xargs -0 rm -rf
+	rm -rf .pytest_cache .ruff_cache .hypothesis build dist *.egg-info cascade.egg-info
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,45 @@
+"""Factories for accounts, role assignments and audit entries."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from cascade.access.choices import Role
+from cascade.access.models import AuditEntry, RoleAssignment
+from cascade.organization.tests.factories import UnitFactory
+
+TEST_PASSWORD = "cascade-test-password"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """An active user whose password is ``TEST_PASSWORD`` unless ``password=`` is given."""
+
+    class Meta:
+        model = get_user_model()
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password(TEST_PASSWORD)
+    is_active = True
+
+
+class RoleAssignmentFactory(factory.django.DjangoModelFactory):
+    """A role over a unit and its subtree; pass ``unit=None, steering_group=...`` for a group role."""
+
+    class Meta:
+        model = RoleAssignment
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.UNIT_CLERK
+    unit = factory.SubFactory(UnitFactory)
+    include_descendants = True
+    steering_group = None
+
+
+class AuditEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AuditEntry
+
+    action = "test.action"
+    user = factory.SubFactory(UserFactory)
+    object_repr = factory.Sequence(lambda n: f"object {n}")
+    after = factory.LazyFunction(dict)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "access"
+
+urlpatterns = [
+    path("audit/", views.AuditEntryList.as_view(), name="auditentry_list"),
+    path("audit/<int:pk>/", views.AuditEntryDetail.as_view(), name="auditentry_detail"),
+    path("roles/", views.RoleAssignmentList.as_view(), name="roleassignment_list"),
+    path("roles/new/", views.RoleAssignmentCreate.as_view(), name="roleassignment_create"),
+    path("roles/<int:pk>/", views.RoleAssignmentDetail.as_view(), name="roleassignment_detail"),
+]

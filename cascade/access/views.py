@@ -1,0 +1,123 @@
+"""The audit log and role assignments, scoped by ``access.audit`` permissions; granting a role."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views import View
+
+from cascade.common.views import RecordDetailView, RecordListView
+
+from . import filters, tables
+from .forms import RoleAssignmentForm, grantable_units
+from .models import AuditEntry, RoleAssignment
+
+CHANGE_FIELDS = ("before", "after", "data")
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def audited_object_url(entry: AuditEntry) -> str | None:
+    """The page of the audited object, if its app has one (the page checks the viewer's scope)."""
+    if entry.content_type_id is None or not entry.object_id.isdigit():
+        return None
+    content_type = entry.content_type
+    try:
+        return reverse(f"{content_type.app_label}:{content_type.model}_detail", args=[int(entry.object_id)])
+    except NoReverseMatch:
+        return None
+
+
+class AuditEntryList(RecordListView):
+    table_class = tables.AuditEntryTable
+    filterset_class = filters.AuditEntryFilterSet
+
+
+class AuditEntryDetail(RecordDetailView):
+    """One audited action: who, when, what, and each field before and after."""
+
+    model = AuditEntry
+    template_name = "access/auditentry_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("user", "content_type", "unit")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        entry = self.object
+        hidden = {capfirst(str(AuditEntry._meta.get_field(name).verbose_name)) for name in CHANGE_FIELDS}
+        before = entry.before if isinstance(entry.before, dict) else {}
+        after = entry.after if isinstance(entry.after, dict) else {}
+        changes = [
+            {
+                "field": key,
+                "before": _show(before.get(key)),
+                "after": _show(after.get(key)),
+                "changed": before.get(key) != after.get(key),
+            }
+            for key in sorted(set(before) | set(after))
+        ]
+        context.update(
+            {
+                "fields": [f for f in context["fields"] if f["label"] not in hidden],
+                "entry": entry,
+                "object_url": audited_object_url(entry),
+                "changes": changes,
+                "details": [(key, _show(value)) for key, value in sorted((entry.data or {}).items())],
+            }
+        )
+        return context
+
+
+class RoleAssignmentList(RecordListView):
+    table_class = tables.RoleAssignmentTable
+    filterset_class = filters.RoleAssignmentFilterSet
+    template_name = "access/roleassignment_list.html"
+
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        context["can_grant"] = grantable_units(self.request.user).exists()
+        return context
+
+
+class RoleAssignmentDetail(RecordDetailView):
+    model = RoleAssignment
+
+
+class RoleAssignmentCreate(LoginRequiredMixin, View):
+    """Grant a role over a unit in the granting user's ``access.audit:write`` scope."""
+
+    template_name = "access/roleassignment_form.html"
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.is_authenticated and not grantable_units(request.user).exists():
+            raise PermissionDenied(_("You may not grant roles."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def render_form(self, request: HttpRequest, form: RoleAssignmentForm) -> HttpResponse:
+        return render(request, self.template_name, {"form": form, "title": _("Grant a role")})
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.render_form(request, RoleAssignmentForm(granted_by=request.user))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = RoleAssignmentForm(request.POST, granted_by=request.user)
+        if not form.is_valid():
+            return self.render_form(request, form)
+        assignment = form.save()
+        messages.success(request, _("Granted: %(assignment)s.") % {"assignment": assignment})
+        return redirect("access:roleassignment_detail", pk=assignment.pk)

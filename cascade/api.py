@@ -1,0 +1,39 @@
+"""The HTTP API (django-ninja): OpenAPI at /api/docs. Session auth for the browser."""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from cascade.common.api import FilterError
+
+api = NinjaAPI(
+    title="Cascade API",
+    version="1",
+    urls_namespace="api",
+    auth=django_auth,
+    description="Campaigns and work conferences across a tree of units. Every list is scoped to the caller.",
+)
+
+
+@api.exception_handler(FilterError)
+def filter_error(request: HttpRequest, exc: FilterError):
+    return api.create_response(request, {"detail": "invalid filter", "errors": exc.errors}, status=422)
+
+
+def _add_routers() -> None:
+    from cascade.access.api import router as access_router
+    from cascade.campaigns.api import router as campaigns_router
+    from cascade.conferences.api import router as conferences_router
+    from cascade.intake.api import router as intake_router
+    from cascade.organization.api import router as organization_router
+    from cascade.reports.api import router as reports_router
+
+    api.add_router("/organization/", organization_router)
+    api.add_router("/campaigns/", campaigns_router)
+    api.add_router("/conferences/", conferences_router)
+    api.add_router("/reports/", reports_router)
+    api.add_router("/intake/", intake_router)
+    api.add_router("/access/", access_router)
+
+
+_add_routers()

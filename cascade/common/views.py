@@ -1,0 +1,103 @@
+"""List and detail pages for records, scoped to the viewer, filtered by the model's FilterSet.
+
+Apps declare a subclass with ``table_class`` and ``filterset_class``; the queryset always
+goes through ``.restrict(user, "read")``, so an out-of-scope record answers 404 and never
+appears in a list. htmx requests get only the table partial.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.views import View
+from django.views.generic import DetailView
+
+from .tables import Table, detail_url, resolve
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+class RecordListView(LoginRequiredMixin, View):
+    table_class: ClassVar[type[Table]]
+    filterset_class: ClassVar[type | None] = None
+    paginate_by: ClassVar[int] = 50
+    template_name = "common/record_list.html"
+    partial_template_name = "common/_record_table.html"
+
+    def get_queryset(self) -> models.QuerySet:
+        model = self.table_class.model
+        return self.table_class.queryset(model.objects.restrict(self.request.user, "read"))
+
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        """Hook for subclasses to add to the page's context."""
+        return context
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        queryset = self.get_queryset()
+        filterset = None
+        if self.filterset_class is not None:
+            filterset = self.filterset_class(request.GET or None, queryset=queryset, request=request)
+            queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+            if filterset.is_bound and not filterset.is_valid():
+                queryset = queryset.none()
+        page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = self.get_context_data(
+            title=capfirst(str(self.table_class.model._meta.verbose_name_plural)),
+            filterset=filterset,
+            table=self.table_class(page.object_list),
+            page=page,
+            query=query.urlencode(),
+        )
+        template = self.partial_template_name if is_htmx(request) else self.template_name
+        return render(request, template, context)
+
+
+class RecordDetailView(LoginRequiredMixin, DetailView):
+    """A record's fields, and related records as tables. Out of scope: 404."""
+
+    template_name = "common/record_detail.html"
+    model: ClassVar[type[models.Model]]
+    related: ClassVar[tuple[tuple[str, type[Table]], ...]] = ()
+
+    def get_queryset(self) -> models.QuerySet:
+        return self.model.objects.restrict(self.request.user, "read")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        fields = []
+        for field in obj._meta.concrete_fields:
+            if field.primary_key or field.name in {"path", "depth", "numchild", "parent_path"}:
+                continue
+            value = resolve(obj, field.name)
+            if value in (None, ""):
+                continue
+            if isinstance(value, datetime):
+                value = formats.localize(timezone.localtime(value))
+            elif isinstance(value, date):
+                value = formats.localize(value)
+            url = detail_url(value) if isinstance(value, models.Model) else None
+            fields.append({"label": capfirst(str(field.verbose_name)), "value": value, "url": url})
+        related = []
+        for accessor, table_class in self.related:
+            rows = table_class.queryset(getattr(obj, accessor).all().restrict(self.request.user, "read"))
+            related.append(
+                {
+                    "title": capfirst(str(table_class.model._meta.verbose_name_plural)),
+                    "table": table_class(rows),
+                }
+            )
+        context.update({"title": str(obj), "fields": fields, "related": related})
+        return context

@@ -1,0 +1,269 @@
+"""Conferences and directives over HTTP: scoped lists and details, and a recipient's answers.
+
+Answers need their permission over the recipient unit (``forms.DELIVERY_PERMISSIONS``): a
+delivery out of the caller's scope answers 404, one they may read but not answer 403, and
+what the domain refuses 422 with the reason.
+"""
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from cascade.common.api import scoped_get, scoped_list
+from cascade.organization.models import Unit
+
+from . import domain, filters
+from .forms import DELIVERY_PERMISSIONS
+from .models import Conference, Directive, DirectiveRecipient
+
+router = Router(tags=["conferences"])
+
+
+class ConferenceOut(Schema):
+    id: int
+    slug: str
+    title: str
+    title_zh: str
+    start_date: date
+    end_date: date
+    venue: str
+    venue_zh: str
+    convened_by: str
+    convened_by_zh: str
+    secretariat_id: int | None
+    campaign_id: int | None
+
+
+class SpeechOut(Schema):
+    id: int
+    order: int
+    is_principal: bool
+    speaker_id: int | None
+    speaker: str
+    speaker_unit_id: int | None
+    role: str
+    role_zh: str
+    title: str
+    title_zh: str
+    summary: str
+    summary_zh: str
+
+    @staticmethod
+    def resolve_speaker(obj) -> str:
+        return obj.speaker.name if obj.speaker_id else obj.speaker_label
+
+
+class CategoryOut(Schema):
+    id: int
+    order: int
+    name: str
+    name_zh: str
+    headcount: int | None
+    seating_block: str
+
+
+class AttendeeOut(Schema):
+    id: int
+    person_id: int
+    person: str
+    category_id: int | None
+    role: str
+    seat: str
+
+    @staticmethod
+    def resolve_person(obj) -> str:
+        return obj.person.name
+
+
+class AgendaItemOut(Schema):
+    order: int
+    date: date | None
+    title: str
+    title_zh: str
+    description: str
+
+
+class ArrangementOut(Schema):
+    id: int
+    order: int
+    theme: str
+    theme_zh: str
+    text: str
+    text_zh: str
+
+
+class ConferenceDetailOut(ConferenceOut):
+    summary: str
+    summary_zh: str
+    speeches: list[SpeechOut]
+    categories: list[CategoryOut]
+    attendees: list[AttendeeOut]
+    agenda: list[AgendaItemOut]
+    arrangements: list[ArrangementOut]
+
+
+class DirectiveOut(Schema):
+    id: int
+    title: str
+    title_zh: str
+    text: str
+    text_zh: str
+    issued_by_id: int
+    conference_id: int | None
+    arrangement_id: int | None
+    campaign_id: int | None
+    parent_id: int | None
+    issued_on: date
+    deadline: date
+
+
+class DeliveryOut(Schema):
+    id: int
+    directive_id: int
+    unit_id: int
+    unit_name: str
+    status: str
+    acknowledged_at: datetime | None
+    completed_on: date | None
+
+    @staticmethod
+    def resolve_unit_name(obj) -> str:
+        return obj.unit.name
+
+
+class DirectiveDetailOut(DirectiveOut):
+    deliveries: list[DeliveryOut]
+
+    @staticmethod
+    def resolve_deliveries(obj) -> list:
+        return obj.visible_deliveries
+
+
+class ProgressOut(Schema):
+    id: int
+    recipient_id: int
+    reported_on: date
+    percent_done: int
+    text: str
+
+
+class StatusIn(Schema):
+    to: str
+
+
+class CascadeIn(Schema):
+    recipients: list[int] | None = Field(
+        None, description="Ids of the unit's children to pass it on to; all children when omitted."
+    )
+    deadline: date | None = Field(None, description="Not later than the directive's own deadline.")
+
+
+class ProgressIn(Schema):
+    text: str = Field(..., min_length=1)
+    percent_done: int = Field(..., ge=0, le=100)
+    reported_on: date | None = None
+
+
+@router.get("/conferences", response=list[ConferenceOut])
+@paginate(LimitOffsetPagination)
+def list_conferences(request: HttpRequest):
+    return scoped_list(request, Conference, filters.ConferenceFilterSet)
+
+
+@router.get("/conferences/{pk}", response=ConferenceDetailOut)
+def get_conference(request: HttpRequest, pk: int):
+    """A conference with its speeches, attendee categories, named attendees, agenda and arrangements."""
+    queryset = Conference.objects.restrict(request.user, "read").prefetch_related(
+        "speeches__speaker", "categories", "attendees__person", "agenda", "arrangements"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+@router.get("/directives", response=list[DirectiveOut])
+@paginate(LimitOffsetPagination)
+def list_directives(request: HttpRequest):
+    """Directives with a delivery in the caller's scope; ``unit`` and ``status`` filter the deliveries."""
+    return scoped_list(request, Directive, filters.DirectiveFilterSet)
+
+
+@router.get("/directives/{pk}", response=DirectiveDetailOut)
+def get_directive(request: HttpRequest, pk: int):
+    """A directive with the deliveries the caller may read."""
+    visible = DirectiveRecipient.objects.restrict(request.user, "read").select_related("unit")
+    queryset = Directive.objects.restrict(request.user, "read").prefetch_related(
+        Prefetch("deliveries", queryset=visible, to_attr="visible_deliveries")
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _delivery(request: HttpRequest, pk: int, answer: str) -> DirectiveRecipient:
+    delivery = scoped_get(request, DirectiveRecipient, pk)
+    permission = DELIVERY_PERMISSIONS[answer]
+    if not DirectiveRecipient.objects.filter(pk=delivery.pk).restrict(request.user, permission).exists():
+        raise HttpError(403, _("You may read this delivery but not answer it this way."))
+    return delivery
+
+
+def _refused(exc: ValidationError) -> HttpError:
+    return HttpError(422, " ".join(exc.messages))
+
+
+@router.post("/deliveries/{pk}/acknowledge", response=DeliveryOut)
+def acknowledge(request: HttpRequest, pk: int):
+    delivery = _delivery(request, pk, "acknowledge")
+    try:
+        return domain.acknowledge_directive(delivery=delivery, user=request.user)
+    except ValidationError as exc:
+        raise _refused(exc) from exc
+
+
+@router.post("/deliveries/{pk}/status", response=DeliveryOut)
+def set_status(request: HttpRequest, pk: int, payload: StatusIn):
+    """Move the delivery along pending → acknowledged → in progress → done."""
+    delivery = _delivery(request, pk, "status")
+    try:
+        return domain.set_directive_status(delivery=delivery, to=payload.to, user=request.user)
+    except ValidationError as exc:
+        raise _refused(exc) from exc
+
+
+@router.post("/deliveries/{pk}/cascade", response=DirectiveOut)
+def cascade(request: HttpRequest, pk: int, payload: CascadeIn):
+    """Pass the directive on to the recipient unit's children; answers the new directive."""
+    delivery = _delivery(request, pk, "cascade")
+    recipients = None
+    if payload.recipients is not None:
+        wanted = set(payload.recipients)
+        recipients = list(Unit.objects.filter(pk__in=wanted))
+        unknown = wanted - {u.pk for u in recipients}
+        if unknown:
+            ids = ", ".join(str(pk) for pk in sorted(unknown))
+            raise HttpError(422, _("No such units: %(ids)s.") % {"ids": ids})
+    try:
+        return domain.cascade_directive(
+            delivery=delivery, recipients=recipients, deadline=payload.deadline, user=request.user
+        )
+    except ValidationError as exc:
+        raise _refused(exc) from exc
+
+
+@router.post("/deliveries/{pk}/progress", response=ProgressOut)
+def progress(request: HttpRequest, pk: int, payload: ProgressIn):
+    delivery = _delivery(request, pk, "progress")
+    try:
+        return domain.report_progress(
+            delivery=delivery,
+            text=payload.text,
+            percent_done=payload.percent_done,
+            reported_on=payload.reported_on,
+            user=request.user,
+        )
+    except ValidationError as exc:
+        raise _refused(exc) from exc

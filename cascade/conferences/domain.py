@@ -1,0 +1,155 @@
+"""Business logic for directives: issue, acknowledge, cascade to children, report progress."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cascade.access.audit import log_action, snapshot
+from cascade.organization.models import Unit
+
+from .choices import DIRECTIVE_TRANSITIONS, DirectiveStatus
+from .models import Directive, DirectiveRecipient, ProgressReport
+
+
+def issue_directive(
+    *,
+    title: str,
+    issued_by: Unit,
+    recipients: Iterable[Unit],
+    issued_on: date,
+    deadline: date,
+    user=None,
+    **fields,
+) -> Directive:
+    """Issue a directive (from a conference, a campaign or a parent directive) to units."""
+    recipients = list(recipients)
+    if not recipients:
+        raise ValidationError(_("A directive needs at least one recipient unit."))
+    directive = Directive(title=title, issued_by=issued_by, issued_on=issued_on, deadline=deadline, **fields)
+    if getattr(user, "is_authenticated", False):
+        directive.created_by = user
+    directive.full_clean()
+    with transaction.atomic():
+        directive.save()
+        DirectiveRecipient.objects.bulk_create(
+            DirectiveRecipient(directive=directive, unit=u) for u in recipients
+        )
+        log_action(
+            "directive.issued",
+            obj=directive,
+            user=user,
+            unit=issued_by,
+            after=snapshot(directive),
+            data={"recipients": [u.pk for u in recipients]},
+        )
+    return directive
+
+
+def set_directive_status(
+    *, delivery: DirectiveRecipient, to: str, user=None, on: date | None = None
+) -> DirectiveRecipient:
+    """Move a recipient's copy along pending → acknowledged → in progress → done."""
+    with transaction.atomic():
+        delivery = DirectiveRecipient.objects.select_for_update().get(pk=delivery.pk)
+        current = delivery.status
+        if to not in DIRECTIVE_TRANSITIONS.get(current, frozenset()):
+            raise ValidationError(
+                _("A directive cannot go from “%(from)s” to “%(to)s”.")
+                % {
+                    "from": DirectiveStatus(current).label,
+                    "to": DirectiveStatus(to).label if to in DirectiveStatus.values else to,
+                },
+                code="invalid_transition",
+            )
+        before = snapshot(delivery)
+        if to == DirectiveStatus.ACKNOWLEDGED:
+            delivery.acknowledged_at = timezone.now()
+            delivery.acknowledged_by = user if getattr(user, "is_authenticated", False) else None
+        if to == DirectiveStatus.DONE:
+            delivery.completed_on = on or timezone.localdate()
+        elif current == DirectiveStatus.DONE:
+            delivery.completed_on = None
+        delivery.status = to
+        delivery.save()
+        log_action(f"directive.{to}", obj=delivery, user=user, before=before, after=snapshot(delivery))
+    return delivery
+
+
+def acknowledge_directive(*, delivery: DirectiveRecipient, user=None) -> DirectiveRecipient:
+    return set_directive_status(delivery=delivery, to=DirectiveStatus.ACKNOWLEDGED, user=user)
+
+
+def cascade_directive(
+    *,
+    delivery: DirectiveRecipient,
+    recipients: Iterable[Unit] | None = None,
+    deadline: date | None = None,
+    issued_on: date | None = None,
+    user=None,
+) -> Directive:
+    """The recipient passes its directive on to its own children (all, or the ones given).
+
+    The cascaded directive keeps the parent's title and text, and its deadline cannot be
+    later than the parent's.
+    """
+    parent = delivery.directive
+    unit = delivery.unit
+    children = list(Unit.objects.get_children(unit))
+    targets = children if recipients is None else list(recipients)
+    child_pks = {c.pk for c in children}
+    strangers = [u for u in targets if u.pk not in child_pks]
+    if strangers:
+        raise ValidationError(
+            _("A directive can only be cascaded to the unit's own children; not to: %(names)s")
+            % {"names": ", ".join(str(u) for u in strangers)}
+        )
+    if Directive.objects.filter(parent=parent, issued_by=unit).exists():
+        raise ValidationError(_("This unit has already passed this directive on to its units."))
+    deadline = deadline or parent.deadline
+    if deadline > parent.deadline:
+        raise ValidationError(
+            _("A cascaded directive cannot have a later deadline than the one it comes from.")
+        )
+    with transaction.atomic():
+        if delivery.status == DirectiveStatus.PENDING:
+            acknowledge_directive(delivery=delivery, user=user)
+        return issue_directive(
+            title=parent.title,
+            title_zh=parent.title_zh,
+            text=parent.text,
+            text_zh=parent.text_zh,
+            issued_by=unit,
+            recipients=targets,
+            issued_on=issued_on or timezone.localdate(),
+            deadline=deadline,
+            parent=parent,
+            conference=parent.conference,
+            arrangement=parent.arrangement,
+            campaign=parent.campaign,
+            user=user,
+        )
+
+
+def report_progress(
+    *, delivery: DirectiveRecipient, text: str, percent_done: int, reported_on: date | None = None, user=None
+) -> ProgressReport:
+    report = ProgressReport(
+        recipient=delivery,
+        text=text,
+        percent_done=percent_done,
+        reported_on=reported_on or timezone.localdate(),
+        reported_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    report.full_clean()
+    with transaction.atomic():
+        report.save()
+        if delivery.status == DirectiveStatus.ACKNOWLEDGED:
+            set_directive_status(delivery=delivery, to=DirectiveStatus.IN_PROGRESS, user=user)
+        log_action("directive.progress", obj=delivery, user=user, unit=delivery.unit, after=snapshot(report))
+    return report

@@ -1,0 +1,295 @@
+"""Conference and directive pages, and a recipient's answers to a directive.
+
+Answers (acknowledge, set status, cascade, report progress) go through
+``cascade.conferences.domain``; each needs its permission over the recipient unit
+(``forms.DELIVERY_PERMISSIONS``). A delivery the user cannot read answers 404; one they
+can read but not answer, 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import View
+
+from cascade.common.models import localized
+from cascade.common.views import RecordDetailView, RecordListView
+
+from . import domain, filters, tables
+from .choices import DIRECTIVE_TRANSITIONS, AttendeeRole, DirectiveStatus
+from .forms import DELIVERY_PERMISSIONS, CascadeForm, DirectiveStatusForm, ProgressForm, form_errors
+from .models import Conference, Directive, DirectiveRecipient, ProgressReport
+
+
+class ConferenceList(RecordListView):
+    table_class = tables.ConferenceTable
+    filterset_class = filters.ConferenceFilterSet
+
+
+def _speech(speech) -> dict[str, Any]:
+    return {
+        "speaker": str(speech),
+        "speaker_id": speech.speaker_id,
+        "unit": speech.speaker_unit,
+        "role": localized(speech, "role"),
+        "title": localized(speech, "title"),
+        "summary": localized(speech, "summary"),
+    }
+
+
+class ConferenceDetail(RecordDetailView):
+    """The conference at a glance: speeches, attendance by category and role, agenda, arrangements."""
+
+    model = Conference
+    template_name = "conferences/conference_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("campaign", "secretariat")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        conference = self.object
+        speeches = list(conference.speeches.select_related("speaker", "speaker_unit"))
+        categories = list(conference.categories.all())
+        attendees = list(conference.attendees.select_related("person", "category"))
+        by_category: dict[int | None, list] = {}
+        for attendee in attendees:
+            by_category.setdefault(attendee.category_id, []).append(attendee)
+        groups = []
+        for category in [*categories, None]:
+            members = by_category.get(category.pk if category else None, [])
+            if not members:
+                continue
+            roles = []
+            for role in AttendeeRole:
+                people = [
+                    {"name": str(a.person), "post": localized(a.person, "post"), "seat": a.seat}
+                    for a in members
+                    if a.role == role
+                ]
+                if people:
+                    roles.append({"label": role.label, "people": people})
+            groups.append({"name": str(category) if category else _("Other attendees"), "roles": roles})
+        context.update(
+            {
+                "conference": conference,
+                "venue": localized(conference, "venue"),
+                "convened_by": localized(conference, "convened_by"),
+                "summary": localized(conference, "summary"),
+                "principal": next((_speech(s) for s in speeches if s.is_principal), None),
+                "speeches": [_speech(s) for s in speeches if not s.is_principal],
+                "categories": [
+                    {
+                        "name": str(c),
+                        "headcount": c.headcount,
+                        "named": len(by_category.get(c.pk, [])),
+                        "seating_block": c.seating_block,
+                    }
+                    for c in categories
+                ],
+                "attendee_groups": groups,
+                "attendee_count": len(attendees),
+                "agenda": [
+                    {"date": item.date, "title": str(item), "description": item.description}
+                    for item in conference.agenda.all()
+                ],
+                "arrangements": [
+                    {"theme": str(a), "text": localized(a, "text")} for a in conference.arrangements.all()
+                ],
+                "directives": Directive.objects.filter(conference=conference)
+                .restrict(self.request.user, "read")
+                .select_related("issued_by", "parent"),
+            }
+        )
+        return context
+
+
+class DirectiveList(RecordListView):
+    table_class = tables.DirectiveTable
+    filterset_class = filters.DirectiveFilterSet
+
+
+def _allowed(user, deliveries, answer: str) -> set[int]:
+    return set(deliveries.restrict(user, DELIVERY_PERMISSIONS[answer]).values_list("pk", flat=True))
+
+
+class DirectiveDetail(RecordDetailView):
+    """A directive, its deliveries (those the viewer may read) with their answers, and progress reports."""
+
+    model = Directive
+    template_name = "conferences/directive_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        directive = self.object
+        readable = DirectiveRecipient.objects.filter(directive=directive).restrict(user, "read")
+        allowed = {answer: _allowed(user, readable, answer) for answer in DELIVERY_PERMISSIONS}
+        deliveries = []
+        for delivery in tables.DeliveryTable.queryset(readable):
+            can_write = delivery.pk in allowed["status"]
+            deliveries.append(
+                {
+                    "delivery": delivery,
+                    "can_acknowledge": delivery.pk in allowed["acknowledge"]
+                    and delivery.status == DirectiveStatus.PENDING,
+                    "can_cascade": delivery.pk in allowed["cascade"] and delivery.unit.numchild > 0,
+                    "can_progress": delivery.pk in allowed["progress"],
+                    "progress_form": ProgressForm(auto_id=f"id_progress_{delivery.pk}_%s"),
+                    "next_statuses": [
+                        (s, DirectiveStatus(s).label)
+                        for s in DirectiveStatus.values
+                        if can_write and s in DIRECTIVE_TRANSITIONS.get(delivery.status, ())
+                    ],
+                }
+            )
+        progress = ProgressReport.objects.filter(recipient__directive=directive).restrict(user, "read")
+        context.update(
+            {
+                "directive": directive,
+                "deliveries": deliveries,
+                "delivery_headers": tables.DeliveryTable.headers(),
+                "progress": tables.ProgressReportTable(tables.ProgressReportTable.queryset(progress)),
+                "cascaded": tables.DirectiveTable(
+                    tables.DirectiveTable.queryset(directive.cascaded.restrict(user, "read"))
+                ),
+            }
+        )
+        return context
+
+
+class DeliveryAnswerView(LoginRequiredMixin, View):
+    """Base for a recipient's answers: finds the delivery (404 out of scope, 403 without the permission)."""
+
+    answer: ClassVar[str]
+    http_method_names = ["post"]
+
+    def get_delivery(self, request: HttpRequest, pk: int) -> DirectiveRecipient:
+        readable = DirectiveRecipient.objects.restrict(request.user, "read").select_related(
+            "directive", "unit"
+        )
+        delivery = get_object_or_404(readable, pk=pk)
+        permission = DELIVERY_PERMISSIONS[self.answer]
+        if not DirectiveRecipient.objects.filter(pk=delivery.pk).restrict(request.user, permission).exists():
+            raise PermissionDenied(_("You may not do this for this unit."))
+        return delivery
+
+    def get_form(self, request: HttpRequest, delivery: DirectiveRecipient):
+        return None
+
+    def perform(self, request: HttpRequest, delivery: DirectiveRecipient, form) -> str:
+        raise NotImplementedError
+
+    def done_url(self, delivery: DirectiveRecipient) -> str:
+        return reverse("conferences:directive_detail", args=[delivery.directive_id])
+
+    def invalid(self, request: HttpRequest, delivery: DirectiveRecipient, form) -> HttpResponse:
+        messages.error(request, form_errors(form))
+        return redirect(self.done_url(delivery))
+
+    def refused(
+        self, request: HttpRequest, delivery: DirectiveRecipient, form, exc: ValidationError
+    ) -> HttpResponse:
+        """The domain said no: tell the user why and go back to the directive."""
+        messages.error(request, " ".join(exc.messages))
+        return redirect(self.done_url(delivery))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        delivery = self.get_delivery(request, pk)
+        form = self.get_form(request, delivery)
+        if form is not None and not form.is_valid():
+            return self.invalid(request, delivery, form)
+        try:
+            message = self.perform(request, delivery, form)
+        except ValidationError as exc:
+            return self.refused(request, delivery, form, exc)
+        messages.success(request, message)
+        return redirect(self.done_url(delivery))
+
+
+class AcknowledgeView(DeliveryAnswerView):
+    answer = "acknowledge"
+
+    def perform(self, request, delivery, form) -> str:
+        domain.acknowledge_directive(delivery=delivery, user=request.user)
+        return _("%(unit)s acknowledged the directive.") % {"unit": delivery.unit}
+
+
+class StatusView(DeliveryAnswerView):
+    answer = "status"
+
+    def get_form(self, request, delivery):
+        return DirectiveStatusForm(request.POST)
+
+    def perform(self, request, delivery, form) -> str:
+        to = form.cleaned_data["to"]
+        domain.set_directive_status(delivery=delivery, to=to, user=request.user)
+        return _("The directive is now “%(status)s” for %(unit)s.") % {
+            "status": DirectiveStatus(to).label,
+            "unit": delivery.unit,
+        }
+
+
+class ProgressView(DeliveryAnswerView):
+    answer = "progress"
+
+    def get_form(self, request, delivery):
+        return ProgressForm(request.POST)
+
+    def perform(self, request, delivery, form) -> str:
+        domain.report_progress(
+            delivery=delivery,
+            text=form.cleaned_data["text"],
+            percent_done=form.cleaned_data["percent_done"],
+            reported_on=form.cleaned_data["reported_on"],
+            user=request.user,
+        )
+        return _("Progress reported for %(unit)s.") % {"unit": delivery.unit}
+
+
+class CascadeView(DeliveryAnswerView):
+    """Pass the directive on to the recipient's children; GET shows the form to choose them."""
+
+    answer = "cascade"
+    http_method_names = ["get", "post"]
+    template_name = "conferences/cascade.html"
+
+    def get_form(self, request, delivery):
+        return CascadeForm(request.POST, unit=delivery.unit)
+
+    def render_form(self, request, delivery, form) -> HttpResponse:
+        title = _("Pass on: %(directive)s") % {"directive": delivery.directive}
+        context = {"delivery": delivery, "form": form, "title": title}
+        return render(request, self.template_name, context)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        delivery = self.get_delivery(request, pk)
+        return self.render_form(request, delivery, CascadeForm(unit=delivery.unit))
+
+    def invalid(self, request, delivery, form) -> HttpResponse:
+        return self.render_form(request, delivery, form)
+
+    def refused(self, request, delivery, form, exc) -> HttpResponse:
+        form.add_error(None, exc)
+        return self.render_form(request, delivery, form)
+
+    def perform(self, request, delivery, form) -> str:
+        chosen = list(form.cleaned_data["recipients"])
+        cascaded = domain.cascade_directive(
+            delivery=delivery,
+            recipients=chosen or None,
+            deadline=form.cleaned_data["deadline"],
+            user=request.user,
+        )
+        count = cascaded.deliveries.count()
+        return ngettext("Passed on to %(count)d unit.", "Passed on to %(count)d units.", count) % {
+            "count": count
+        }

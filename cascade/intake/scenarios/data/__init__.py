@@ -1,0 +1,1 @@
+"""Data of the bundled scenarios, as Python literals (and the seed texts they reproduce)."""

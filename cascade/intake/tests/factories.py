@@ -1,0 +1,22 @@
+"""Factories for the intake app."""
+
+import datetime
+
+import factory
+
+from cascade.intake.choices import Language, ReportStatus
+from cascade.intake.models import NarrativeReport
+from cascade.organization.tests.factories import UnitFactory
+
+
+class NarrativeReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NarrativeReport
+
+    unit = factory.SubFactory(UnitFactory)
+    title = factory.Sequence(lambda n: f"Narrative report {n}")
+    period_start = datetime.date(2023, 4, 1)
+    period_end = datetime.date(2023, 12, 31)
+    language = Language.EN
+    text = "The unit held two rounds of its reading class."
+    status = ReportStatus.SUBMITTED

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "intake"
+
+urlpatterns = [
+    path("reports/", views.NarrativeReportList.as_view(), name="narrativereport_list"),
+    path("reports/new/", views.NarrativeReportCreate.as_view(), name="narrativereport_create"),
+    path("reports/<int:pk>/", views.NarrativeReportDetail.as_view(), name="narrativereport_detail"),
+]

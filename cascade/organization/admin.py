@@ -1,0 +1,429 @@
+"""Admin for units (a treebeard tree), people, memberships and the history of unit moves.
+
+Also home to the few admin helpers the other apps' admin modules share.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
+from django.utils.translation import gettext_lazy as _
+from treebeard.admin import TreeAdmin
+from treebeard.forms import MoveNodeForm, movenodeform_factory
+
+from cascade.access.audit import log_action, snapshot
+
+from .models import Country, Membership, Person, Unit, UnitMove
+
+# --- shared helpers -------------------------------------------------------------------------
+
+
+def _plain(value):
+    """A form's initial value as the audit log stores it (objects as their keys, files as names)."""
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, list | tuple | set):
+        return [getattr(v, "pk", v) for v in value]
+    return getattr(value, "pk", value)
+
+
+def scoped(queryset, user, action: str):
+    """The rows ``user`` may ``action`` under the scoped roles (all of them for a superuser).
+
+    Models outside the scope registry (Django's users and groups) are left to Django's own
+    model permissions; a model the registry cannot place shows nothing (fail closed).
+    """
+    if user.is_superuser or not hasattr(queryset, "restrict"):
+        return queryset
+    try:
+        return queryset.restrict(user, action)
+    except LookupError:
+        return queryset.none()
+
+
+class ScopedChoicesMixin:
+    """Choices for relations offer only rows the user may read (and so only those validate)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and getattr(field, "queryset", None) is not None:
+            field.queryset = scoped(field.queryset, request.user, "read")
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and getattr(field, "queryset", None) is not None:
+            field.queryset = scoped(field.queryset, request.user, "read")
+        return field
+
+
+class CascadeAdminMixin(ScopedChoicesMixin):
+    """What every Cascade admin does on top of Django's.
+
+    - Staff who are not superusers see and change only the rows their scoped roles allow
+      (``cascade.access.scopes``), on top of Django's model permissions.
+    - Every add, change and delete made here lands in the audit log (who, when, before,
+      after), inline rows included, like the changes the domain functions make.
+    - ``user_field`` names a user field filled with the signed-in user when an object is
+      created here; ``inline_user_fields`` does the same for inline models.
+    """
+
+    user_field: str | None = None
+    inline_user_fields: dict[type, str] = {}
+    audit_exclude: tuple[str, ...] = ("password",)
+    # Tables grow to millions of rows: skip the second, unfiltered COUNT(*) of every changelist.
+    show_full_result_count = False
+
+    # -- scope
+
+    def get_queryset(self, request):
+        return scoped(super().get_queryset(request), request.user, "read")
+
+    def _in_scope(self, request, obj, action: str) -> bool:
+        if obj is None or request.user.is_superuser:
+            return True
+        return scoped(type(obj)._default_manager.filter(pk=obj.pk), request.user, action).exists()
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return super().has_view_permission(request, obj) and self._in_scope(request, obj, "read")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and self._in_scope(request, obj, "write")
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and self._in_scope(request, obj, "delete")
+
+    def _check_write_scope(self, request, obj) -> None:
+        """What a scoped user saved must still be theirs (e.g. not a record of someone else's unit)."""
+        if not self._in_scope(request, obj, "write"):
+            raise PermissionDenied  # the admin's transaction rolls the save back
+
+    # -- audit
+
+    def _audit_fields(self, model) -> list[str]:
+        opts = model._meta
+        return [
+            f.name
+            for f in [*opts.concrete_fields, *opts.many_to_many]
+            if f.editable and f.name not in self.audit_exclude
+        ]
+
+    def _audit_snapshot(self, obj) -> dict:
+        return snapshot(obj, fields=self._audit_fields(type(obj)))
+
+    @staticmethod
+    def _audit_unit(obj):
+        return obj if isinstance(obj, Unit) else None
+
+    def _audit(self, request, verb: str, obj, **kwargs) -> None:
+        log_action(
+            f"admin.{obj._meta.model_name}.{verb}",
+            obj=obj,
+            user=request.user,
+            unit=self._audit_unit(obj),
+            **kwargs,
+        )
+
+    def save_form(self, request, form, change):
+        if change and form.instance.pk is not None:
+            current = type(form.instance)._default_manager.filter(pk=form.instance.pk).first()
+            form._audit_before = self._audit_snapshot(current) if current is not None else None
+        return super().save_form(request, form, change)
+
+    def save_model(self, request, obj, form, change):
+        if not change and self.user_field and getattr(obj, f"{self.user_field}_id", None) is None:
+            setattr(obj, self.user_field, request.user)
+        super().save_model(request, obj, form, change)
+        self._check_write_scope(request, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        before = getattr(form, "_audit_before", None)
+        after = self._audit_snapshot(obj)
+        if change and before == after:
+            return  # only inline rows changed; they have their own entries
+        self._audit(request, "changed" if change else "created", obj, before=before, after=after)
+
+    def save_formset(self, request, form, formset, change):
+        model = formset.model
+        doomed = [f.instance.pk for f in formset.deleted_forms if f.instance.pk is not None]
+        for obj in model._default_manager.filter(pk__in=doomed):
+            self._audit(request, "deleted", obj, before=self._audit_snapshot(obj))
+
+        field = self.inline_user_fields.get(model)
+        if field is None:
+            super().save_formset(request, form, formset, change)
+        else:
+            for instance in formset.save(commit=False):
+                if instance._state.adding and getattr(instance, f"{field}_id", None) is None:
+                    setattr(instance, field, request.user)
+                instance.save()
+            for obj in formset.deleted_objects:
+                obj.delete()
+            formset.save_m2m()
+
+        for obj in formset.new_objects:
+            self._audit(request, "created", obj, after=self._audit_snapshot(obj))
+        initial = {f.instance.pk: f.initial for f in formset.initial_forms}
+        for obj, changed in formset.changed_objects:
+            fields = [name for name in changed if name not in self.audit_exclude]
+            old = initial.get(obj.pk, {})
+            self._audit(
+                request,
+                "changed",
+                obj,
+                before={name: _plain(old.get(name)) for name in fields},
+                after=snapshot(obj, fields=fields),
+            )
+
+    def delete_model(self, request, obj):
+        self._audit(request, "deleted", obj, before=self._audit_snapshot(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self._audit(request, "deleted", obj, before=self._audit_snapshot(obj))
+        super().delete_queryset(request, queryset)
+
+
+class CascadeModelAdmin(CascadeAdminMixin, admin.ModelAdmin):
+    pass
+
+
+class TabularInline(ScopedChoicesMixin, admin.TabularInline):
+    extra = 0
+
+
+class StackedInline(ScopedChoicesMixin, admin.StackedInline):
+    extra = 0
+
+
+class HistoryAdminMixin:
+    """A record of what happened: nobody adds or edits one here; only a superuser may delete."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+
+class ReadOnlyInlineMixin:
+    """An inline that only shows rows (history kept elsewhere)."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+# --- units ----------------------------------------------------------------------------------
+
+# The move form picks the reference node with the same AJAX search as every other unit
+# field (a relation to Unit serves as the autocomplete's source), never a list of all units.
+_UNIT_SEARCH_SOURCE = UnitMove._meta.get_field("new_parent")
+
+
+class UnitMoveNodeForm(MoveNodeForm):
+    """Treebeard's move form, with an autocomplete reference node and a sibling-name check."""
+
+    # Our own labels, so that they are in this project's catalogue.
+    _MoveNodeForm__position_choices_sorted = (
+        ("sorted-child", _("Child of")),
+        ("sorted-sibling", _("Sibling of")),
+    )
+    _MoveNodeForm__position_choices_unsorted = (
+        ("first-child", _("First child of")),
+        ("left", _("Before")),
+        ("right", _("After")),
+    )
+    treebeard_position = forms.ChoiceField(required=True, label=_("Position"))
+    treebeard_ref_node = forms.ModelChoiceField(
+        queryset=Unit.objects.none(),
+        required=False,
+        label=_("Relative to"),
+        help_text=_("Leave empty to place the unit at the top of the tree."),
+    )
+
+    def _set_ref_model_queryset(self, opts, instance):
+        field = self.fields["treebeard_ref_node"]
+        field.widget = AutocompleteSelect(_UNIT_SEARCH_SOURCE, admin.site)
+        queryset = Unit.objects.all()
+        if instance is not None and instance.pk:
+            # Not inside its own subtree; a path range, never a list of descendants.
+            queryset = queryset.exclude(instance.subtree_q())
+        field.queryset = queryset
+
+    def _new_parent_path(self) -> str | None:
+        ref = self.cleaned_data.get("treebeard_ref_node")
+        position = self.cleaned_data.get("treebeard_position")
+        if ref is None:
+            return ""
+        if position in ("first-child", "last-child", "sorted-child"):
+            return ref.path
+        return ref.path[: -Unit.steplen]
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("name")
+        if name and "treebeard_position" in cleaned:
+            parent_path = self._new_parent_path()
+            clash = Unit.objects.filter(parent_path=parent_path, name=name)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("name", _("A unit with this name already exists under the same parent."))
+        return cleaned
+
+
+class MembershipInline(TabularInline):
+    model = Membership
+    fk_name = "unit"
+    extra = 0
+    fields = ("person", "post", "is_leadership", "start_date", "end_date")
+    autocomplete_fields = ("person",)
+
+
+@admin.register(Unit)
+class UnitAdmin(CascadeAdminMixin, TreeAdmin):
+    form = movenodeform_factory(Unit, form=UnitMoveNodeForm)
+    list_display = ("name", "name_zh", "short_name", "kind", "country", "leader", "depth", "numchild")
+    list_select_related = ("country", "leader")
+    list_filter = ("kind", "depth")
+    search_fields = ("name", "name_zh", "short_name", "short_name_zh")
+    autocomplete_fields = ("country", "leader")
+    readonly_fields = ("path", "parent_path", "depth", "numchild", "created_at", "updated_at")
+    inlines = (MembershipInline,)
+    list_per_page = 100
+
+    @staticmethod
+    def _record_move(request, unit: Unit, old_path: str, old_parent: Unit | None) -> None:
+        """A change of parent made here is kept like one made by ``domain.move_unit``."""
+        new_parent = Unit.objects.get_parent(unit, update=True)
+        if getattr(old_parent, "pk", None) == getattr(new_parent, "pk", None):
+            return  # reordered among its siblings: not a move
+        move = UnitMove.objects.create(
+            unit=unit,
+            old_parent=old_parent,
+            new_parent=new_parent,
+            old_path=old_path,
+            new_path=unit.path,
+            moved_by=request.user,
+            reason=str(_("moved in the admin")),
+        )
+        log_action(
+            "unit.moved",
+            obj=unit,
+            user=request.user,
+            unit=unit,
+            before={"parent": getattr(old_parent, "pk", None), "path": old_path},
+            after={"parent": getattr(new_parent, "pk", None), "path": unit.path},
+            data={"move": move.pk, "reason": move.reason},
+        )
+
+    def save_form(self, request, form, change):
+        if not change:
+            return super().save_form(request, form, change)
+        unit = form.instance
+        old_path, old_parent = unit.path, Unit.objects.get_parent(unit, update=True)
+        obj = super().save_form(request, form, change)
+        obj.refresh_from_db()
+        self._record_move(request, obj, old_path, old_parent)
+        return obj
+
+    def move_node(self, request):
+        node_id = request.POST.get("node", "")
+        node = Unit.objects.filter(pk=int(node_id)).first() if node_id.isdigit() else None
+        with transaction.atomic():
+            before = (node.path, Unit.objects.get_parent(node, update=True)) if node is not None else None
+            response = super().move_node(request)
+            if node is not None and response.status_code == 200:
+                node.refresh_from_db()
+                self._check_write_scope(request, node)
+                self._record_move(request, node, *before)
+        return response
+
+
+@admin.register(Country)
+class CountryAdmin(CascadeModelAdmin):
+    list_display = ("code", "name", "name_zh")
+    search_fields = ("code", "name", "name_zh")
+
+
+class PersonMembershipInline(TabularInline):
+    model = Membership
+    fk_name = "person"
+    extra = 0
+    fields = ("unit", "post", "is_leadership", "start_date", "end_date")
+    autocomplete_fields = ("unit",)
+
+
+@admin.register(Person)
+class PersonAdmin(CascadeModelAdmin):
+    list_display = ("name", "name_zh", "rank", "post", "user")
+    list_select_related = ("user",)
+    list_filter = ("rank",)
+    search_fields = ("name", "name_zh", "post", "post_zh", "user__username")
+    autocomplete_fields = ("user",)
+    readonly_fields = ("created_at", "updated_at")
+    inlines = (PersonMembershipInline,)
+
+
+@admin.register(Membership)
+class MembershipAdmin(CascadeModelAdmin):
+    list_display = ("person", "unit", "post", "is_leadership", "start_date", "end_date")
+    list_select_related = ("person", "unit")
+    list_filter = ("is_leadership",)
+    search_fields = (
+        "person__name",
+        "person__name_zh",
+        "unit__name",
+        "unit__name_zh",
+        "unit__short_name",
+        "post",
+    )
+    autocomplete_fields = ("person", "unit")
+    readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(UnitMove)
+class UnitMoveAdmin(HistoryAdminMixin, CascadeModelAdmin):
+    list_display = ("unit", "old_parent", "new_parent", "old_path", "new_path", "moved_at", "moved_by")
+    list_select_related = ("unit", "old_parent", "new_parent", "moved_by")
+    search_fields = ("unit__name", "unit__name_zh", "old_path", "new_path", "reason")
+    date_hierarchy = "moved_at"
+    readonly_fields = (
+        "unit",
+        "old_parent",
+        "new_parent",
+        "old_path",
+        "new_path",
+        "moved_at",
+        "moved_by",
+        "reason",
+    )
+
+
+__all__ = [
+    "CascadeAdminMixin",
+    "CascadeModelAdmin",
+    "HistoryAdminMixin",
+    "ReadOnlyInlineMixin",
+    "StackedInline",
+    "TabularInline",
+    "UnitMoveNodeForm",
+    "scoped",
+]

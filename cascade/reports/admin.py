@@ -1,0 +1,1 @@
+"""The reports app has no tables of its own (rollups are computed), so nothing to register here."""

@@ -1,0 +1,110 @@
+"""Project-level checks: migrations in step with the models, lint clean, one layout for every app."""
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+REPO = Path(__file__).resolve().parents[2]
+PACKAGE = REPO / "cascade"
+
+# The domain apps of DESIGN.md; each has the same set of modules so the layout shows the architecture.
+APPS = ["organization", "campaigns", "conferences", "reports", "intake", "access"]
+
+# Each entry is satisfied by any one of its alternatives (a module, or a package of that name).
+APP_FILES = [
+    ("models.py", "models/"),
+    ("domain.py", "services/"),
+    ("forms.py",),
+    ("filters.py",),
+    ("tables.py",),
+    ("api.py",),
+    ("views.py",),
+    ("urls.py",),
+    ("choices.py",),
+    ("tests/",),
+]
+
+
+@pytest.mark.django_db
+def test_migrations_match_models():
+    out = io.StringIO()
+    try:
+        call_command("makemigrations", check=True, dry_run=True, interactive=False, stdout=out, stderr=out)
+    except SystemExit as exc:
+        pytest.fail(
+            f"makemigrations --check found model changes with no migration (exit {exc.code}):\n"
+            + out.getvalue()
+        )
+
+
+def _ruff() -> list[str]:
+    beside = Path(sys.executable).with_name("ruff")
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("ruff")
+    return [found] if found else [sys.executable, "-m", "ruff"]
+
+
+@pytest.mark.parametrize(
+    "args", [["check", "--no-cache", "."], ["format", "--check", "--no-cache", "."]], ids=["check", "format"]
+)
+def test_ruff_is_clean(args):
+    result = subprocess.run(
+        [*_ruff(), *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert result.returncode == 0, f"ruff {' '.join(args)} failed:\n{result.stdout}{result.stderr}"
+
+
+def _present(app_dir: Path, entry: str) -> bool:
+    if entry.endswith("/"):
+        return (app_dir / entry.rstrip("/") / "__init__.py").is_file()
+    return (app_dir / entry).is_file()
+
+
+def test_every_app_has_the_same_layout():
+    missing = []
+    for app in APPS:
+        app_dir = PACKAGE / app
+        for alternatives in APP_FILES:
+            if not any(_present(app_dir, entry) for entry in alternatives):
+                missing.append(f"cascade/{app}/{' or '.join(alternatives)}")
+    assert not missing, "apps are missing modules of the common layout:\n  " + "\n  ".join(missing)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_demo_prepares_the_scenario_and_accounts_idempotently():
+    from django.contrib.auth import authenticate, get_user_model
+
+    from cascade.access.models import RoleAssignment
+
+    def run() -> dict[str, str]:
+        out = io.StringIO()
+        call_command("demo", "--no-serve", stdout=out)
+        lines = out.getvalue().splitlines()
+        start = next(i for i, line in enumerate(lines) if line.startswith("username")) + 2
+        rows = [line.split(None, 2) for line in lines[start:] if line.strip()]
+        return {row[0]: row[1] for row in rows}
+
+    first = run()
+    second = run()
+    assert list(second) == ["office", "mfa", "embassy", "steering1", "admin"]
+    assert all(first[name] != second[name] for name in second), "every run sets new passwords"
+    for name, password in second.items():
+        user = authenticate(username=name, password=password)
+        assert user is not None and user.is_staff, name
+    assert get_user_model().objects.get(username="admin").is_superuser
+    assert RoleAssignment.objects.filter(user__username__in=second).count() == 4
+    steering = RoleAssignment.objects.get(user__username="steering1")
+    assert steering.steering_group.number == 1 and steering.unit is None

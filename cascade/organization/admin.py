@@ -309,6 +309,14 @@ class UnitAdmin(CascadeAdminMixin, TreeAdmin):
     inlines = (MembershipInline,)
     list_per_page = 100
 
+    def get_queryset(self, request):
+        # A scoped user's part of the tree has no roots of its own: they get a flat list of
+        # the units in scope instead of the tree browsed one level at a time from the roots.
+        if request.user.is_superuser or not hasattr(request, "_treebeard_parent_id"):
+            return super().get_queryset(request)
+        request._treebeard_parent = None
+        return scoped(admin.ModelAdmin.get_queryset(self, request), request.user, "read")
+
     @staticmethod
     def _record_move(request, unit: Unit, old_path: str, old_parent: Unit | None) -> None:
         """A change of parent made here is kept like one made by ``domain.move_unit``."""

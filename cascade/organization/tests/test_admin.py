@@ -44,6 +44,9 @@ def _factories_by_model() -> dict[type, type]:
 FACTORIES = _factories_by_model()
 EXTRA_CREATORS = {Group: lambda: Group.objects.create(name="Clerks")}
 REGISTERED = sorted(admin.site._registry, key=lambda m: m._meta.label)
+# Change pages are checked for the models this project owns (and auth's); third-party admins
+# (e.g. the login-failure log) are read-only lists tested by their own packages.
+OWNED = [m for m in REGISTERED if m.__module__.startswith("cascade.") or m in EXTRA_CREATORS or m in FACTORIES]
 
 
 def _id(model) -> str:
@@ -85,11 +88,9 @@ def test_admin_changelist_and_add_page_answer(admin_client, admin_user, rf, mode
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("model", REGISTERED, ids=_id)
+@pytest.mark.parametrize("model", OWNED, ids=_id)
 def test_admin_change_page_answers(admin_client, model):
-    create = EXTRA_CREATORS.get(model) or FACTORIES.get(model)
-    if create is None:
-        pytest.skip(f"no factory for {model._meta.label}")
+    create = EXTRA_CREATORS.get(model) or FACTORIES[model]
     obj = create()
     response = admin_client.get(_url(model, "change", obj.pk))
     assert response.status_code == 200

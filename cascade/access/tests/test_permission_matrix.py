@@ -1,0 +1,284 @@
+"""The permission matrix: every model × every path, for a user scoped to unit A.
+
+A clerk of A must see A's records and never B's (B is A's sibling): lists leave B's rows
+out, details and actions on B's rows answer 404, the admin shows none of them. The
+test walks the URL configuration, the API routes and the admin registry, so a new model
+or a new path that is not in the matrix makes it fail, naming what is missing.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.models import Permission
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from cascade.access.choices import Role
+from cascade.access.registry import SCOPES, scope_for
+from cascade.access.tests.factories import RoleAssignmentFactory, UserFactory
+from cascade.api import api
+from cascade.common.tables import detail_url
+from cascade.organization.models import Unit
+from cascade.organization.tests.factories import UnitFactory
+
+CASCADE_APPS = ("organization", "campaigns", "conferences", "reports", "intake", "access")
+FACTORY_MODULES = [f"cascade.{app}.tests.factories" for app in CASCADE_APPS if app != "reports"]
+
+# Paths that take a record's pk but are not ``<app>:<model>_detail``: the model behind the pk.
+PAGE_MODELS = {
+    "unit-dashboard": "organization.unit",
+    "organization:unit_move": "organization.unit",
+    "conferences:delivery_acknowledge": "conferences.directiverecipient",
+    "conferences:delivery_status": "conferences.directiverecipient",
+    "conferences:delivery_cascade": "conferences.directiverecipient",
+    "conferences:delivery_progress": "conferences.directiverecipient",
+}
+# API routes that take a pk, and the model behind it.
+API_MODELS = {
+    "get_unit": "organization.unit",
+    "list_unit_children": "organization.unit",
+    "get_person": "organization.person",
+    "get_study_activity": "campaigns.studyactivity",
+    "get_research_topic": "campaigns.researchtopic",
+    "get_rectification_item": "campaigns.rectificationitem",
+    "transition_rectification_item": "campaigns.rectificationitem",
+    "get_conference": "conferences.conference",
+    "get_directive": "conferences.directive",
+    "acknowledge": "conferences.directiverecipient",
+    "set_status": "conferences.directiverecipient",
+    "cascade": "conferences.directiverecipient",
+    "progress": "conferences.directiverecipient",
+    "get_report": "intake.narrativereport",
+    "get_audit_entry": "access.auditentry",
+}
+# Valid bodies for the API's POST routes, so that only the scope can refuse them.
+API_BODIES = {
+    "transition_rectification_item": {"to": "in_progress"},
+    "set_status": {"to": "acknowledged"},
+    "progress": {"text": "progress", "percent_done": 10},
+}
+# API list routes and the model whose rows they return.
+API_LISTS = {
+    "list_units": "organization.unit",
+    "list_people": "organization.person",
+    "list_countries": "organization.country",
+    "list_campaigns": "campaigns.campaign",
+    "list_study_activities": "campaigns.studyactivity",
+    "list_research_topics": "campaigns.researchtopic",
+    "list_steering_groups": "campaigns.steeringgroup",
+    "list_rectification_items": "campaigns.rectificationitem",
+    "list_outreach_events": "campaigns.outreachevent",
+    "list_conferences": "conferences.conference",
+    "list_directives": "conferences.directive",
+    "list_reports": "intake.narrativereport",
+    "list_audit": "access.auditentry",
+    "list_role_assignments": "access.roleassignment",
+}
+# API routes with neither a pk nor a list of one model's rows (tested in their own apps).
+API_OTHER = {"get_rollup", "me", "openapi-json", "openapi-view", "api-root"}
+
+
+def _models() -> list:
+    return [m for app in CASCADE_APPS for m in apps.get_app_config(app).get_models()]
+
+
+def _factories() -> dict:
+    found = {}
+    for name in FACTORY_MODULES:
+        module = importlib.import_module(name)
+        for value in vars(module).values():
+            model = getattr(getattr(value, "_meta", None), "model", None)
+            if model is not None and hasattr(value, "create"):
+                found[model._meta.label_lower] = value
+    return found
+
+
+def _make(label: str, unit: Unit):
+    """A row of ``label`` that belongs to ``unit`` through the model's scope lookup."""
+    lookup = SCOPES[label].unit
+    factories = _factories()
+    if lookup == "":
+        return UnitFactory(parent=Unit.objects.get(pk=unit.pk))
+    if lookup == "memberships__unit":
+        return factories["organization.membership"](unit=unit).person
+    if lookup == "deliveries__unit":
+        return factories["conferences.directiverecipient"](unit=unit).directive
+    return factories[label](**{lookup: unit})
+
+
+def _walk(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            if p.namespace not in {"admin", "api"}:
+                yield from _walk(p.url_patterns, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{prefix}{p.name}", p
+
+
+@pytest.fixture
+def world(db):
+    root = UnitFactory(name="Root")
+    a = UnitFactory(parent=Unit.objects.get(pk=root.pk), name="A")
+    b = UnitFactory(parent=Unit.objects.get(pk=root.pk), name="B")
+    a, b = Unit.objects.get(pk=a.pk), Unit.objects.get(pk=b.pk)
+    user = UserFactory(is_staff=True)
+    RoleAssignmentFactory(user=user, role=Role.UNIT_CLERK, unit=a, include_descendants=True)
+    user.user_permissions.set(Permission.objects.all())
+    rows = {}
+    for label, scope in SCOPES.items():
+        if scope.unit is not None:
+            rows[label] = (_make(label, a), _make(label, b))
+    return {"a": a, "b": b, "user": user, "rows": rows}
+
+
+def test_every_model_is_in_the_scope_registry():
+    missing = sorted(m._meta.label_lower for m in _models() if m._meta.label_lower not in SCOPES)
+    assert missing == []
+
+
+def test_every_model_has_a_factory():
+    missing = sorted(m._meta.label_lower for m in _models() if m._meta.label_lower not in _factories())
+    assert missing == []
+
+
+def test_restrict_keeps_own_rows_and_drops_siblings(world):
+    wrong = []
+    for label, (own, other) in world["rows"].items():
+        model = apps.get_model(label)
+        visible = set(model.objects.restrict(world["user"], "read").values_list("pk", flat=True))
+        if own.pk not in visible or other.pk in visible:
+            wrong.append(label)
+    assert wrong == []
+
+
+def test_every_pk_page_is_in_the_matrix():
+    unknown = []
+    for name, pattern in _walk(get_resolver().url_patterns):
+        if "pk" in pattern.pattern.converters and not name.endswith("_detail") and name not in PAGE_MODELS:
+            unknown.append(name)
+    assert unknown == []
+
+
+def _page_model(name: str) -> str:
+    if name in PAGE_MODELS:
+        return PAGE_MODELS[name]
+    app, view = name.split(":")
+    return f"{app}.{view.removesuffix('_detail')}"
+
+
+def test_pages_answer_404_for_sibling_records(client, world):
+    client.force_login(world["user"])
+    wrong = []
+    for name, pattern in _walk(get_resolver().url_patterns):
+        if "pk" not in pattern.pattern.converters:
+            continue
+        label = _page_model(name)
+        if label not in world["rows"]:
+            continue
+        own, other = world["rows"][label]
+        method = client.get if name.endswith("_detail") or name == "unit-dashboard" else client.post
+        if method(reverse(name, args=[other.pk])).status_code != 404:
+            wrong.append(f"{name} other")
+        if name.endswith("_detail") and client.get(reverse(name, args=[own.pk])).status_code != 200:
+            wrong.append(f"{name} own")
+    assert wrong == []
+
+
+def test_list_pages_show_own_rows_only(client, world):
+    client.force_login(world["user"])
+    wrong = []
+    for name, _pattern in _walk(get_resolver().url_patterns):
+        if not name.endswith("_list"):
+            continue
+        app, view = name.split(":")
+        label = f"{app}.{view.removesuffix('_list')}"
+        if scope_for(apps.get_model(label)).unit is None:
+            continue
+        own, other = world["rows"][label]
+        html = client.get(reverse(name)).content.decode()
+        if detail_url(own) not in html or f'href="{detail_url(other)}"' in html:
+            wrong.append(name)
+    assert wrong == []
+
+
+def _api_routes():
+    for name, pattern in _walk_api(api.urls[0]):
+        yield name, pattern
+
+
+def _walk_api(patterns):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _walk_api(p.url_patterns)
+        elif p.name:
+            yield p.name, p
+
+
+def test_every_api_route_is_in_the_matrix():
+    unknown = sorted(
+        name for name, _p in _api_routes() if name not in API_MODELS | API_LISTS and name not in API_OTHER
+    )
+    assert unknown == []
+
+
+def test_api_answers_404_for_sibling_records(client, world):
+    client.force_login(world["user"])
+    wrong = []
+    for name, _pattern in _api_routes():
+        if name not in API_MODELS or API_MODELS[name] not in world["rows"]:
+            continue
+        own, other = world["rows"][API_MODELS[name]]
+        url = reverse(f"api:{name}", kwargs={"pk": other.pk})
+        get = client.get(url)
+        post = client.post(url, data=API_BODIES.get(name, {}), content_type="application/json")
+        if 404 not in (get.status_code, post.status_code) or 200 in (get.status_code, post.status_code):
+            wrong.append(name)
+    assert wrong == []
+
+
+def test_api_lists_show_own_rows_only(client, world):
+    client.force_login(world["user"])
+    wrong = []
+    for name, label in API_LISTS.items():
+        if label not in world["rows"]:
+            continue
+        own, other = world["rows"][label]
+        ids = {item["id"] for item in client.get(reverse(f"api:{name}"), {"limit": 1000}).json()["items"]}
+        if own.pk not in ids or other.pk in ids:
+            wrong.append(name)
+    assert wrong == []
+
+
+def test_admin_shows_own_rows_only(client, world):
+    client.force_login(world["user"])
+    wrong = []
+    for model, _model_admin in admin.site._registry.items():
+        label = model._meta.label_lower
+        if label not in world["rows"]:
+            continue
+        own, other = world["rows"][label]
+        info = (model._meta.app_label, model._meta.model_name)
+        changelist = client.get(reverse("admin:%s_%s_changelist" % info))
+        shown = {obj.pk for obj in changelist.context["cl"].result_list} if changelist.context else set()
+        change = client.get(reverse("admin:%s_%s_change" % info, args=[other.pk]))
+        if own.pk not in shown or other.pk in shown or change.status_code == 200:
+            wrong.append(label)
+    assert wrong == []
+
+
+def test_steering_member_sees_exactly_assigned_units(db):
+    from cascade.campaigns.tests.factories import SteeringAssignmentFactory, SteeringGroupFactory
+
+    root = UnitFactory(name="Root")
+    units = [UnitFactory(parent=Unit.objects.get(pk=root.pk), name=f"Unit {i}") for i in range(4)]
+    group = SteeringGroupFactory(unit=Unit.objects.get(pk=root.pk))
+    for unit in units[:2]:
+        SteeringAssignmentFactory(group=group, unit=unit)
+    user = UserFactory()
+    RoleAssignmentFactory(user=user, role=Role.STEERING_MEMBER, unit=None, steering_group=group)
+    visible = sorted(Unit.objects.restrict(user, "read").values_list("name", flat=True))
+    assert visible == ["Unit 0", "Unit 1"]

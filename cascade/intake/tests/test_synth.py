@@ -1,0 +1,49 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from cascade.campaigns.models import Campaign, StudyActivity, StudySession
+from cascade.intake import synth
+from cascade.organization.models import Unit
+from cascade.reports.domain import rollup
+
+
+@pytest.mark.django_db
+def test_synth_builds_exact_unit_count_as_valid_tree():
+    counts = synth.synthesize(units=3000, records=0, seed=3)
+    root = Unit.objects.get(name=synth.ROOT_NAME)
+    assert (counts["units"], Unit.objects.subtree(root).count()) == (3000, 3000)
+    assert Unit.objects.find_problems() == ([], [], [], [], [])
+    assert 4 <= counts["max_depth"] <= synth.MAX_DEPTH
+
+
+@pytest.mark.django_db
+def test_synth_records_roll_up_at_the_root():
+    counts = synth.synthesize(units=200, records=2000, seed=5)
+    totals = rollup(unit=Unit.objects.get(name=synth.ROOT_NAME), children=False).totals
+    study = sum(
+        totals[kind]["records"] for kind in ("reading_class", "lecture", "seminar", "collective_study")
+    )
+    assert study == counts["study_activities"] == StudyActivity.objects.count()
+    assert totals["reading_class"]["days"] + sum(
+        totals[k]["days"] for k in ("lecture", "seminar", "collective_study")
+    ) + sum(totals[k]["half_days"] for k in ("reading_class", "lecture", "seminar", "collective_study")) == (
+        StudySession.objects.count()
+    )
+    assert sum(counts.values()) - counts["units"] - counts["max_depth"] == 2000
+
+
+@pytest.mark.django_db
+def test_synth_same_seed_same_tree():
+    synth.synthesize(units=150, records=0, seed=7)
+    first = list(Unit.objects.order_by("path").values_list("path", "kind"))
+    Campaign.objects.all().delete()
+    Unit.objects.all().delete()
+    synth.synthesize(units=150, records=0, seed=7)
+    assert list(Unit.objects.order_by("path").values_list("path", "kind")) == first
+
+
+@pytest.mark.django_db
+def test_synth_twice_refused_with_clear_error():
+    call_command("synth", "--units", "50", "--records", "10")
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("synth", "--units", "50", "--records", "10")

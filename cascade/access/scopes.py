@@ -82,7 +82,7 @@ def top_units(user) -> list[Unit]:
     if not getattr(user, "is_authenticated", False):
         return []
     if user.is_superuser:
-        return list(Unit.get_root_nodes())
+        return list(Unit.objects.get_root_nodes())
     assignments = _assignments(user, "organization.unit:read")
     candidates = {a.unit for a in assignments if a.unit_id}
     group_ids = [a.steering_group_id for a in assignments if a.steering_group_id]

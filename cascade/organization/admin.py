@@ -14,6 +14,7 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
 from cascade.access.audit import log_action, snapshot
+from cascade.common.admin import VersionedAdminMixin
 
 from .models import Country, Membership, Person, Unit, UnitMove
 
@@ -59,7 +60,7 @@ class ScopedChoicesMixin:
         return field
 
 
-class CascadeAdminMixin(ScopedChoicesMixin):
+class CascadeAdminMixin(VersionedAdminMixin, ScopedChoicesMixin):
     """What every Cascade admin does on top of Django's.
 
     - Staff who are not superusers see and change only the rows their scoped roles allow

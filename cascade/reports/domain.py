@@ -114,15 +114,14 @@ def _number(value: Any, measure: str) -> int | float:
     return int(value)
 
 
-def _scoped(
-    model_lookup_unit: str,
+def record_filter(
     campaign_lookup: str | None,
     date_lookup: str | None,
     *,
     campaign: Campaign | None,
     period: Period | None,
 ) -> Q | None:
-    """Campaign and period filters for a tally or coverage; None if the kind cannot match."""
+    """Campaign and period filters on a counted model (given its lookups); None if nothing can match."""
     q = Q()
     if campaign is not None:
         if campaign_lookup is None:
@@ -140,14 +139,23 @@ def _zero_totals() -> Totals:
 
 
 def _tally(
-    tally: Tally, *, unit: Unit, campaign: Campaign | None, period: Period | None, as_of: date, by_child: bool
+    tally: Tally,
+    *,
+    unit: Unit,
+    campaign: Campaign | None,
+    period: Period | None,
+    as_of: date,
+    user,
+    by_child: bool,
 ) -> dict[str, dict[str, Any]]:
     """{"": {measure: value}} for the subtree, or {child_path: {...}} per direct child."""
-    scope = _scoped(tally.unit, tally.campaign, tally.date, campaign=campaign, period=period)
+    scope = record_filter(tally.campaign, tally.date, campaign=campaign, period=period)
     if scope is None:
         return {}
     path_lookup = f"{tally.unit}__path"
     qs = tally.model_class.objects.filter(tally.filter, scope, subtree_q(unit.path, path_lookup))
+    if user is not None:
+        qs = qs.restrict(user, "read")
     aggregates = {measure: make(as_of) for measure, make in tally.values.items()}
     if not by_child:
         return {"": qs.aggregate(**aggregates)}
@@ -166,7 +174,7 @@ def _tally(
 def _coverage(
     coverage: Coverage, *, unit: Unit, campaign: Campaign | None, period: Period | None, units_in_scope
 ) -> int:
-    scope = _scoped(coverage.unit, coverage.campaign, coverage.date, campaign=campaign, period=period)
+    scope = record_filter(coverage.campaign, coverage.date, campaign=campaign, period=period)
     if scope is None:
         return 0
     covering = coverage.model_class.objects.filter(coverage.filter, scope).values(f"{coverage.unit}_id")
@@ -180,10 +188,12 @@ def rollup(
     period: Period | None = None,
     as_of: date | None = None,
     children: bool = True,
+    user=None,
 ) -> Rollup:
     """Figures for ``unit``'s whole subtree, optionally for one campaign and period.
 
-    ``as_of`` is the day against which "overdue" is judged (default: today).
+    ``as_of`` is the day against which "overdue" is judged (default: today). With ``user``,
+    only the records and units that user may read are counted.
     """
     as_of = as_of or timezone.localdate()
     totals = _zero_totals()
@@ -192,7 +202,7 @@ def rollup(
 
     for code, kind in KINDS.items():
         for tally in kind.tallies:
-            args = {"unit": unit, "campaign": campaign, "period": period, "as_of": as_of}
+            args = {"unit": unit, "campaign": campaign, "period": period, "as_of": as_of, "user": user}
             for measure, value in _tally(tally, **args, by_child=False).get("", {}).items():
                 totals[code][measure] = _number(value, measure)
             if child_units:
@@ -201,6 +211,8 @@ def rollup(
                         child_totals[child_path][code][measure] = _number(value, measure)
 
     units_in_scope = Unit.objects.filter(subtree_q(unit.path))
+    if user is not None:
+        units_in_scope = units_in_scope.restrict(user, "read")
     if campaign is not None:
         units_in_scope = units_in_scope.filter(campaign.scope_q())
     in_scope = units_in_scope.count()

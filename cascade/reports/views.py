@@ -6,11 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from cascade.access.scopes import can_view_unit, top_units, visible_units
 from cascade.campaigns.models import Campaign
 from cascade.organization.models import Unit
 
+from . import charts
 from .choices import PeriodPreset
 from .domain import preset_period, rollup
 from .vocabulary import HEADLINE, KINDS, MEASURES
@@ -34,32 +37,32 @@ def _campaign(request: HttpRequest) -> Campaign | None:
     return campaigns.order_by("-start_date").first()
 
 
+def _choice(request: HttpRequest, name: str, allowed, default: str) -> str:
+    value = request.GET.get(name, default)
+    return value if value in allowed else default
+
+
 @login_required
 def unit_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=pk)
     if not can_view_unit(request.user, unit):
         raise Http404
     campaign = _campaign(request)
-    preset = request.GET.get("period", PeriodPreset.ALL)
-    if preset not in PeriodPreset.values:
-        preset = PeriodPreset.ALL
-    period = preset_period(preset, campaign=campaign, today=timezone.localdate())
-    result = rollup(unit=unit, campaign=campaign, period=period)
+    preset = _choice(request, "period", PeriodPreset.values, PeriodPreset.ALL)
+    kind = _choice(request, "kind", KINDS, "reading_class")
+    measure = _choice(request, "measure", KINDS[kind].measures, "records")
+    today = timezone.localdate()
+    period = preset_period(preset, campaign=campaign, today=today)
+    result = rollup(unit=unit, campaign=campaign, period=period, as_of=today, user=request.user)
+    visible = visible_units(request.user)
     visible_children = set(
-        visible_units(request.user)
-        .filter(pk__in=[c.unit.pk for c in result.children])
-        .values_list("pk", flat=True)
+        visible.filter(pk__in=[c.unit.pk for c in result.children]).values_list("pk", flat=True)
     )
-    columns = [(KINDS[k].label, MEASURES[m].label, k, m) for k, m in HEADLINE]
-    rows = [
-        {
-            "unit": child.unit,
-            "link": child.unit.pk in visible_children,
-            "values": [child.totals[k][m] for k, m in HEADLINE],
-        }
-        for child in result.children
-        if child.unit.pk in visible_children
-    ]
+    result.children = [c for c in result.children if c.unit.pk in visible_children]
+    query = "?" + urlencode({"campaign": campaign.slug if campaign else "", "period": preset, "kind": kind})
+    uncovered, uncovered_count = charts.uncovered_units(
+        unit=unit, campaign=campaign, period=period, kind=kind, user=request.user
+    )
     own = result.own_totals
     context = {
         "unit": unit,
@@ -69,17 +72,50 @@ def unit_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "presets": PeriodPreset.choices,
         "preset": preset,
         "period": period,
-        "columns": columns,
-        "rows": rows,
+        "query": query,
+        "kind": kind,
+        "kind_label": KINDS[kind].label,
+        "measure": measure,
+        "measure_label": MEASURES[measure].label,
+        "kind_choices": [(code, k.label) for code, k in KINDS.items()],
+        "measure_choices": [(m, MEASURES[m].label) for m in KINDS[kind].measures],
+        "columns": [(KINDS[k].label, MEASURES[m].label, k, m) for k, m in HEADLINE],
+        "rows": [{"unit": c.unit, "values": [c.totals[k][m] for k, m in HEADLINE]} for c in result.children],
         "own": [own[k][m] for k, m in HEADLINE],
         "total": [result.totals[k][m] for k, m in HEADLINE],
         "kinds": [
             {
-                "label": kind.label,
+                "code": code,
+                "label": k.label,
                 "figures": [(MEASURES[m].label, v) for m, v in result.totals[code].items() if v],
                 "coverage": result.coverage[code],
             }
-            for code, kind in KINDS.items()
+            for code, k in KINDS.items()
         ],
+        "uncovered": uncovered,
+        "uncovered_count": uncovered_count,
+        "charts": {
+            "bars": charts.child_bars(result, kind, measure, query=query),
+            "coverage": charts.coverage_by_child(
+                unit=unit, campaign=campaign, period=period, kind=kind, user=request.user, query=query
+            ),
+            "timeline": charts.weekly_activity(
+                unit=unit, campaign=campaign, period=period, user=request.user
+            ),
+            "burndown": charts.rectification_burndown(
+                unit=unit, campaign=campaign, as_of=today, user=request.user
+            ),
+            "directives": charts.directive_status(
+                unit=unit, campaign=campaign, as_of=today, user=request.user
+            ),
+            "labels": {
+                "open": gettext("open"),
+                "overdue": gettext("overdue"),
+                "closed": gettext("closed"),
+                "covered": gettext("covered"),
+                "not_yet": gettext("not yet"),
+                "nothing": gettext("Nothing recorded yet."),
+            },
+        },
     }
     return render(request, "reports/unit_dashboard.html", context)

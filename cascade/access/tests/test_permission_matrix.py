@@ -1,4 +1,4 @@
-"""The permission matrix: every model × every path, for a user scoped to unit A.
+"""The permission matrix: every model by every path, for a user scoped to unit A.
 
 A clerk of A must see A's records and never B's (B is A's sibling): lists leave B's rows
 out, details and actions on B's rows answer 404, the admin shows none of them. The
@@ -30,12 +30,15 @@ FACTORY_MODULES = [f"cascade.{app}.tests.factories" for app in CASCADE_APPS if a
 # Paths that take a record's pk but are not ``<app>:<model>_detail``: the model behind the pk.
 PAGE_MODELS = {
     "unit-dashboard": "organization.unit",
+    "unit-briefing": "organization.unit",
     "organization:unit_move": "organization.unit",
     "conferences:delivery_acknowledge": "conferences.directiverecipient",
     "conferences:delivery_status": "conferences.directiverecipient",
     "conferences:delivery_cascade": "conferences.directiverecipient",
     "conferences:delivery_progress": "conferences.directiverecipient",
 }
+# Of those, the pages read with GET (the others are actions, POSTed).
+PAGE_GETS = {"unit-dashboard", "unit-briefing"}
 # API routes that take a pk, and the model behind it.
 API_MODELS = {
     "get_unit": "organization.unit",
@@ -180,7 +183,7 @@ def test_pages_answer_404_for_sibling_records(client, world):
         if label not in world["rows"]:
             continue
         own, other = world["rows"][label]
-        method = client.get if name.endswith("_detail") or name == "unit-dashboard" else client.post
+        method = client.get if name.endswith("_detail") or name in PAGE_GETS else client.post
         if method(reverse(name, args=[other.pk])).status_code != 404:
             wrong.append(f"{name} other")
         if name.endswith("_detail") and client.get(reverse(name, args=[own.pk])).status_code != 200:
@@ -206,8 +209,7 @@ def test_list_pages_show_own_rows_only(client, world):
 
 
 def _api_routes():
-    for name, pattern in _walk_api(api.urls[0]):
-        yield name, pattern
+    yield from _walk_api(api.urls[0])
 
 
 def _walk_api(patterns):
@@ -231,7 +233,7 @@ def test_api_answers_404_for_sibling_records(client, world):
     for name, _pattern in _api_routes():
         if name not in API_MODELS or API_MODELS[name] not in world["rows"]:
             continue
-        own, other = world["rows"][API_MODELS[name]]
+        _own, other = world["rows"][API_MODELS[name]]
         url = reverse(f"api:{name}", kwargs={"pk": other.pk})
         get = client.get(url)
         post = client.post(url, data=API_BODIES.get(name, {}), content_type="application/json")
@@ -262,9 +264,9 @@ def test_admin_shows_own_rows_only(client, world):
             continue
         own, other = world["rows"][label]
         info = (model._meta.app_label, model._meta.model_name)
-        changelist = client.get(reverse("admin:%s_%s_changelist" % info))
+        changelist = client.get(reverse("admin:{}_{}_changelist".format(*info)))
         shown = {obj.pk for obj in changelist.context["cl"].result_list} if changelist.context else set()
-        change = client.get(reverse("admin:%s_%s_change" % info, args=[other.pk]))
+        change = client.get(reverse("admin:{}_{}_change".format(*info), args=[other.pk]))
         if own.pk not in shown or other.pk in shown or change.status_code == 200:
             wrong.append(label)
     assert wrong == []

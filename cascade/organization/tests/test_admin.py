@@ -46,7 +46,9 @@ EXTRA_CREATORS = {Group: lambda: Group.objects.create(name="Clerks")}
 REGISTERED = sorted(admin.site._registry, key=lambda m: m._meta.label)
 # Change pages are checked for the models this project owns (and auth's); third-party admins
 # (e.g. the login-failure log) are read-only lists tested by their own packages.
-OWNED = [m for m in REGISTERED if m.__module__.startswith("cascade.") or m in EXTRA_CREATORS or m in FACTORIES]
+OWNED = [
+    m for m in REGISTERED if m.__module__.startswith("cascade.") or m in EXTRA_CREATORS or m in FACTORIES
+]
 
 
 def _id(model) -> str:

@@ -159,3 +159,22 @@ def test_rollup_json_has_every_kind_and_measure(tree):
     }
     assert data["campaign"] == tree["campaign"].slug
     assert [c["unit"] for c in data["children"]] == ["A", "B"]
+
+
+def test_rollup_with_user_counts_only_what_the_user_may_read(tree):
+    from cascade.access.choices import Role
+    from cascade.access.tests.factories import RoleAssignmentFactory, UserFactory
+
+    _reading_class(tree["a1"], tree["campaign"], days=2)
+    _reading_class(tree["b"], tree["campaign"], days=3)
+    clerk = UserFactory()
+    RoleAssignmentFactory(user=clerk, role=Role.UNIT_CLERK, unit=tree["a"], include_descendants=True)
+    office = UserFactory()
+    RoleAssignmentFactory(user=office, role=Role.CAMPAIGN_OFFICE, unit=tree["root"], include_descendants=True)
+    everything = rollup(unit=tree["root"])
+    assert rollup(unit=tree["root"], user=office).as_json() == everything.as_json()
+    mine = rollup(unit=tree["root"], user=clerk)
+    assert (mine.totals["reading_class"]["days"], mine.coverage["reading_class"]) == (
+        2,
+        {"in_scope": 3, "covered": 1},
+    )

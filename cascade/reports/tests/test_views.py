@@ -125,3 +125,50 @@ def test_dashboard_query_count_does_not_grow_with_records(client, tree):
     with CaptureQueriesContext(connection) as three:
         user_client.get(url)
     assert len(one) == len(three)
+
+
+def _chart_data(response) -> dict:
+    import json
+    import re
+
+    match = re.search(
+        r'<script id="dashboard-data" type="application/json">(.*?)</script>', response.content.decode()
+    )
+    return json.loads(match.group(1))
+
+
+def test_dashboard_chart_data_per_child_and_coverage(client, tree):
+    _activity(tree["a"], tree["campaign"])
+    _activity(tree["a"], tree["campaign"])
+    response = _client_for(client, tree["root"], Role.CAMPAIGN_OFFICE).get(
+        reverse("unit-dashboard", args=[tree["root"].pk]),
+        {"campaign": tree["campaign"].slug, "kind": "seminar", "measure": "records"},
+    )
+    data = _chart_data(response)
+    assert (data["bars"]["names"], data["bars"]["values"]) == (["MA", "MB"], [2, 0])
+    assert data["bars"]["urls"][0].startswith(reverse("unit-dashboard", args=[tree["a"].pk]) + "?")
+    assert [(c["name"], c["in_scope"], c["covered"]) for c in data["coverage"]] == [
+        ("MA", 1, 1),
+        ("MB", 1, 0),
+    ]
+    assert [u.name for u in response.context["uncovered"]] == ["Office", "Ministry B"]
+    assert sum(sum(s["values"]) for s in data["timeline"]["series"]) == 2
+
+
+def test_dashboard_chart_data_leaves_out_sibling_records(client, tree):
+    _activity(tree["a"], tree["campaign"])
+    _activity(tree["b"], tree["campaign"])
+    response = _client_for(client, tree["a"]).get(reverse("unit-dashboard", args=[tree["a"].pk]))
+    data = _chart_data(response)
+    assert sum(sum(s["values"]) for s in data["timeline"]["series"]) == 1
+
+
+def test_dashboard_unknown_kind_falls_back(client, tree):
+    response = _client_for(client, tree["a"]).get(
+        reverse("unit-dashboard", args=[tree["a"].pk]), {"kind": "bogus", "measure": "nope"}
+    )
+    assert (response.status_code, response.context["kind"], response.context["measure"]) == (
+        200,
+        "reading_class",
+        "records",
+    )

@@ -1,0 +1,173 @@
+"""Briefings as Markdown, an HTML fragment, a Word file or plain text; every figure keeps its link."""
+
+from __future__ import annotations
+
+import io
+
+from django.utils.html import escape
+
+from .model import Briefing, Figure, Paragraph
+
+FORMATS = ("md", "html", "docx", "txt")
+
+
+def _md_text(text: str) -> str:
+    for char in ("\\", "[", "]", "*", "_", "`"):
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _md_link(figure: Figure, base_url: str) -> str:
+    return f"[{_md_text(figure.text)}]({figure.absolute_url(base_url)})"
+
+
+def _md_paragraph(paragraph: Paragraph, base_url: str) -> str:
+    return "".join(
+        _md_link(s, base_url) if isinstance(s, Figure) else _md_text(s) for s in paragraph.segments
+    )
+
+
+def to_markdown(briefing: Briefing, base_url: str = "") -> str:
+    lines = [f"# {_md_text(briefing.title)}", ""]
+    if briefing.subtitle:
+        lines += [f"*{_md_text(briefing.subtitle)}*", ""]
+    for paragraph in briefing.paragraphs:
+        lines += [_md_paragraph(paragraph, base_url), ""]
+    if briefing.table:
+        lines += [f"## {_md_text(briefing.table_title)}", ""]
+        unit, item, count = briefing.table_headers
+        lines += [f"| {unit} | {item} | {count} |", "| --- | --- | ---: |"]
+        for row in briefing.table:
+            cells = [_md_text(row.body).replace("|", "\\|"), _md_text(row.item).replace("|", "\\|")]
+            lines.append(f"| {cells[0]} | {cells[1]} | {_md_link(row.figure, base_url)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _html_link(figure: Figure, base_url: str) -> str:
+    return (
+        f'<a class="briefing-figure" href="{escape(figure.absolute_url(base_url))}" '
+        f'data-value="{figure.value}">{escape(figure.text)}</a>'
+    )
+
+
+def to_html(briefing: Briefing, base_url: str = "") -> str:
+    """An HTML fragment (an ``<article>``): headings, paragraphs with linked figures, the figures table."""
+    lang = "zh-Hans" if briefing.lang == "zh" else "en"
+    parts = [f'<article class="briefing" lang="{lang}">', f'<h1 class="h3">{escape(briefing.title)}</h1>']
+    if briefing.subtitle:
+        parts.append(f'<p class="text-body-secondary small">{escape(briefing.subtitle)}</p>')
+    for paragraph in briefing.paragraphs:
+        body = "".join(
+            _html_link(s, base_url) if isinstance(s, Figure) else escape(s) for s in paragraph.segments
+        )
+        parts.append(f"<p>{body}</p>")
+    if briefing.table:
+        unit, item, count = (escape(h) for h in briefing.table_headers)
+        parts += [
+            f'<h2 class="h5 mt-4">{escape(briefing.table_title)}</h2>',
+            '<div class="table-responsive">',
+            '<table class="table table-sm table-striped briefing-figures">',
+            f'<thead><tr><th scope="col">{unit}</th><th scope="col">{item}</th>'
+            f'<th scope="col" class="text-end">{count}</th></tr></thead>',
+            "<tbody>",
+        ]
+        for row in briefing.table:
+            parts.append(
+                f"<tr><td>{escape(row.body)}</td><td>{escape(row.item)}</td>"
+                f'<td class="text-end">{_html_link(row.figure, base_url)}</td></tr>'
+            )
+        parts += ["</tbody>", "</table>", "</div>"]
+    parts.append("</article>")
+    return "\n".join(parts)
+
+
+def to_text(briefing: Briefing) -> str:
+    lines = [briefing.title, "", briefing.text, ""]
+    if briefing.table:
+        lines += [briefing.table_title, ""]
+        lines += [f"{row.body}\t{row.item}\t{row.figure.value}" for row in briefing.table]
+    return "\n".join(lines)
+
+
+def _docx_hyperlink(paragraph, text: str, url: str) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rel_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    color = OxmlElement("w:color")
+    color.set(qn("w:val"), "0563C1")
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    props.append(color)
+    props.append(underline)
+    run.append(props)
+    text_el = OxmlElement("w:t")
+    text_el.set(qn("xml:space"), "preserve")
+    text_el.text = text
+    run.append(text_el)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def to_docx(briefing: Briefing, base_url: str = "") -> bytes:
+    """A Word file: title, paragraphs whose figures are hyperlinks, and the figures table."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+
+    document = Document()
+    if briefing.lang == "zh":
+        normal = document.styles["Normal"]
+        fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+        fonts.set(qn("w:eastAsia"), "SimSun")
+    document.core_properties.title = briefing.title
+    document.core_properties.language = "zh-CN" if briefing.lang == "zh" else "en"
+    document.add_heading(briefing.title, level=0)
+    if briefing.subtitle:
+        document.add_paragraph().add_run(briefing.subtitle).italic = True
+    for paragraph in briefing.paragraphs:
+        out = document.add_paragraph()
+        for segment in paragraph.segments:
+            if isinstance(segment, Figure):
+                _docx_hyperlink(out, segment.text, segment.absolute_url(base_url))
+            else:
+                out.add_run(segment)
+    if briefing.table:
+        document.add_heading(briefing.table_title, level=1)
+        table = document.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        for cell, header in zip(table.rows[0].cells, briefing.table_headers, strict=True):
+            cell.text = ""
+            cell.paragraphs[0].add_run(header).bold = True
+        for row in briefing.table:
+            cells = table.add_row().cells
+            cells[0].text = row.body
+            cells[1].text = row.item
+            cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _docx_hyperlink(cells[2].paragraphs[0], row.figure.text, row.figure.absolute_url(base_url))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def render(briefing: Briefing, fmt: str, *, base_url: str = "") -> str | bytes:
+    """``briefing`` as ``fmt``: "md", "html" (a fragment), "txt" (str) or "docx" (bytes).
+
+    ``base_url`` (e.g. ``https://cascade.example``) makes the figures' links absolute, which
+    files read outside the site (Markdown, Word) need.
+    """
+    if fmt == "md":
+        return to_markdown(briefing, base_url)
+    if fmt == "html":
+        return to_html(briefing, base_url)
+    if fmt == "txt":
+        return to_text(briefing)
+    if fmt == "docx":
+        return to_docx(briefing, base_url)
+    raise ValueError(f"Unknown briefing format {fmt!r}; use one of {', '.join(FORMATS)}.")

@@ -1,13 +1,13 @@
 """Admin for campaigns and the work they cascade: study, research, supervision, rectification, outreach."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import Truncator, format_lazy
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from cascade.common.admin import workflow_action
 from cascade.organization.admin import (
     CascadeModelAdmin,
     HistoryAdminMixin,
@@ -387,31 +387,18 @@ class RectificationEvidenceInline(TabularInline):
 def _transition_action(to: str):
     """An admin action moving the selected items to ``to`` through the workflow's one door."""
 
-    def action(modeladmin, request, queryset):
+    def move(item, request):
         person = Person.objects.filter(user=request.user).first()
-        moved = 0
-        for item in queryset:
-            try:
-                transition_rectification(item=item, to=to, person=person, user=request.user)
-            except ValidationError as exc:
-                modeladmin.message_user(request, f"{item}: {' '.join(exc.messages)}", messages.ERROR)
-            else:
-                moved += 1
-        if moved:
-            modeladmin.message_user(
-                request,
-                ngettext(
-                    "%(count)d item moved to “%(status)s”.",
-                    "%(count)d items moved to “%(status)s”.",
-                    moved,
-                )
-                % {"count": moved, "status": RectificationStatus(to).label},
-                messages.SUCCESS,
-            )
+        transition_rectification(item=item, to=to, person=person, user=request.user)
 
-    action.__name__ = f"mark_{to}"
-    label = RectificationStatus(to).label
-    return admin.action(description=format_lazy(_("Move to “{status}”"), status=label))(action)
+    return workflow_action(
+        to=to,
+        label=RectificationStatus(to).label,
+        move=move,
+        done_message=lambda n: ngettext(
+            "%(count)d item moved to “%(status)s”.", "%(count)d items moved to “%(status)s”.", n
+        ),
+    )
 
 
 @admin.register(RectificationItem)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import copy
 
+from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .forms import VERSION_FIELD, versioned_form
 
@@ -57,3 +61,31 @@ def _without_version(fields):
         elif field != VERSION_FIELD:
             kept.append(field)
     return kept
+
+
+def workflow_action(*, to: str, label, move, done_message):
+    """An admin action that moves each selected row to status ``to`` through ``move(row, request)``.
+
+    ``move`` is the domain function's door (it validates the workflow and writes history);
+    a refused row shows as an error message naming it, the others go on. ``done_message(n)``
+    is the translated success message for ``n`` rows, with ``%(count)d`` and ``%(status)s``.
+    """
+
+    def action(modeladmin, request, queryset):
+        moved = 0
+        for row in queryset:
+            try:
+                move(row, request)
+            except ValidationError as exc:
+                modeladmin.message_user(request, f"{row}: {' '.join(exc.messages)}", messages.ERROR)
+            else:
+                moved += 1
+        if moved:
+            modeladmin.message_user(
+                request,
+                done_message(moved) % {"count": moved, "status": label},
+                messages.SUCCESS,
+            )
+
+    action.__name__ = f"mark_{to}"
+    return admin.action(description=format_lazy(_("Move to “{status}”"), status=label))(action)

@@ -1,13 +1,12 @@
 """Admin for work conferences (agenda, speeches, attendance, arrangements) and directives."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from cascade.common.admin import workflow_action
 from cascade.organization.admin import CascadeModelAdmin, StackedInline, TabularInline
 
 from .choices import DirectiveStatus
@@ -232,31 +231,14 @@ class ProgressReportInline(StackedInline):
 
 def _status_action(to: str):
     """An admin action moving the selected recipients' copies to ``to`` through the domain."""
-
-    def action(modeladmin, request, queryset):
-        moved = 0
-        for delivery in queryset:
-            try:
-                set_directive_status(delivery=delivery, to=to, user=request.user)
-            except ValidationError as exc:
-                modeladmin.message_user(request, f"{delivery}: {' '.join(exc.messages)}", messages.ERROR)
-            else:
-                moved += 1
-        if moved:
-            modeladmin.message_user(
-                request,
-                ngettext(
-                    "%(count)d directive moved to “%(status)s”.",
-                    "%(count)d directives moved to “%(status)s”.",
-                    moved,
-                )
-                % {"count": moved, "status": DirectiveStatus(to).label},
-                messages.SUCCESS,
-            )
-
-    action.__name__ = f"mark_{to}"
-    label = DirectiveStatus(to).label
-    return admin.action(description=format_lazy(_("Move to “{status}”"), status=label))(action)
+    return workflow_action(
+        to=to,
+        label=DirectiveStatus(to).label,
+        move=lambda delivery, request: set_directive_status(delivery=delivery, to=to, user=request.user),
+        done_message=lambda n: ngettext(
+            "%(count)d directive moved to “%(status)s”.", "%(count)d directives moved to “%(status)s”.", n
+        ),
+    )
 
 
 @admin.register(DirectiveRecipient)

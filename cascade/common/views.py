@@ -13,13 +13,17 @@ from typing import Any, ClassVar
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import formats, timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import DetailView
 
+from cascade.access.audit import log_action
+
+from . import exports
 from .tables import Table, detail_url, resolve
 
 
@@ -43,6 +47,9 @@ class RecordListView(LoginRequiredMixin, View):
         return context
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        fmt = request.GET.get("export")
+        if fmt is not None:
+            return self.export(request, fmt)
         queryset = self.get_queryset()
         filterset = None
         if self.filterset_class is not None:
@@ -62,6 +69,30 @@ class RecordListView(LoginRequiredMixin, View):
         )
         template = self.partial_template_name if is_htmx(request) else self.template_name
         return render(request, template, context)
+
+    def export(self, request: HttpRequest, fmt: str) -> HttpResponse:
+        """The filtered list as a file, limited to what the user may export; logged in the audit trail."""
+        if fmt not in exports.FORMATS:
+            return HttpResponseBadRequest(gettext("Exports are .xlsx or .csv."))
+        model = self.table_class.model
+        queryset = model.objects.restrict(request.user, "export")
+        params = request.GET.copy()
+        params.pop("export", None)
+        if self.filterset_class is not None:
+            filterset = self.filterset_class(params, queryset=queryset, request=request)
+            if not filterset.is_valid():
+                return HttpResponseBadRequest(gettext("Some filters are not valid; correct them to export."))
+            queryset = filterset.qs
+        content = exports.export(self.table_class, queryset, fmt)
+        log_action(
+            f"{model._meta.model_name}.exported",
+            user=request.user,
+            data={"format": fmt, "filters": params.urlencode(), "model": model._meta.label_lower},
+        )
+        name = f"{model._meta.model_name}-{timezone.localdate().isoformat()}.{fmt}"
+        response = HttpResponse(content, content_type=exports.FORMATS[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
 
 class RecordDetailView(LoginRequiredMixin, DetailView):

@@ -284,3 +284,24 @@ def test_steering_member_sees_exactly_assigned_units(db):
     RoleAssignmentFactory(user=user, role=Role.STEERING_MEMBER, unit=None, steering_group=group)
     visible = sorted(Unit.objects.restrict(user, "read").values_list("name", flat=True))
     assert visible == ["Unit 0", "Unit 1"]
+
+
+def test_list_exports_hold_own_rows_only(client, world):
+    import csv
+    import io
+
+    client.force_login(world["user"])
+    wrong = []
+    for name, _pattern in _walk(get_resolver().url_patterns):
+        if not name.endswith("_list"):
+            continue
+        app, view = name.split(":")
+        label = f"{app}.{view.removesuffix('_list')}"
+        if scope_for(apps.get_model(label)).unit is None:
+            continue
+        own, other = world["rows"][label]
+        response = client.get(reverse(name), {"export": "csv"})
+        ids = {row[0] for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig")))}
+        if response.status_code != 200 or str(own.pk) not in ids or str(other.pk) in ids:
+            wrong.append(name)
+    assert wrong == []

@@ -23,7 +23,7 @@ HTMX_VERSION := 2.0.11
 ECHARTS_VERSION := 5.6.0
 VENDOR := cascade/static/vendor
 
-.PHONY: help setup run test test-deps lint format check-migrations messages vendor lock clean distclean
+.PHONY: help setup run test test-deps lint format check-migrations messages vendor lock clean distclean eval-extract
 
 help:
 	@echo "make setup      create .venv and install the locked runtime packages + Cascade (editable)"
@@ -32,6 +32,7 @@ help:
 	@echo "make lint       ruff check + ruff format --check"
 	@echo "make format     ruff format + ruff check --fix"
 	@echo "make messages   update and compile the gettext catalogues ($(LOCALES))"
+	@echo "make eval-extract  score the narrative-report reader against the labelled documents"
 	@echo "make vendor     refresh cascade/static/vendor from the npm registry"
 	@echo "make lock       re-resolve requirements.lock and requirements-test.lock from pyproject.toml"
 	@echo "make clean      remove caches and build output (keeps .venv and var/)"
@@ -144,3 +145,8 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+# --- evaluation ---------------------------------------------------------------------------
+
+eval-extract: setup
+	$(BIN)/cascade eval_extract --min-f1 0.9

@@ -61,6 +61,7 @@ SCOPES: dict[str, ModelScope] = {
     "conferences.progressreport": ModelScope("recipient__unit", "conference.directive"),
     # intake
     "intake.narrativereport": ModelScope("unit", "intake.report"),
+    "intake.extractedfact": ModelScope("report__unit", "intake.report"),
     # access
     "access.roleassignment": ModelScope("unit", "access.audit"),
     "access.auditentry": ModelScope("unit", "access.audit"),

@@ -1,14 +1,26 @@
-"""Admin for what units send in: narrative reports."""
+"""Admin for what units send in: narrative reports and the facts read from them."""
 
 from django.contrib import admin
 
-from cascade.organization.admin import CascadeModelAdmin
+from cascade.organization.admin import CascadeModelAdmin, TabularInline
 
-from .models import NarrativeReport
+from .models import ExtractedFact, NarrativeReport
+
+
+class ExtractedFactInline(TabularInline):
+    model = ExtractedFact
+    fields = ("text", "unit", "kind", "measure", "value", "qualifier", "status", "decided_by")
+    readonly_fields = ("text", "kind", "measure", "qualifier", "status", "decided_by")
+    autocomplete_fields = ("unit",)
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(NarrativeReport)
 class NarrativeReportAdmin(CascadeModelAdmin):
+    inlines = (ExtractedFactInline,)
     list_display = ("title", "unit", "period_start", "period_end", "dated", "language", "status", "campaign")
     list_select_related = ("unit", "campaign")
     list_filter = ("status", "language", "campaign")
@@ -17,3 +29,22 @@ class NarrativeReportAdmin(CascadeModelAdmin):
     autocomplete_fields = ("unit", "campaign")
     readonly_fields = ("submitted_by", "created_at", "updated_at")
     user_field = "submitted_by"
+
+
+@admin.register(ExtractedFact)
+class ExtractedFactAdmin(CascadeModelAdmin):
+    list_display = ("text", "unit", "kind", "measure", "value", "qualifier", "status", "report")
+    list_select_related = ("unit", "report")
+    list_filter = ("status", "kind")
+    search_fields = ("text", "unit_text", "report__title")
+    autocomplete_fields = ("unit", "report")
+    readonly_fields = (
+        "text",
+        "start",
+        "end",
+        "unit_text",
+        "decided_by",
+        "decided_at",
+        "created_at",
+        "updated_at",
+    )

@@ -11,3 +11,9 @@ class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", _("submitted")
     EXTRACTED = "extracted", _("facts extracted")
     CONFIRMED = "confirmed", _("confirmed")
+
+
+class FactStatus(models.TextChoices):
+    PENDING = "pending", _("to be checked")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")

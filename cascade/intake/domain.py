@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from cascade.access.audit import log_action, snapshot
 from cascade.campaigns.models import Campaign
-from cascade.organization.models import Unit
+from cascade.organization.models import Unit, subtree_q
+from cascade.reports.domain import Period, rollup
 
-from .models import NarrativeReport
+from .choices import FactStatus, ReportStatus
+from .extraction import extract
+from .models import ExtractedFact, NarrativeReport
 
 
 def docx_text(data: bytes) -> str:
@@ -71,3 +78,133 @@ def submit_narrative_report(
             report.attachment.storage.delete(stored)
         raise
     return report
+
+
+def _match_unit(name: str | None, near: Unit) -> Unit | None:
+    """The unit a fact names: preferably within the reporting unit's subtree, else anywhere."""
+    if not name:
+        return None
+    candidates = Unit.objects.filter(Q(name=name) | Q(short_name=name) | Q(name_zh=name))
+    return candidates.filter(subtree_q(near.path)).first() or candidates.first()
+
+
+def extract_report(*, report: NarrativeReport, user=None) -> list[ExtractedFact]:
+    """Read the report's figures into facts to be checked; facts not yet decided are read anew."""
+    result = extract(report.text, lang=report.language if report.language in {"en", "zh"} else "auto")
+    with transaction.atomic():
+        report.facts.filter(status=FactStatus.PENDING).delete()
+        decided = set(
+            report.facts.exclude(status=FactStatus.PENDING).values_list("start", "end", "kind", "measure")
+        )
+        facts = [
+            ExtractedFact(
+                report=report,
+                unit=_match_unit(f.unit, report.unit),
+                unit_text=f.unit or "",
+                kind=f.kind,
+                measure=f.measure,
+                value=Decimal(str(f.value)),
+                qualifier=f.qualifier or "",
+                text=f.text[:500],
+                start=f.start,
+                end=f.end,
+            )
+            for f in result.facts
+            if (f.start, f.end, f.kind, f.measure) not in decided
+        ]
+        ExtractedFact.objects.bulk_create(facts)
+        report.status = ReportStatus.EXTRACTED
+        report.save(update_fields=["status", "updated_at"])
+        log_action("narrative_report.extracted", obj=report, user=user, data={"facts": len(facts)})
+    return facts
+
+
+def decide_fact(
+    *,
+    fact: ExtractedFact,
+    accept: bool,
+    user=None,
+    unit: Unit | None = None,
+    value: Decimal | None = None,
+) -> ExtractedFact:
+    """Accept (optionally correcting the unit or value) or reject one fact; the decision is audited."""
+    with transaction.atomic():
+        fact = ExtractedFact.objects.select_for_update().get(pk=fact.pk)
+        before = snapshot(fact)
+        if accept:
+            if unit is not None:
+                fact.unit = unit
+            if value is not None:
+                fact.value = value
+        fact.status = FactStatus.ACCEPTED if accept else FactStatus.REJECTED
+        fact.decided_by = user if getattr(user, "is_authenticated", False) else None
+        fact.decided_at = timezone.now()
+        fact.full_clean()
+        fact.save()
+        log_action(
+            f"extracted_fact.{fact.status}",
+            obj=fact,
+            user=user,
+            unit=fact.report.unit,
+            before=before,
+            after=snapshot(fact),
+        )
+    return fact
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    unit: Unit
+    kind: str
+    measure: str
+    reported: Decimal
+    qualifier: str
+    recorded: int | float | None
+    fact_ids: tuple[int, ...]
+
+    @property
+    def agrees(self) -> bool | None:
+        """Whether the records bear the figure out; None when the figure is per record ("each")."""
+        if self.recorded is None:
+            return None
+        recorded = Decimal(str(self.recorded))
+        if self.qualifier in {"more than", "at least"}:
+            return recorded >= self.reported
+        if self.qualifier in {"nearly", "about"}:
+            return abs(recorded - self.reported) <= max(Decimal(1), self.reported / 10)
+        return recorded == self.reported
+
+
+def reconcile(*, report: NarrativeReport, user=None) -> list[Reconciled]:
+    """Reported against recorded, per unit and kind, for the report's accepted facts.
+
+    Recorded figures are the unit's whole subtree for the report's campaign and period
+    (``rollup``), counted within what ``user`` may read.
+    """
+    grouped: dict[tuple[int, str, str, str], list[ExtractedFact]] = {}
+    for fact in report.facts.filter(status=FactStatus.ACCEPTED, unit__isnull=False).select_related("unit"):
+        grouped.setdefault((fact.unit_id, fact.kind, fact.measure, fact.qualifier), []).append(fact)
+    period = Period(report.period_start, report.period_end)
+    totals: dict[int, dict] = {}
+    rows = []
+    for (unit_id, kind, measure, qualifier), facts in sorted(
+        grouped.items(), key=lambda item: item[1][0].start
+    ):
+        unit = facts[0].unit
+        if unit_id not in totals:
+            totals[unit_id] = rollup(
+                unit=unit, campaign=report.campaign, period=period, children=False, user=user
+            ).totals
+        recorded = None if qualifier == "each" else totals[unit_id].get(kind, {}).get(measure)
+        rows.append(
+            Reconciled(
+                unit=unit,
+                kind=kind,
+                measure=measure,
+                reported=sum((f.value for f in facts), Decimal(0)),
+                qualifier=qualifier,
+                recorded=recorded,
+                fact_ids=tuple(f.pk for f in facts),
+            )
+        )
+    return rows

@@ -9,7 +9,7 @@ from cascade.common.models import TimeStamped, date_order_constraint
 from cascade.common.querysets import RestrictedQuerySet
 from cascade.organization.models import Unit
 
-from .choices import Language, ReportStatus
+from .choices import FactStatus, Language, ReportStatus
 
 
 class NarrativeReport(TimeStamped):
@@ -64,3 +64,56 @@ class NarrativeReport(TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ExtractedFact(TimeStamped):
+    """A figure read from a report's text, with its span, until a person accepts, edits or rejects it."""
+
+    report = models.ForeignKey(
+        NarrativeReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="facts"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reported_facts",
+        help_text=_("The unit the figure is about, as matched in the tree."),
+    )
+    unit_text = models.CharField(_("unit as read"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=32)
+    measure = models.CharField(_("measure"), max_length=32)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    qualifier = models.CharField(_("qualifier"), max_length=20, blank=True)
+    text = models.CharField(_("text"), max_length=500)
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=FactStatus.choices, default=FactStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "start", "pk"]
+        verbose_name = _("extracted fact")
+        verbose_name_plural = _("extracted facts")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="extractedfact_span_order"
+            ),
+            models.CheckConstraint(condition=models.Q(value__gte=0), name="extractedfact_value_nonnegative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}.{self.measure} = {self.value:g}"

@@ -5,7 +5,7 @@ import datetime
 import factory
 
 from cascade.intake.choices import Language, ReportStatus
-from cascade.intake.models import NarrativeReport
+from cascade.intake.models import ExtractedFact, NarrativeReport
 from cascade.organization.tests.factories import UnitFactory
 
 
@@ -20,3 +20,17 @@ class NarrativeReportFactory(factory.django.DjangoModelFactory):
     language = Language.EN
     text = "The unit held two rounds of its reading class."
     status = ReportStatus.SUBMITTED
+
+
+class ExtractedFactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExtractedFact
+
+    report = factory.SubFactory(NarrativeReportFactory)
+    unit = factory.SelfAttribute("report.unit")
+    kind = "reading_class"
+    measure = "rounds"
+    value = 2
+    text = "two rounds"
+    start = 15
+    end = 25

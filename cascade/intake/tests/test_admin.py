@@ -19,6 +19,11 @@ def _post(**changes) -> dict[str, str]:
         "language": Language.EN,
         "text": "",
         "status": ReportStatus.SUBMITTED,
+        # The inline of facts read from the report (none yet).
+        "facts-TOTAL_FORMS": "0",
+        "facts-INITIAL_FORMS": "0",
+        "facts-MIN_NUM_FORMS": "0",
+        "facts-MAX_NUM_FORMS": "1000",
     }
     data.update({k: str(v) for k, v in changes.items()})
     return data

@@ -1,15 +1,25 @@
-"""Narrative reports over HTTP: the scoped list (query parameters = the FilterSet) and details."""
+"""Narrative reports over HTTP: the scoped list (query parameters = the FilterSet) and details,
+the figures read from a report (read, decide), and their reconciliation with the records.
+
+Out of scope answers 404; changing figures without ``intake.report:write`` answers 403.
+"""
 
 from datetime import date, datetime
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from cascade.common.api import scoped_get, scoped_list
+from cascade.organization.models import Unit
 
-from . import filters
-from .models import NarrativeReport
+from . import domain, filters
+from .models import ExtractedFact, NarrativeReport
+
+WRITE = "intake.report:write"
 
 router = Router(tags=["intake"])
 
@@ -45,3 +55,107 @@ def list_reports(request: HttpRequest):
 @router.get("/reports/{pk}", response=NarrativeReportDetailOut)
 def get_report(request: HttpRequest, pk: int):
     return scoped_get(request, NarrativeReport, pk)
+
+
+class ExtractedFactOut(Schema):
+    id: int
+    report_id: int
+    unit_id: int | None
+    unit_text: str
+    kind: str
+    measure: str
+    value: Decimal
+    qualifier: str
+    text: str
+    start: int
+    end: int
+    status: str
+    decided_by_id: int | None
+    decided_at: datetime | None
+
+
+class DecisionIn(Schema):
+    accept: bool
+    unit: int | None = None
+    value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+
+
+class ReconciledOut(Schema):
+    unit_id: int
+    unit: str
+    kind: str
+    measure: str
+    reported: Decimal
+    qualifier: str
+    recorded: float | None
+    agrees: bool | None
+    fact_ids: list[int]
+
+
+def _writable_report(request: HttpRequest, pk: int) -> NarrativeReport:
+    """The report (404 out of scope), provided the user may also write it (else 403)."""
+    report = scoped_get(request, NarrativeReport, pk)
+    if not NarrativeReport.objects.filter(pk=report.pk).restrict(request.user, WRITE).exists():
+        raise HttpError(403, "You may read this report but not change its figures.")
+    return report
+
+
+@router.get("/reports/{pk}/facts", response=list[ExtractedFactOut])
+def list_report_facts(request: HttpRequest, pk: int):
+    """The figures read from a report, in the order of the text."""
+    report = scoped_get(request, NarrativeReport, pk)
+    return list(report.facts.restrict(request.user, "read"))
+
+
+@router.post("/reports/{pk}/extract", response=list[ExtractedFactOut])
+def extract_report_facts(request: HttpRequest, pk: int):
+    """Read the report's figures anew (undecided facts are replaced); returns all its facts."""
+    report = _writable_report(request, pk)
+    if not report.text.strip():
+        raise HttpError(422, "The report has no text to read figures from.")
+    domain.extract_report(report=report, user=request.user)
+    return list(report.facts.all())
+
+
+@router.post("/facts/{pk}/decide", response=ExtractedFactOut)
+def decide_extracted_fact(request: HttpRequest, pk: int, payload: DecisionIn):
+    """Accept (optionally with a corrected unit id or value) or reject one fact."""
+    fact = scoped_get(request, ExtractedFact, pk)
+    _writable_report(request, fact.report_id)
+    unit = None
+    if payload.accept and payload.unit is not None:
+        unit = Unit.objects.restrict(request.user, "read").filter(pk=payload.unit).first()
+        if unit is None:
+            raise HttpError(422, f"No unit you can see has the id {payload.unit}.")
+    try:
+        fact = domain.decide_fact(
+            fact=fact,
+            accept=payload.accept,
+            user=request.user,
+            unit=unit,
+            value=payload.value if payload.accept else None,
+        )
+    except ValidationError as exc:
+        raise HttpError(422, "; ".join(exc.messages)) from exc
+    fact.refresh_from_db()
+    return fact
+
+
+@router.get("/reports/{pk}/reconcile", response=list[ReconciledOut])
+def reconcile_report(request: HttpRequest, pk: int):
+    """The report's accepted figures against the records (counted within what the user may read)."""
+    report = scoped_get(request, NarrativeReport, pk)
+    return [
+        {
+            "unit_id": row.unit.pk,
+            "unit": str(row.unit),
+            "kind": row.kind,
+            "measure": row.measure,
+            "reported": row.reported,
+            "qualifier": row.qualifier,
+            "recorded": row.recorded,
+            "agrees": row.agrees,
+            "fact_ids": list(row.fact_ids),
+        }
+        for row in domain.reconcile(report=report, user=request.user)
+    ]

@@ -208,3 +208,121 @@ def reconcile(*, report: NarrativeReport, user=None) -> list[Reconciled]:
             )
         )
     return rows
+
+
+# --- Records from accepted figures ------------------------------------------------------------
+
+# The (kind, measure) figures that are plain counts of rows, and how to make one missing row:
+# the model, its write permission, and the fields that place it in the count.
+_SIMPLE_RECORDS: dict[tuple[str, str], tuple[str, str, dict]] = {
+    ("reading_class", "records"): ("campaigns.StudyActivity", "campaign.study", {"kind": "reading_class"}),
+    ("reading_class", "rounds"): (
+        "campaigns.StudyActivity",
+        "campaign.study",
+        {"kind": "reading_class", "cohort": "round"},
+    ),
+    ("reading_class", "batches"): (
+        "campaigns.StudyActivity",
+        "campaign.study",
+        {"kind": "reading_class", "cohort": "batch"},
+    ),
+    ("lecture", "records"): ("campaigns.StudyActivity", "campaign.study", {"kind": "lecture"}),
+    ("seminar", "records"): ("campaigns.StudyActivity", "campaign.study", {"kind": "seminar"}),
+    ("collective_study", "records"): (
+        "campaigns.StudyActivity",
+        "campaign.study",
+        {"kind": "collective_study"},
+    ),
+    ("research_topic", "records"): ("campaigns.ResearchTopic", "campaign.research", {}),
+    ("field_visit", "records"): ("campaigns.FieldVisit", "campaign.research", {}),
+    ("outreach_event", "records"): ("campaigns.OutreachEvent", "campaign.outreach", {"kind": "forum"}),
+}
+
+
+def makes_records(kind: str, measure: str) -> bool:
+    """Whether a figure of ``kind``/``measure`` is a count of rows that can be created from it."""
+    return (kind, measure) in _SIMPLE_RECORDS
+
+
+def missing_count(row: Reconciled) -> int:
+    """How many rows the records lack to bear out the reported figure (0 when they agree)."""
+    if row.recorded is None or row.agrees is not False:
+        return 0
+    from decimal import ROUND_CEILING
+
+    wanted = int(row.reported.to_integral_value(rounding=ROUND_CEILING))
+    return max(0, wanted - int(row.recorded))
+
+
+def by_hand(rows: list[Reconciled]) -> list[Reconciled]:
+    """The differing or per-record figures ``create_missing_records`` cannot turn into rows."""
+    return [
+        r for r in rows if r.agrees is None or (r.agrees is False and not makes_records(r.kind, r.measure))
+    ]
+
+
+def _record_date(report: NarrativeReport) -> date:
+    if report.dated and report.period_start <= report.dated <= report.period_end:
+        return report.dated
+    return report.period_end
+
+
+def _may_write(user, unit: Unit, permission: str) -> bool:
+    if user is None:
+        return True
+    return Unit.objects.filter(pk=unit.pk).restrict(user, f"{permission}:write").exists()
+
+
+def create_missing_records(*, report: NarrativeReport, user=None) -> int:
+    """Create the rows the records lack for the report's accepted figures that are simple counts.
+
+    Only figures that differ because fewer rows are recorded than reported are acted on, for
+    units ``user`` may write the records of. Every row says it comes from the report; all rows
+    and their audit entries are kept, or none. Returns how many rows were created.
+    """
+    from django.apps import apps
+    from django.utils.translation import gettext
+
+    created = 0
+    stamp = gettext("from report «%(title)s»") % {"title": report.title}
+    when = _record_date(report)
+    with transaction.atomic():
+        for row in reconcile(report=report, user=user):
+            if not makes_records(row.kind, row.measure):
+                continue
+            missing = missing_count(row)
+            if missing <= 0:
+                continue
+            label, permission, fields = _SIMPLE_RECORDS[(row.kind, row.measure)]
+            if not _may_write(user, row.unit, permission):
+                continue
+            model = apps.get_model(label)
+            fact = ExtractedFact.objects.get(pk=row.fact_ids[0])
+            recorded = int(row.recorded or 0)
+            for number in range(recorded + 1, recorded + missing + 1):
+                title = f"{fact.text} — {number} ({stamp})"[:300]
+                values = {"campaign": report.campaign, "unit": row.unit, **fields}
+                if label == "campaigns.StudyActivity":
+                    values.update(title=title, start_date=when, end_date=when)
+                    if fields.get("cohort"):
+                        values["cohort_number"] = number
+                elif label == "campaigns.ResearchTopic":
+                    values.update(title=title, started_on=when)
+                elif label == "campaigns.FieldVisit":
+                    values.update(visited=title, date=when, findings=stamp)
+                else:
+                    values.update(title=title, start_date=when, description=stamp)
+                record = model(**values)
+                record.full_clean()
+                record.save()
+                log_action(
+                    f"{model._meta.model_name}.created_from_report",
+                    obj=record,
+                    user=user,
+                    after=snapshot(record),
+                    data={"report": report.pk, "facts": list(row.fact_ids)},
+                )
+                created += 1
+        if created:
+            log_action("narrative_report.records_created", obj=report, user=user, data={"created": created})
+    return created

@@ -139,3 +139,25 @@ class NarrativeReportForm(forms.Form):
             upload=upload,
             user=self.user,
         )
+
+
+class FactDecisionForm(forms.Form):
+    """Accepting a fact, optionally correcting its unit (resolved within the user's scope) and value."""
+
+    unit = UnitField(
+        label=_("unit"), required=False, help_text=_("The unit's id, name, Chinese name or short name.")
+    )
+    value = forms.DecimalField(
+        label=_("value"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        error_messages={"invalid": _("Enter a number, such as 12 or 3.5.")},
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].user = user
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control form-control-sm")

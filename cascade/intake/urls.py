@@ -8,4 +8,11 @@ urlpatterns = [
     path("reports/", views.NarrativeReportList.as_view(), name="narrativereport_list"),
     path("reports/new/", views.NarrativeReportCreate.as_view(), name="narrativereport_create"),
     path("reports/<int:pk>/", views.NarrativeReportDetail.as_view(), name="narrativereport_detail"),
+    path("reports/<int:pk>/extract/", views.NarrativeReportExtract.as_view(), name="narrativereport_extract"),
+    path(
+        "reports/<int:pk>/reconcile/",
+        views.NarrativeReportReconcile.as_view(),
+        name="narrativereport_reconcile",
+    ),
+    path("facts/<int:pk>/decide/", views.ExtractedFactDecide.as_view(), name="extractedfact_decide"),
 ]

@@ -36,6 +36,9 @@ PAGE_MODELS = {
     "conferences:delivery_status": "conferences.directiverecipient",
     "conferences:delivery_cascade": "conferences.directiverecipient",
     "conferences:delivery_progress": "conferences.directiverecipient",
+    "intake:narrativereport_extract": "intake.narrativereport",
+    "intake:narrativereport_reconcile": "intake.narrativereport",
+    "intake:extractedfact_decide": "intake.extractedfact",
 }
 # Of those, the pages read with GET (the others are actions, POSTed).
 PAGE_GETS = {"unit-dashboard", "unit-briefing"}
@@ -55,6 +58,10 @@ API_MODELS = {
     "cascade": "conferences.directiverecipient",
     "progress": "conferences.directiverecipient",
     "get_report": "intake.narrativereport",
+    "list_report_facts": "intake.narrativereport",
+    "extract_report_facts": "intake.narrativereport",
+    "decide_extracted_fact": "intake.extractedfact",
+    "reconcile_report": "intake.narrativereport",
     "get_audit_entry": "access.auditentry",
 }
 # Valid bodies for the API's POST routes, so that only the scope can refuse them.
@@ -62,6 +69,7 @@ API_BODIES = {
     "transition_rectification_item": {"to": "in_progress"},
     "set_status": {"to": "acknowledged"},
     "progress": {"text": "progress", "percent_done": 10},
+    "decide_extracted_fact": {"accept": True},
 }
 # API list routes and the model whose rows they return.
 API_LISTS = {

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -22,9 +23,13 @@ from django.views import View
 from django.views.generic import DetailView
 
 from cascade.access.audit import log_action
+from cascade.access.models import AuditEntry
+from cascade.access.tables import AuditEntryTable
 
 from . import exports
 from .tables import Table, detail_url, resolve
+
+HISTORY_LIMIT = 50
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -130,5 +135,17 @@ class RecordDetailView(LoginRequiredMixin, DetailView):
                     "table": table_class(rows),
                 }
             )
-        context.update({"title": str(obj), "fields": fields, "related": related})
+        context.update(
+            {"title": str(obj), "fields": fields, "related": related, "history": self.history(obj)}
+        )
         return context
+
+    def history(self, obj: models.Model) -> dict[str, Any]:
+        """The record's audit entries the viewer may read, newest first."""
+        entries = AuditEntry.objects.restrict(self.request.user, "read").filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        )
+        return {
+            "title": gettext("History"),
+            "table": AuditEntryTable(AuditEntryTable.queryset(entries)[:HISTORY_LIMIT]),
+        }

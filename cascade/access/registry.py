@@ -68,6 +68,14 @@ SCOPES: dict[str, ModelScope] = {
 }
 
 
+# Tables that serve no person directly: the rollup engine's bookkeeping, read only through
+# ``cascade.reports.domain`` (which applies the scopes above to what it counts), never
+# listed, exported, searched or shown in the admin. Tests check that nothing serves them.
+INTERNAL: frozenset[str] = frozenset(
+    {"reports.pendingchange", "reports.unitfigure", "reports.subtreefigure", "reports.unitancestor"}
+)
+
+
 def scope_for(model) -> ModelScope:
     label = model._meta.label_lower
     try:

@@ -55,6 +55,30 @@ def units_q(user, permission: str | None = None, *, field: str = "") -> Q:
     return q
 
 
+def unit_scope(user, model, action: str = "read") -> list[tuple[int, str, bool]] | None:
+    """The units whose rows of ``model`` ``user`` may ``action``: (id, path, with descendants) each,
+    or None for every unit. The same scope as ``restrict``, as a list of parts of the tree."""
+    scope = scope_for(model)
+    permission = check_permission(action if ":" in action else f"{scope.permission}:{action}")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    assignments = _assignments(user, permission)
+    if scope.unit is None:
+        return None if assignments else []
+    parts = [(a.unit_id, a.unit.path, a.include_descendants) for a in assignments if a.unit_id is not None]
+    group_ids = [a.steering_group_id for a in assignments if a.unit_id is None]
+    if group_ids:
+        from cascade.campaigns.models import SteeringAssignment
+
+        assigned = SteeringAssignment.objects.filter(group_id__in=group_ids).values_list(
+            "unit_id", "unit__path"
+        )
+        parts += [(unit_id, path, False) for unit_id, path in assigned]
+    return parts
+
+
 def restrict(queryset: QuerySet, user, action: str = "read") -> QuerySet:
     """The rows of ``queryset`` that ``user`` may ``action``."""
     scope = scope_for(queryset.model)

@@ -1,32 +1,28 @@
 """Data for the dashboard's charts: per-child bars, coverage, weekly activity, rectification, directives.
 
-Each function answers for one unit's subtree (and a campaign and period when given) and
-returns plain lists and dicts, ready for ``json_script``; the page's script draws them.
+Each function answers for one unit's subtree (and a campaign and period when given) from
+the figures the engine keeps (``FigureView``), so every chart costs the unit's direct
+children or its days, never its records. They return plain lists and dicts, ready for
+``json_script``; the page's script draws them.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date, timedelta
 
-from django.apps import apps
-from django.db.models import Count, Q
-from django.db.models.functions import Length, Substr, TruncWeek
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from cascade.campaigns.choices import RECTIFICATION_CLOSED
-from cascade.campaigns.models import Campaign, RectificationEvent, RectificationItem
+from cascade.campaigns.choices import StudyKind
 from cascade.conferences.choices import DirectiveStatus
-from cascade.conferences.models import DirectiveRecipient
-from cascade.organization.models import STEPLEN, Unit, subtree_q
+from cascade.organization.models import STEPLEN, Unit
 
-from .domain import Period, Rollup, record_filter
+from .domain import FigureView, Rollup
+from .engine.read import Part, daily
+from .engine.series import RECTIFICATION_TREND, SERIES, UNITS
 from .vocabulary import KINDS
 
 UNCOVERED_LIMIT = 50
-
-
 BARS_LIMIT = 30
 
 
@@ -42,170 +38,168 @@ def child_bars(result: Rollup, kind: str, measure: str, *, query: str = "") -> d
     }
 
 
-def _units_in_scope(unit: Unit, campaign: Campaign | None):
-    units = Unit.objects.filter(subtree_q(unit.path))
-    return units.filter(campaign.scope_q()) if campaign is not None else units
-
-
-def _covering(kind: str, campaign: Campaign | None, period: Period | None):
-    coverage = KINDS[kind].coverage
-    scope = record_filter(coverage.campaign, coverage.date, campaign=campaign, period=period)
-    if scope is None:
-        return None
-    return coverage.model_class.objects.filter(coverage.filter, scope).values(f"{coverage.unit}_id")
-
-
 def coverage_by_child(
-    *, unit: Unit, campaign: Campaign | None, period: Period | None, kind: str, user, query: str = ""
+    *, view: FigureView, unit: Unit, children: list[Unit], kind: str, query: str = ""
 ) -> list[dict]:
     """For each direct child: units in scope in its subtree and how many of them are covered."""
-    child_len = len(unit.path) + STEPLEN
-    units = (
-        _units_in_scope(unit, campaign)
-        .restrict(user, "read")
-        .annotate(_len=Length("path"))
-        .filter(_len__gte=child_len)
-    )
-    grouped = units.annotate(_child=Substr("path", 1, child_len)).values("_child").order_by()
-    in_scope = {row["_child"]: row["n"] for row in grouped.annotate(n=Count("pk"))}
-    covering = _covering(kind, campaign, period)
-    covered = (
-        {row["_child"]: row["n"] for row in grouped.filter(pk__in=covering).annotate(n=Count("pk"))}
-        if covering is not None
-        else {}
-    )
-    rows = [
-        {
-            "name": child.label,
-            "url": reverse("unit-dashboard", args=[child.pk]) + query,
-            "in_scope": in_scope.get(child.path, 0),
-            "covered": covered.get(child.path, 0),
-        }
-        for child in Unit.objects.get_children(unit)
-        if in_scope.get(child.path, 0)
-    ]
-    # The largest subtrees first, as many as the chart can show.
-    return sorted(sorted(rows, key=lambda r: -r["in_scope"])[:BARS_LIMIT], key=lambda r: rows.index(r))
+    for child in children:
+        view.reader.need(view.coverage_parts(child), coverage=True)
+    view.read()
+    rows = []
+    for child in children:
+        coverage = view.coverage(child, kind)[kind]
+        if coverage["in_scope"]:
+            rows.append(
+                {
+                    "name": child.label,
+                    "url": reverse("unit-dashboard", args=[child.pk]) + query,
+                    "in_scope": coverage["in_scope"],
+                    "covered": coverage["covered"],
+                }
+            )
+    # The largest subtrees first, as many as the chart can show, in tree order.
+    shown = sorted(rows, key=lambda r: -r["in_scope"])[:BARS_LIMIT]
+    return [r for r in rows if r in shown]
 
 
 def uncovered_units(
-    *, unit: Unit, campaign: Campaign | None, period: Period | None, kind: str, user
+    *, view: FigureView, unit: Unit, kind: str, limit: int = UNCOVERED_LIMIT
 ) -> tuple[list[Unit], int]:
-    """Units of the subtree in scope (and visible to the viewer) with no record of ``kind``: the first ones, and how many."""
-    units = _units_in_scope(unit, campaign).restrict(user, "read")
-    covering = _covering(kind, campaign, period)
-    if covering is not None:
-        units = units.exclude(pk__in=covering)
-    return list(units.order_by("path")[:UNCOVERED_LIMIT]), units.count()
+    """Units of the subtree in scope (and visible to the viewer) with no record of ``kind``: the first
+    ``limit`` in tree order, and how many there are.
+
+    Walks down one level per query, only into the subtrees that still hold uncovered units
+    among the first ``limit``, so the cost follows the depth of the tree and the units
+    listed, never the size of the subtree.
+    """
+    view.reader.need(view.coverage_parts(unit), coverage=True)
+    view.read()
+    coverage = view.coverage(unit, kind)[kind]
+    total = coverage["in_scope"] - coverage["covered"]
+    # (part, uncovered units in it, or None while unknown), in tree order. A subtree part is
+    # opened into its unit alone and its children's subtrees until the first units are known.
+    items: list[tuple[Part, int | None]] = [(p, None) for p in view.coverage_parts(unit)]
+    while to_open := _to_open(items, limit):
+        subtrees = [p.path for p in to_open if p.subtree]
+        children = list(Unit.objects.filter(parent_path__in=subtrees).order_by("path")) if subtrees else []
+        alone = [Part(p.unit_id, p.path, subtree=False) for p in to_open]
+        below = [Part(c.pk, c.path) for c in children]
+        reader = view.fresh_reader()
+        reader.need(alone + below, coverage=True)
+        reader.read()
+
+        def uncovered(part: Part, figures=reader.coverage) -> int:
+            return figures.measure([part], UNITS, "units") - figures.measure([part], kind, "covered")
+
+        opened: dict[Part, list[tuple[Part, int | None]]] = {}
+        for part in to_open:
+            inside = [Part(part.unit_id, part.path, subtree=False)]
+            if part.subtree:
+                inside += [c for c in below if c.path[:-STEPLEN] == part.path]
+            opened[part] = [(p, n) for p in inside if (n := uncovered(p))]
+        items = [x for part, n in items for x in opened.get(part, [(part, n)])]
+    shown = [part.unit_id for part, _n in items[:limit]]
+    units = Unit.objects.in_bulk(shown)
+    return [units[pk] for pk in shown], total
 
 
-TIMELINE_SOURCES = (
-    ("study", "campaigns.StudyActivity", "unit", "campaign", "start_date"),
-    ("research_topic", "campaigns.ResearchTopic", "unit", "campaign", "started_on"),
-    ("field_visit", "campaigns.FieldVisit", "unit", "campaign", "date"),
-    ("supervision_visit", "campaigns.SupervisionVisit", "unit", "group__campaign", "date"),
-    ("outreach_event", "campaigns.OutreachEvent", "unit", "campaign", "start_date"),
-    ("rectification", "campaigns.RectificationItem", "unit", "campaign", "opened_on"),
+def _to_open(items: list[tuple[Part, int | None]], limit: int) -> list[Part]:
+    """The parts among the first ``limit`` units that are not yet single units known to be uncovered."""
+    seen = 0
+    out = []
+    for part, n in items:
+        if seen >= limit:
+            break
+        if n is None or part.subtree:
+            out.append(part)
+        seen += n or 1
+    return out
+
+
+TIMELINE = (
+    ("study", [k.value for k in StudyKind]),
+    ("research_topic", ["research_topic"]),
+    ("field_visit", ["field_visit"]),
+    ("supervision_visit", ["supervision_visit"]),
+    ("outreach_event", ["outreach_event"]),
+    ("rectification", ["rectification"]),
 )
 
 
-def weekly_activity(*, unit: Unit, campaign: Campaign | None, period: Period | None, user) -> dict:
+def _week(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_activity(
+    *, view: FigureView, unit: Unit, start: date | None = None, end: date | None = None
+) -> dict:
     """Records per week (by the week they happened in), one series per group of kinds."""
-    series: dict[str, Counter] = {}
-    for name, model, unit_lookup, campaign_lookup, date_lookup in TIMELINE_SOURCES:
-        scope = record_filter(campaign_lookup, date_lookup, campaign=campaign, period=period)
-        if scope is None:
-            continue
-        rows = (
-            apps.get_model(model)
-            .objects.filter(
-                scope, subtree_q(unit.path, f"{unit_lookup}__path"), **{f"{date_lookup}__isnull": False}
+    series: dict[str, dict[date, int]] = {}
+    for name, codes in TIMELINE:
+        by_week: dict[date, int] = {}
+        for code in codes:
+            days = daily(
+                view.kind_parts(unit, code), campaign=view.campaign_id, series=code, start=start, end=end
             )
-            .restrict(user, "read")
-            .annotate(week=TruncWeek(date_lookup))
-            .values("week")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        series[name] = Counter({_as_date(r["week"]): r["n"] for r in rows})
-    weeks = sorted({w for counter in series.values() for w in counter})
+            for day, values in days.items():
+                by_week[_week(day)] = (
+                    by_week.get(_week(day), 0) + values[SERIES[code].columns["records"].index]
+                )
+        series[name] = {w: n for w, n in by_week.items() if n}
+    weeks = sorted({w for counts in series.values() for w in counts})
     if weeks:
         weeks = [weeks[0] + timedelta(weeks=i) for i in range((weeks[-1] - weeks[0]).days // 7 + 1)]
     labels = {"study": gettext("study activities")} | {k: str(KINDS[k].label) for k in KINDS}
     return {
         "weeks": [w.isoformat() for w in weeks],
         "series": [
-            {"name": labels[name], "values": [counter.get(w, 0) for w in weeks]}
-            for name, counter in series.items()
-            if counter
+            {"name": labels[name], "values": [counts.get(w, 0) for w in weeks]}
+            for name, counts in series.items()
+            if counts
         ],
     }
 
 
-def _as_date(value) -> date:
-    return value.date() if hasattr(value, "date") else value
-
-
-def rectification_burndown(
-    *, unit: Unit, campaign: Campaign | None, as_of: date, user, weeks: int = 26
-) -> dict:
-    """Open, overdue and closed items at the end of each week, from the items and their history."""
-    items = RectificationItem.objects.filter(subtree_q(unit.path, "unit__path")).restrict(user, "read")
-    if campaign is not None:
-        items = items.filter(campaign=campaign)
-    items = list(items.values("pk", "opened_on", "deadline", "status"))
-    if not items:
-        return {"weeks": [], "open": [], "overdue": [], "closed": []}
-    closes: dict[int, list[tuple[date, bool]]] = {}
-    for event in (
-        RectificationEvent.objects.filter(item_id__in=[i["pk"] for i in items])
-        .filter(Q(to_status__in=RECTIFICATION_CLOSED) | Q(from_status__in=RECTIFICATION_CLOSED))
-        .order_by("at")
-        .values("item_id", "to_status", "at")
-    ):
-        closes.setdefault(event["item_id"], []).append(
-            (event["at"].date(), event["to_status"] in RECTIFICATION_CLOSED)
-        )
-    start = min(i["opened_on"] for i in items)
-    start = start - timedelta(days=start.weekday())
-    ends = [start + timedelta(days=7 * k + 6) for k in range(weeks)]
+def rectification_burndown(*, view: FigureView, unit: Unit, as_of: date, weeks: int = 26) -> dict:
+    """Open, overdue and closed items at the end of each week, from the items' history."""
+    trend = SERIES[RECTIFICATION_TREND]
+    steps = daily(
+        view.kind_parts(unit, "rectification"), campaign=view.campaign_id, series=RECTIFICATION_TREND
+    )
+    out = {"weeks": [], "open": [], "overdue": [], "closed": []}
+    if not steps:
+        return out
+    days = sorted(steps)
+    ends = [_week(days[0]) + timedelta(days=7 * k + 6) for k in range(weeks)]
     ends = [d for d in ends if d <= as_of + timedelta(days=6)] or [as_of]
-    out = {"weeks": [d.isoformat() for d in ends], "open": [], "overdue": [], "closed": []}
-    for day in ends:
-        counts = Counter()
-        for item in items:
-            if item["opened_on"] > day:
-                continue
-            closed = _closed_on(item, closes.get(item["pk"], []), day)
-            if closed:
-                counts["closed"] += 1
-            else:
-                counts["open"] += 1
-                if item["deadline"] and item["deadline"] < day:
-                    counts["overdue"] += 1
-        for key in ("open", "overdue", "closed"):
-            out[key].append(counts[key])
+    running = dict.fromkeys(("open", "overdue", "closed"), 0)
+    i = 0
+    for end in ends:
+        while i < len(days) and days[i] <= end:
+            for measure in running:
+                running[measure] += steps[days[i]][trend.columns[measure].index]
+            i += 1
+        out["weeks"].append(end.isoformat())
+        for measure, value in running.items():
+            out[measure].append(value)
     return out
 
 
-def _closed_on(item: dict, history: list[tuple[date, bool]], day: date) -> bool:
-    """Whether the item was closed at the end of ``day`` (its history decides; else its status)."""
-    if not history:
-        return item["status"] in RECTIFICATION_CLOSED
-    state = False
-    for when, closed in history:
-        if when <= day:
-            state = closed
-    return state
-
-
-def directive_status(*, unit: Unit, campaign: Campaign | None, as_of: date, user) -> list[dict]:
+def directive_status(*, view: FigureView, unit: Unit) -> list[dict]:
     """Deliveries to units of the subtree, by status, with the overdue ones apart."""
-    deliveries = DirectiveRecipient.objects.filter(subtree_q(unit.path, "unit__path")).restrict(user, "read")
-    if campaign is not None:
-        deliveries = deliveries.filter(directive__campaign=campaign)
-    counts = dict(deliveries.values_list("status").annotate(n=Count("pk")).order_by())
-    overdue = deliveries.exclude(status=DirectiveStatus.DONE).filter(directive__deadline__lt=as_of).count()
-    rows = [{"name": str(label), "value": counts.get(value, 0)} for value, label in DirectiveStatus.choices]
-    rows.append({"name": gettext("overdue"), "value": overdue})
+    view.reader.need(view.kind_parts(unit, "directive"))
+    view.read()
+
+    def value(measure: str) -> int:
+        return view.value(unit, "directive", measure)
+
+    acknowledged, in_progress, done = value("acknowledged"), value("in_progress"), value("done")
+    counts = {
+        DirectiveStatus.PENDING: value("records") - acknowledged,
+        DirectiveStatus.ACKNOWLEDGED: acknowledged - in_progress - done,
+        DirectiveStatus.IN_PROGRESS: in_progress,
+        DirectiveStatus.DONE: done,
+    }
+    rows = [{"name": str(label), "value": counts[value_]} for value_, label in DirectiveStatus.choices]
+    rows.append({"name": gettext("overdue"), "value": value("overdue")})
     return rows

@@ -1,26 +1,30 @@
 """Rollups: the figures of a unit's whole subtree, by kind and measure, with coverage and drill-down.
 
-``rollup()`` is the one public service behind ``cascade rollup``, the home page and the
-API. It counts rows through the vocabulary (``cascade.reports.vocabulary``), filtering by
-a range on the unit path so a subtree is one indexed range on SQLite and PostgreSQL alike.
+``rollup()`` is the one public service behind ``cascade rollup``, the dashboards, the
+briefings and the API. It reads the figures the engine keeps current on write
+(``cascade.reports.engine``), so a rollup at the root costs what one at a leaf costs;
+``engine.reference`` counts the same figures from the records, as the yardstick.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Q
-from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
+from cascade.access.scopes import unit_scope
 from cascade.campaigns.models import Campaign
-from cascade.organization.models import STEPLEN, Unit, subtree_q
+from cascade.organization.models import Unit
 
 from .choices import PeriodPreset
-from .vocabulary import KINDS, MEASURES, Coverage, Tally
+from .engine import ensure_current
+from .engine.read import Part, Reader, Window, intersect, normalize
+from .engine.series import UNITS
+from .vocabulary import KINDS, MEASURES
 
 
 @dataclass(frozen=True)
@@ -106,79 +110,91 @@ class Rollup:
         }
 
 
-def _number(value: Any, measure: str) -> int | float:
-    if value is None:
-        return 0.0 if MEASURES[measure].decimal else 0
-    if MEASURES[measure].decimal:
-        return float(Decimal(value))
-    return int(value)
+def zero_totals() -> Totals:
+    return {code: {m: 0.0 if MEASURES[m].decimal else 0 for m in k.measures} for code, k in KINDS.items()}
 
 
-def record_filter(
-    campaign_lookup: str | None,
-    date_lookup: str | None,
-    *,
-    campaign: Campaign | None,
-    period: Period | None,
-) -> Q | None:
-    """Campaign and period filters on a counted model (given its lookups); None if nothing can match."""
-    q = Q()
-    if campaign is not None:
-        if campaign_lookup is None:
-            return None
-        q &= Q(**{campaign_lookup: campaign})
-    if period is not None and (period.start or period.end):
-        if date_lookup is None:
-            return None
-        q &= period.q(date_lookup)
-    return q
+def _parts(scope: list[tuple[int, str, bool]] | None) -> list[Part] | None:
+    return None if scope is None else normalize(Part(pk, path, whole) for pk, path, whole in scope)
 
 
-def _zero_totals() -> Totals:
-    return {code: {m: _number(None, m) for m in k.measures} for code, k in KINDS.items()}
+def campaign_parts(campaign: Campaign | None) -> list[Part] | None:
+    """The units a campaign is deployed to (None: every unit, when no campaign is asked for)."""
+    if campaign is None:
+        return None
+    return _parts(campaign.scopes.values_list("unit_id", "unit__path", "include_descendants"))
 
 
-def _tally(
-    tally: Tally,
-    *,
-    unit: Unit,
-    campaign: Campaign | None,
-    period: Period | None,
-    as_of: date,
-    user,
-    by_child: bool,
-) -> dict[str, dict[str, Any]]:
-    """{"": {measure: value}} for the subtree, or {child_path: {...}} per direct child."""
-    scope = record_filter(tally.campaign, tally.date, campaign=campaign, period=period)
-    if scope is None:
-        return {}
-    path_lookup = f"{tally.unit}__path"
-    qs = tally.model_class.objects.filter(tally.filter, scope, subtree_q(unit.path, path_lookup))
-    if user is not None:
-        qs = qs.restrict(user, "read")
-    aggregates = {measure: make(as_of) for measure, make in tally.values.items()}
-    if not by_child:
-        return {"": qs.aggregate(**aggregates)}
-    child_len = len(unit.path) + STEPLEN
-    rows = (
-        qs.annotate(_path_len=Length(path_lookup))
-        .filter(_path_len__gte=child_len)
-        .annotate(_child=Substr(path_lookup, 1, child_len))
-        .values("_child")
-        .annotate(**aggregates)
-        .order_by()
+def readable_parts(user, model: str) -> list[Part] | None:
+    """The units whose ``model`` rows ``user`` may read (None: every unit, also when there is no user)."""
+    if user is None:
+        return None
+    return _parts(unit_scope(user, apps.get_model(model)))
+
+
+def window(campaign: Campaign | None, period: Period | None) -> Window:
+    return Window.of(
+        campaign.pk if campaign else None, period.start if period else None, period.end if period else None
     )
-    return {row.pop("_child"): row for row in rows}
 
 
-def _coverage(
-    coverage: Coverage, *, unit: Unit, campaign: Campaign | None, period: Period | None, units_in_scope
-) -> int:
-    scope = record_filter(coverage.campaign, coverage.date, campaign=campaign, period=period)
-    if scope is None:
-        return 0
-    covering = coverage.model_class.objects.filter(coverage.filter, scope).values(f"{coverage.unit}_id")
-    return units_in_scope.filter(pk__in=covering).count()
+class FigureView:
+    """The parts of the tree a page counts for each kind, for one viewer, campaign and period.
+
+    With a ``user``, each kind is counted over the units whose records of that kind the user
+    may read, and coverage over the units the user may see; parts of the tree outside that
+    scope are left out. (A distinct count over several separate parts is the sum of the
+    parts' counts.)
+    """
+
+    def __init__(self, *, campaign: Campaign | None, period: Period | None, as_of: date, user=None):
+        self.campaign = campaign
+        self.as_of = as_of
+        self.reader = Reader(window(campaign, period), as_of)
+        self.scopes = {code: readable_parts(user, k.tallies[0].model) for code, k in KINDS.items()}
+        self.units_scope = intersect(readable_parts(user, "organization.Unit"), campaign_parts(campaign))
+
+    def kind_parts(self, unit: Unit, code: str) -> list[Part]:
+        return intersect([Part(unit.pk, unit.path)], self.scopes[code]) or []
+
+    def coverage_parts(self, unit: Unit) -> list[Part]:
+        return intersect([Part(unit.pk, unit.path)], self.units_scope) or []
+
+    def need(self, unit: Unit, *, coverage: bool = True) -> None:
+        for code in KINDS:
+            self.reader.need(self.kind_parts(unit, code))
+        if coverage:
+            self.reader.need(self.coverage_parts(unit), coverage=True)
+
+    @property
+    def campaign_id(self) -> int | None:
+        return self.campaign.pk if self.campaign else None
+
+    def fresh_reader(self) -> Reader:
+        return Reader(self.reader.window, self.as_of)
+
+    def read(self) -> None:
+        self.reader.read()
+
+    def value(self, unit: Unit, code: str, measure: str) -> int | float:
+        """Any counted measure of ``code`` over ``unit``'s subtree (hidden ones included)."""
+        return self.reader.figures.measure(self.kind_parts(unit, code), code, measure)
+
+    def totals(self, unit: Unit) -> Totals:
+        figures = self.reader.figures
+        return {
+            code: {m: figures.measure(self.kind_parts(unit, code), code, m) for m in kind.measures}
+            for code, kind in KINDS.items()
+        }
+
+    def coverage(self, unit: Unit, code: str | None = None) -> dict[str, dict[str, int]]:
+        parts = self.coverage_parts(unit)
+        figures = self.reader.coverage
+        in_scope = figures.measure(parts, UNITS, "units")
+        return {
+            c: {"in_scope": in_scope, "covered": figures.measure(parts, c, "covered")}
+            for c in ([code] if code else KINDS)
+        }
 
 
 def rollup(
@@ -193,44 +209,24 @@ def rollup(
     """Figures for ``unit``'s whole subtree, optionally for one campaign and period.
 
     ``as_of`` is the day against which "overdue" is judged (default: today). With ``user``,
-    only the records and units that user may read are counted.
+    only the records and units that user may read are counted. Read from the figures the
+    engine keeps (``cascade.reports.engine``): the cost is the unit's direct children, not
+    its records.
     """
     as_of = as_of or timezone.localdate()
-    totals = _zero_totals()
+    ensure_current()
     child_units = list(Unit.objects.get_children(unit)) if children else []
-    child_totals = {c.path: _zero_totals() for c in child_units}
-
-    for code, kind in KINDS.items():
-        for tally in kind.tallies:
-            args = {"unit": unit, "campaign": campaign, "period": period, "as_of": as_of, "user": user}
-            for measure, value in _tally(tally, **args, by_child=False).get("", {}).items():
-                totals[code][measure] = _number(value, measure)
-            if child_units:
-                for child_path, values in _tally(tally, **args, by_child=True).items():
-                    for measure, value in values.items():
-                        child_totals[child_path][code][measure] = _number(value, measure)
-
-    units_in_scope = Unit.objects.filter(subtree_q(unit.path))
-    if user is not None:
-        units_in_scope = units_in_scope.restrict(user, "read")
-    if campaign is not None:
-        units_in_scope = units_in_scope.filter(campaign.scope_q())
-    in_scope = units_in_scope.count()
-    coverage = {
-        code: {
-            "in_scope": in_scope,
-            "covered": _coverage(
-                kind.coverage, unit=unit, campaign=campaign, period=period, units_in_scope=units_in_scope
-            ),
-        }
-        for code, kind in KINDS.items()
-    }
+    figures = FigureView(campaign=campaign, period=period, as_of=as_of, user=user)
+    figures.need(unit)
+    for child in child_units:
+        figures.need(child, coverage=False)
+    figures.read()
     return Rollup(
         unit=unit,
         campaign=campaign,
         period=period,
         as_of=as_of,
-        totals=totals,
-        coverage=coverage,
-        children=[ChildRollup(unit=c, totals=child_totals[c.path]) for c in child_units],
+        totals=figures.totals(unit),
+        coverage=figures.coverage(unit),
+        children=[ChildRollup(unit=c, totals=figures.totals(c)) for c in child_units],
     )

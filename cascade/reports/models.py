@@ -1,4 +1,126 @@
-"""The reports app keeps no tables of its own yet: rollups are computed from the records.
+"""The rollup engine's tables: figures kept current on write, so a rollup reads O(children) rows.
 
-Per-unit aggregates kept current on write arrive with the rollup engine for national scale.
+- ``PendingChange``: what a write made stale. Database triggers on every counted table add
+  a row (a *family* of figures and the unit it belongs to) in the writer's own transaction;
+  writers never touch the figures themselves, so no row is hot.
+- ``UnitFigure``: a unit's own figures, recounted from the rows for each stale (family, key)
+  by ``engine.drain``: one row per campaign, series, day and deadline, with up to eight values.
+- ``SubtreeFigure``: the sum of ``UnitFigure`` over a unit's strict descendants, by campaign,
+  series and period bucket (everything, a month, a day). A subtree's figures are its unit's
+  own plus these; a rollup reads them for the unit and each direct child.
+- ``UnitAncestor``: the tree as the figures were summed (a closure table), so that moves,
+  additions and deletions of units are applied exactly once, whatever path they took.
+
+None of these tables has a foreign key: a deleted unit's figures are taken out by the drain
+that follows, not by a cascade. Nothing here is edited by hand; ``cascade rollup --rebuild``
+recounts all of it from the records.
 """
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+VALUE_COLUMNS = tuple(f"v{i}" for i in range(8))
+
+
+class PendingChange(models.Model):
+    """A family of a unit's figures that a write has made stale."""
+
+    id = models.BigAutoField(primary_key=True)
+    family = models.CharField(_("family"), max_length=16)
+    key = models.BigIntegerField(_("key"))
+
+    class Meta:
+        verbose_name = _("pending recount")
+        verbose_name_plural = _("pending recounts")
+
+    def __str__(self) -> str:
+        return f"{self.family}:{self.key}"
+
+
+class _Values(models.Model):
+    v0 = models.BigIntegerField(default=0)
+    v1 = models.BigIntegerField(default=0)
+    v2 = models.BigIntegerField(default=0)
+    v3 = models.BigIntegerField(default=0)
+    v4 = models.BigIntegerField(default=0)
+    v5 = models.BigIntegerField(default=0)
+    v6 = models.BigIntegerField(default=0)
+    v7 = models.BigIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class UnitFigure(_Values):
+    """Figures of one unit's own records, as last recounted for (``family``, ``key``).
+
+    ``ckey`` is the campaign's id, 0 for records outside any campaign, and -1 for the
+    distinct counts over all campaigns together (coverage, units supervised), which do
+    not add up across campaigns. ``day`` is the date that places the figures in a period
+    (null when the records have none); ``due`` the deadline that makes them overdue.
+    """
+
+    family = models.CharField(max_length=16)
+    key = models.BigIntegerField()
+    unit_id = models.BigIntegerField()
+    ckey = models.BigIntegerField()
+    series = models.CharField(max_length=24)
+    day = models.DateField(null=True)
+    due = models.DateField()
+
+    class Meta:
+        verbose_name = _("unit figure")
+        verbose_name_plural = _("unit figures")
+        indexes = [
+            models.Index(fields=["family", "key"], name="unitfigure_source"),
+            models.Index(fields=["unit_id", "ckey", "series", "day"], name="unitfigure_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.series} {self.day or '—'}"
+
+
+class SubtreeFigure(_Values):
+    """Figures of all strict descendants of a unit, for one campaign key, series and bucket.
+
+    ``grain`` 0 holds everything (``bucket`` is ``engine.series.NO_DAY``), 1 a month
+    (``bucket`` its first day), 2 a day.
+    """
+
+    unit_id = models.BigIntegerField()
+    ckey = models.BigIntegerField()
+    series = models.CharField(max_length=24)
+    grain = models.SmallIntegerField()
+    bucket = models.DateField()
+    due = models.DateField()
+
+    class Meta:
+        verbose_name = _("subtree figure")
+        verbose_name_plural = _("subtree figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit_id", "ckey", "series", "grain", "bucket", "due"], name="subtreefigure_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.series} {self.grain}:{self.bucket}"
+
+
+class UnitAncestor(models.Model):
+    """``ancestor_id`` is ``distance`` levels above ``unit_id`` (0: the unit itself) in the summed tree."""
+
+    unit_id = models.BigIntegerField()
+    ancestor_id = models.BigIntegerField()
+    distance = models.SmallIntegerField()
+
+    class Meta:
+        verbose_name = _("unit ancestor")
+        verbose_name_plural = _("unit ancestors")
+        constraints = [
+            models.UniqueConstraint(fields=["unit_id", "ancestor_id"], name="unitancestor_pair"),
+        ]
+        indexes = [models.Index(fields=["ancestor_id", "distance"], name="unitancestor_ancestor")]
+
+    def __str__(self) -> str:
+        return f"{self.ancestor_id} ⊇ {self.unit_id} ({self.distance})"

@@ -15,7 +15,7 @@ from cascade.organization.models import Unit
 
 from . import charts
 from .choices import PeriodPreset
-from .domain import preset_period, rollup
+from .domain import FigureView, preset_period, rollup
 from .vocabulary import HEADLINE, KINDS, MEASURES
 
 
@@ -60,9 +60,8 @@ def unit_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     )
     result.children = [c for c in result.children if c.unit.pk in visible_children]
     query = "?" + urlencode({"campaign": campaign.slug if campaign else "", "period": preset, "kind": kind})
-    uncovered, uncovered_count = charts.uncovered_units(
-        unit=unit, campaign=campaign, period=period, kind=kind, user=request.user
-    )
+    view = FigureView(campaign=campaign, period=period, as_of=today, user=request.user)
+    uncovered, uncovered_count = charts.uncovered_units(view=view, unit=unit, kind=kind)
     own = result.own_totals
     context = {
         "unit": unit,
@@ -97,17 +96,16 @@ def unit_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "charts": {
             "bars": charts.child_bars(result, kind, measure, query=query),
             "coverage": charts.coverage_by_child(
-                unit=unit, campaign=campaign, period=period, kind=kind, user=request.user, query=query
+                view=view, unit=unit, children=[c.unit for c in result.children], kind=kind, query=query
             ),
             "timeline": charts.weekly_activity(
-                unit=unit, campaign=campaign, period=period, user=request.user
+                view=view,
+                unit=unit,
+                start=period.start if period else None,
+                end=period.end if period else None,
             ),
-            "burndown": charts.rectification_burndown(
-                unit=unit, campaign=campaign, as_of=today, user=request.user
-            ),
-            "directives": charts.directive_status(
-                unit=unit, campaign=campaign, as_of=today, user=request.user
-            ),
+            "burndown": charts.rectification_burndown(view=view, unit=unit, as_of=today),
+            "directives": charts.directive_status(view=view, unit=unit),
             "labels": {
                 "open": gettext("open"),
                 "overdue": gettext("overdue"),

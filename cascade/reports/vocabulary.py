@@ -8,13 +8,13 @@ rows to count and how (``Tally``), and which unit a record "covers" (``Coverage`
 
 Figures are always computed from rows: a count is a count of records, never a stored
 number typed in by hand (head counts of outreach events are the one recorded number).
+The rollup engine (``cascade.reports.engine``) keeps them current on write from these
+same declarations, and its reference counts them from the rows on every read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.apps import apps
 from django.db import models
@@ -57,20 +57,63 @@ MEASURES: dict[str, Measure] = {
 
 
 @dataclass(frozen=True)
+class Agg:
+    """One measure of a tally: a count of rows (``field`` "pk") or a sum of a field, over the rows
+    that match ``filter``; ``distinct`` counts distinct values of ``field`` instead.
+
+    A measure never depends on the day it is read: lateness is a separate declaration
+    (``Kind.overdue``), so the same measure can be kept current on write and counted from rows.
+    """
+
+    op: str  # "count" or "sum"
+    field: str = "pk"
+    filter: Q | None = None
+    distinct: bool = False
+
+    def expression(self, extra: Q | None = None) -> models.Aggregate:
+        condition = self.filter
+        if extra is not None:
+            condition = extra if condition is None else condition & extra
+        if self.op == "count":
+            return Count(self.field, filter=condition, distinct=self.distinct)
+        if self.op == "sum":
+            return Sum(self.field, filter=condition)
+        raise ValueError(f"Unknown aggregate {self.op!r}")
+
+
+def count(**filters: object) -> Agg:
+    return Agg("count", filter=Q(**filters) if filters else None)
+
+
+def count_where(condition: Q) -> Agg:
+    return Agg("count", filter=condition)
+
+
+def count_distinct(field_name: str) -> Agg:
+    return Agg("count", field=field_name, distinct=True)
+
+
+def total(field_name: str) -> Agg:
+    return Agg("sum", field=field_name)
+
+
+@dataclass(frozen=True)
 class Tally:
     """How to count one or more measures from one model.
 
     ``unit``, ``campaign`` and ``date`` are lookups from the counted model to the unit the
-    figure belongs to, to the campaign, and to the date that places it in a period.
-    ``values`` maps each measure to a function of the as-of date returning an aggregate.
+    figure belongs to, to the campaign, and to the date that places it in a period; ``due``
+    is the lookup of the deadline that makes a record overdue. ``values`` maps each measure
+    to its aggregate.
     """
 
     model: str
     unit: str
     campaign: str | None
     date: str | None
-    values: dict[str, Callable[[date], models.Aggregate]]
+    values: dict[str, Agg]
     filter: Q = field(default_factory=Q)
+    due: str | None = None
 
     @property
     def model_class(self) -> type[models.Model]:
@@ -94,40 +137,46 @@ class Coverage:
 
 @dataclass(frozen=True)
 class Kind:
+    """An activity kind: its reported measures (in order), how each is counted, what covers a unit.
+
+    ``overdue`` names the counted measure that, restricted to records whose deadline (the
+    tally's ``due``) is before the as-of day, gives the reported measure ``overdue``.
+    ``hidden`` measures are counted and kept but not reported (they serve ``overdue`` and
+    the dashboards' status charts).
+    """
+
     code: str
     label: Promise
     measures: tuple[str, ...]
     tallies: tuple[Tally, ...]
     coverage: Coverage
+    overdue: str | None = None
+    hidden: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         counted = [m for t in self.tallies for m in t.values]
-        if sorted(counted) != sorted(self.measures):
-            raise ValueError(f"Kind {self.code}: measures {self.measures} but tallies count {counted}")
-        unknown = set(counted) - set(MEASURES)
+        reported = [m for m in counted if m not in self.hidden] + (["overdue"] if self.overdue else [])
+        if sorted(reported) != sorted(self.measures):
+            raise ValueError(f"Kind {self.code}: measures {self.measures} but tallies count {reported}")
+        unknown = set(reported) - set(MEASURES)
         if unknown:
             raise ValueError(f"Kind {self.code}: unknown measures {sorted(unknown)}")
+        if self.overdue and not any(t.due and self.overdue in t.values for t in self.tallies):
+            raise ValueError(f"Kind {self.code}: overdue needs a tally of {self.overdue!r} with a deadline")
 
-
-def _count(**filters: object) -> Callable[[date], models.Aggregate]:
-    return lambda _today: Count("pk", filter=Q(**filters) if filters else None)
-
-
-def _count_distinct(field_name: str) -> Callable[[date], models.Aggregate]:
-    return lambda _today: Count(field_name, distinct=True)
-
-
-def _sum(field_name: str) -> Callable[[date], models.Aggregate]:
-    return lambda _today: Sum(field_name)
+    @property
+    def counted(self) -> tuple[str, ...]:
+        """Every counted measure (hidden ones included), in declaration order."""
+        return tuple(m for t in self.tallies for m in t.values)
 
 
 def _study_kind(study_kind: StudyKind, label: Promise, *, cohorts: bool = False) -> Kind:
     code = study_kind.value
     activity = Q(kind=code)
-    activity_values: dict[str, Callable[[date], models.Aggregate]] = {"records": _count()}
+    activity_values: dict[str, Agg] = {"records": count()}
     if cohorts:
-        activity_values["rounds"] = _count(cohort=Cohort.ROUND)
-        activity_values["batches"] = _count(cohort=Cohort.BATCH)
+        activity_values["rounds"] = count(cohort=Cohort.ROUND)
+        activity_values["batches"] = count(cohort=Cohort.BATCH)
     measures = (*activity_values, "days", "half_days", "participants", "person_hours")
     return Kind(
         code=code,
@@ -140,10 +189,7 @@ def _study_kind(study_kind: StudyKind, label: Promise, *, cohorts: bool = False)
                 "activity__unit",
                 "activity__campaign",
                 "date",
-                {
-                    "days": _count(length=SessionLength.DAY),
-                    "half_days": _count(length=SessionLength.HALF_DAY),
-                },
+                {"days": count(length=SessionLength.DAY), "half_days": count(length=SessionLength.HALF_DAY)},
                 Q(activity__kind=code),
             ),
             Tally(
@@ -151,7 +197,7 @@ def _study_kind(study_kind: StudyKind, label: Promise, *, cohorts: bool = False)
                 "activity__unit",
                 "activity__campaign",
                 "activity__start_date",
-                {"participants": _count(), "person_hours": _sum("hours")},
+                {"participants": count(), "person_hours": total("hours")},
                 Q(activity__kind=code),
             ),
         ),
@@ -159,27 +205,8 @@ def _study_kind(study_kind: StudyKind, label: Promise, *, cohorts: bool = False)
     )
 
 
-def _rectification_values() -> dict[str, Callable[[date], models.Aggregate]]:
-    closed = Q(status__in=RECTIFICATION_CLOSED)
-    return {
-        "records": _count(),
-        "open": lambda _today: Count("pk", filter=~closed),
-        "overdue": lambda today: Count("pk", filter=~closed & Q(deadline__lt=today)),
-        "closed": lambda _today: Count("pk", filter=closed),
-    }
-
-
-def _directive_values() -> dict[str, Callable[[date], models.Aggregate]]:
-    done = Q(status=DirectiveStatus.DONE)
-    return {
-        "records": _count(),
-        "acknowledged": lambda _today: Count("pk", filter=~Q(status=DirectiveStatus.PENDING)),
-        "done": lambda _today: Count("pk", filter=done),
-        "on_time": lambda _today: Count(
-            "pk", filter=done & Q(completed_on__lte=models.F("directive__deadline"))
-        ),
-        "overdue": lambda today: Count("pk", filter=~done & Q(directive__deadline__lt=today)),
-    }
+_CLOSED = Q(status__in=RECTIFICATION_CLOSED)
+_DONE = Q(status=DirectiveStatus.DONE)
 
 
 KINDS: dict[str, Kind] = {
@@ -194,13 +221,13 @@ KINDS: dict[str, Kind] = {
             _("research topic"),
             ("records", "measures_adopted"),
             (
-                Tally("campaigns.ResearchTopic", "unit", "campaign", "started_on", {"records": _count()}),
+                Tally("campaigns.ResearchTopic", "unit", "campaign", "started_on", {"records": count()}),
                 Tally(
                     "campaigns.AdoptedMeasure",
                     "topic__unit",
                     "topic__campaign",
                     "adopted_on",
-                    {"measures_adopted": _count()},
+                    {"measures_adopted": count()},
                 ),
             ),
             Coverage("campaigns.ResearchTopic", "unit", "campaign", "started_on"),
@@ -215,7 +242,7 @@ KINDS: dict[str, Kind] = {
                     "unit",
                     "campaign",
                     "date",
-                    {"records": _count(), "unannounced": _count(unannounced=True)},
+                    {"records": count(), "unannounced": count(unannounced=True)},
                 ),
             ),
             Coverage("campaigns.FieldVisit", "unit", "campaign", "date"),
@@ -225,20 +252,20 @@ KINDS: dict[str, Kind] = {
             _("steering group"),
             ("records", "participants", "units_supervised"),
             (
-                Tally("campaigns.SteeringGroup", "unit", "campaign", None, {"records": _count()}),
+                Tally("campaigns.SteeringGroup", "unit", "campaign", None, {"records": count()}),
                 Tally(
                     "campaigns.SteeringGroupMember",
                     "group__unit",
                     "group__campaign",
                     None,
-                    {"participants": _count()},
+                    {"participants": count()},
                 ),
                 Tally(
                     "campaigns.SteeringAssignment",
                     "group__unit",
                     "group__campaign",
                     None,
-                    {"units_supervised": _count_distinct("unit")},
+                    {"units_supervised": count_distinct("unit")},
                 ),
             ),
             # A unit is covered when a steering group supervises it.
@@ -254,7 +281,7 @@ KINDS: dict[str, Kind] = {
                     "unit",
                     "group__campaign",
                     "date",
-                    {"records": _count(), "units_supervised": _count_distinct("unit")},
+                    {"records": count(), "units_supervised": count_distinct("unit")},
                 ),
             ),
             Coverage("campaigns.SupervisionVisit", "unit", "group__campaign", "date"),
@@ -263,8 +290,18 @@ KINDS: dict[str, Kind] = {
             "rectification",
             _("rectification item"),
             ("records", "open", "overdue", "closed"),
-            (Tally("campaigns.RectificationItem", "unit", "campaign", "opened_on", _rectification_values()),),
+            (
+                Tally(
+                    "campaigns.RectificationItem",
+                    "unit",
+                    "campaign",
+                    "opened_on",
+                    {"records": count(), "open": count_where(~_CLOSED), "closed": count_where(_CLOSED)},
+                    due="deadline",
+                ),
+            ),
             Coverage("campaigns.RectificationItem", "unit", "campaign", "opened_on"),
+            overdue="open",
         ),
         Kind(
             "outreach_event",
@@ -276,7 +313,7 @@ KINDS: dict[str, Kind] = {
                     "unit",
                     "campaign",
                     "start_date",
-                    {"records": _count(), "participants": _sum("participants")},
+                    {"records": count(), "participants": total("participants")},
                 ),
             ),
             Coverage("campaigns.OutreachEvent", "unit", "campaign", "start_date"),
@@ -287,14 +324,14 @@ KINDS: dict[str, Kind] = {
             ("records", "participants"),
             (
                 Tally(
-                    "conferences.Conference", "secretariat", "campaign", "start_date", {"records": _count()}
+                    "conferences.Conference", "secretariat", "campaign", "start_date", {"records": count()}
                 ),
                 Tally(
                     "conferences.Attendee",
                     "conference__secretariat",
                     "conference__campaign",
                     "conference__start_date",
-                    {"participants": _count()},
+                    {"participants": count()},
                 ),
             ),
             Coverage("conferences.Conference", "secretariat", "campaign", "start_date"),
@@ -309,11 +346,21 @@ KINDS: dict[str, Kind] = {
                     "unit",
                     "directive__campaign",
                     "directive__issued_on",
-                    _directive_values(),
+                    {
+                        "records": count(),
+                        "acknowledged": count_where(~Q(status=DirectiveStatus.PENDING)),
+                        "in_progress": count(status=DirectiveStatus.IN_PROGRESS),
+                        "done": count_where(_DONE),
+                        "on_time": count_where(_DONE & Q(completed_on__lte=models.F("directive__deadline"))),
+                        "undone": count_where(~_DONE),
+                    },
+                    due="directive__deadline",
                 ),
             ),
             # A unit is covered when it has received a directive.
             Coverage("conferences.DirectiveRecipient", "unit", "directive__campaign", "directive__issued_on"),
+            overdue="undone",
+            hidden=("in_progress", "undone"),
         ),
     ]
 }

@@ -61,7 +61,8 @@ def _require_pg_client() -> None:
 def scenario():
     _require_pg_client()
     load_scenario(SCENARIO)
-    return table_counts(), rollups()
+    pictures = rollups()  # reading brings the rollup engine's tables up to date first
+    return table_counts(), pictures
 
 
 @pytest.fixture

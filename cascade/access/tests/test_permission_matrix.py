@@ -17,7 +17,7 @@ from django.contrib.auth.models import Permission
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cascade.access.choices import Role
-from cascade.access.registry import SCOPES, scope_for
+from cascade.access.registry import INTERNAL, SCOPES, scope_for
 from cascade.access.tests.factories import RoleAssignmentFactory, UserFactory
 from cascade.api import api
 from cascade.common.tables import detail_url
@@ -93,7 +93,13 @@ API_OTHER = {"get_rollup", "me", "openapi-json", "openapi-view", "api-root"}
 
 
 def _models() -> list:
-    return [m for app in CASCADE_APPS for m in apps.get_app_config(app).get_models()]
+    """Every model a person is served, directly or not (the engine's bookkeeping left out)."""
+    return [
+        m
+        for app in CASCADE_APPS
+        for m in apps.get_app_config(app).get_models()
+        if m._meta.label_lower not in INTERNAL
+    ]
 
 
 def _factories() -> dict:
@@ -154,6 +160,20 @@ def test_every_model_is_in_the_scope_registry():
 def test_every_model_has_a_factory():
     missing = sorted(m._meta.label_lower for m in _models() if m._meta.label_lower not in _factories())
     assert missing == []
+
+
+def test_internal_models_are_served_nowhere():
+    """The engine's tables have no scope, no admin, no page and no API route of their own."""
+    internal = {apps.get_model(label) for label in INTERNAL}
+    assert sorted(m._meta.label_lower for m in internal) == sorted(INTERNAL)
+    assert set(SCOPES) & INTERNAL == set()
+    assert internal & set(admin.site._registry) == set()
+    served = {
+        getattr(view, "model", None)
+        for _name, p in _walk(get_resolver().url_patterns)
+        for view in [getattr(p.callback, "view_class", None)]
+    }
+    assert internal & served == set()
 
 
 def test_restrict_keeps_own_rows_and_drops_siblings(world):

@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
+from cascade.access.registry import INTERNAL
 from cascade.organization.models import Unit
 
 FACTORY_MODULES = [
@@ -41,7 +42,9 @@ def test_every_model_has_a_factory():
     wanted = {
         model
         for model in apps.get_models()
-        if model.__module__.startswith("cascade.") and not model._meta.abstract
+        if model.__module__.startswith("cascade.")
+        and not model._meta.abstract
+        and model._meta.label_lower not in INTERNAL
     } | {get_user_model()}
     missing = sorted(f"{m._meta.app_label}.{m.__name__}" for m in wanted - covered)
     assert not missing, f"models without a factory in cascade/<app>/tests/factories.py: {', '.join(missing)}"

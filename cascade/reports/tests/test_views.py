@@ -122,6 +122,7 @@ def test_dashboard_query_count_does_not_grow_with_records(client, tree):
         user_client.get(url)
     for _ in range(2):
         _activity(tree["b"], tree["campaign"])
+    user_client.get(url)  # the first read after writes brings the figures up to date
     with CaptureQueriesContext(connection) as three:
         user_client.get(url)
     assert len(one) == len(three)

@@ -1,0 +1,15 @@
+"""The rollup engine: per-unit figures kept current on every write, read in O(children).
+
+Writes (any path: forms, admin, API, imports, bulk inserts, raw SQL) fire database
+triggers that note which families of figures went stale (``triggers``); ``drain`` recounts
+them from the records and adds the differences up the tree; readers call
+``ensure_current`` first, so a rollup always reflects every committed write. ``rebuild``
+recounts everything. ``reference`` counts the same figures straight from the records.
+
+Triggers are generated from ``families.FAMILIES``; a change there needs a migration that
+calls ``triggers.install`` again (see ``cascade/reports/migrations``).
+"""
+
+from .drain import OutOfStep, drain, ensure_current, rebuild
+
+__all__ = ["OutOfStep", "drain", "ensure_current", "rebuild"]

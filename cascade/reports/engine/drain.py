@@ -1,0 +1,359 @@
+"""Keeping the figures current: drain the pending recounts, or rebuild everything from the records.
+
+``drain()`` takes the pending (family, key) pairs the triggers noted, in rounds of at most
+``BATCH`` rows, one transaction and one lock each (drains never run two at a time; writers
+never wait for them). Per round:
+
+1. units added, moved or deleted: the tree as summed (``UnitAncestor``) follows the tree as
+   it is. A unit that changed parent takes its subtree's figures from the ancestors it left
+   to the ancestors it joined (only those not shared), in order of depth;
+2. each stale family is recounted for its keys; where the new own figures differ from the
+   stored ones, the difference is added to every strict ancestor, in every grain, in one
+   grouped upsert per family;
+3. what is left of deleted units is taken out.
+
+``rebuild()`` recounts everything set-wise: own figures from the records, the closure from
+the paths, and the subtree figures level by level from the deepest units up. Both paths
+must agree with each other and with counting the records directly
+(``reference.rollup``): the property tests hold them to that.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.apps import apps
+from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
+
+from cascade.organization.models import STEPLEN
+
+from ..models import VALUE_COLUMNS
+from ..vocabulary import KINDS
+from . import recount, sql
+from .families import FAMILIES, UNITS, distinct_elsewhere, family_of, tally_key
+
+BATCH = 20_000
+V = sql.V
+KEY_COLUMNS = "unit_id, ckey, series, day, due"
+NONZERO = " OR ".join(f"SUM({v}) <> 0" for v in VALUE_COLUMNS)
+
+
+class OutOfStep(RuntimeError):
+    """The stored figures cannot be brought up to date incrementally: rebuild them."""
+
+
+def _unit_table() -> str:
+    return apps.get_model("organization.Unit")._meta.db_table
+
+
+def _in(values) -> tuple[str, list]:
+    values = list(values)
+    return ", ".join(["%s"] * len(values)), values
+
+
+def _set_keys(cursor, keys: list[int]) -> None:
+    cursor.execute("DELETE FROM cascade_keys")
+    for start in range(0, len(keys), 1000):
+        chunk = keys[start : start + 1000]
+        cursor.execute(f"INSERT INTO cascade_keys (key) VALUES {', '.join(['(%s)'] * len(chunk))}", chunk)
+
+
+def _propagate(cursor) -> None:
+    """Add ``cascade_delta`` (own figures' changes) to every strict ancestor, in every grain."""
+    rows = (
+        f"SELECT a.ancestor_id AS unit_id, d.ckey, d.series, d.day, d.due, {', '.join('d.' + v for v in VALUE_COLUMNS)} "
+        "FROM cascade_delta d JOIN reports_unitancestor a ON a.unit_id = d.unit_id AND a.distance > 0"
+    )
+    cursor.execute(
+        f"INSERT INTO reports_subtreefigure (unit_id, ckey, series, grain, bucket, due, {V}) "
+        f"SELECT * FROM ({sql.grains(rows)}) x WHERE 1 = 1 {sql.upsert_tail()}"
+    )
+
+
+# --- 1. the tree ------------------------------------------------------------------------
+
+
+def _chain(cursor, unit_id: int, *, strict: bool) -> list[int]:
+    cursor.execute(
+        "SELECT ancestor_id FROM reports_unitancestor WHERE unit_id = %s AND distance >= %s ORDER BY distance",
+        [unit_id, 1 if strict else 0],
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _add_subtree_figures(cursor, ancestors: list[int], sign: int) -> None:
+    for ancestor in ancestors:
+        cursor.execute(
+            f"INSERT INTO reports_subtreefigure (unit_id, ckey, series, grain, bucket, due, {V}) "
+            f"SELECT %s, ckey, series, grain, bucket, due, {', '.join(f'{sign} * {v}' for v in VALUE_COLUMNS)} "
+            f"FROM cascade_moved WHERE 1 = 1 {sql.upsert_tail()}",
+            [ancestor],
+        )
+
+
+def _counted_below(unit_id: int) -> dict[str, set[int]]:
+    """Keys of distinct counts made through units of ``unit_id``'s subtree (their order changes on a move)."""
+    below = RawSQL("SELECT unit_id FROM reports_unitancestor WHERE ancestor_id = %s", (unit_id,))
+    out: dict[str, set[int]] = defaultdict(set)
+    for kind in KINDS.values():
+        for tally in kind.tallies:
+            for measure in distinct_elsewhere(tally):
+                counted = tally.values[measure].field
+                family = family_of(tally.model, tally_key(tally)).code
+                model = apps.get_model(tally.model)
+                rows = model._default_manager.filter(**{f"{tally.unit}__in": below}).values_list(
+                    counted, flat=True
+                )
+                out[family].update(rows)
+    return out
+
+
+def _move(cursor, unit_id: int, new_parent: int | None) -> dict[str, set[int]]:
+    old = _chain(cursor, unit_id, strict=True)
+    new = _chain(cursor, new_parent, strict=False) if new_parent is not None else []
+    if new_parent is not None and not new:
+        raise OutOfStep(f"unit {new_parent} is not in the summed tree")
+    cursor.execute("DELETE FROM cascade_moved")
+    own = f"SELECT unit_id, ckey, series, day, due, {V} FROM reports_unitfigure WHERE unit_id = %s"
+    cursor.execute(
+        f"INSERT INTO cascade_moved (ckey, series, grain, bucket, due, {V}) "
+        f"SELECT ckey, series, grain, bucket, due, {sql.sums()} FROM ("
+        f"SELECT ckey, series, grain, bucket, due, {V} FROM reports_subtreefigure WHERE unit_id = %s "
+        f"UNION ALL SELECT ckey, series, grain, bucket, due, {V} FROM ({sql.grains(own)}) e"
+        ") x GROUP BY ckey, series, grain, bucket, due",
+        [unit_id, unit_id, unit_id, unit_id],
+    )
+    shared = set(old) & set(new)
+    _add_subtree_figures(cursor, [a for a in old if a not in shared], -1)
+    _add_subtree_figures(cursor, [a for a in new if a not in shared], 1)
+    placeholders, params = _in(old)
+    if old:
+        cursor.execute(
+            f"DELETE FROM reports_unitancestor WHERE ancestor_id IN ({placeholders}) AND unit_id IN "
+            "(SELECT unit_id FROM reports_unitancestor WHERE ancestor_id = %s)",
+            [*params, unit_id],
+        )
+    if new_parent is not None:
+        cursor.execute(
+            "INSERT INTO reports_unitancestor (unit_id, ancestor_id, distance) "
+            "SELECT d.unit_id, a.ancestor_id, d.distance + a.distance + 1 FROM reports_unitancestor d "
+            "JOIN reports_unitancestor a ON a.unit_id = %s WHERE d.ancestor_id = %s",
+            [new_parent, unit_id],
+        )
+    return _counted_below(unit_id)
+
+
+def _place(cursor, keys: list[int]) -> dict[str, set[int]]:
+    """Bring the summed tree in line with the units ``keys`` as they are now; return keys to recount."""
+    if not keys:
+        return {}
+    placeholders, params = _in(keys)
+    table = _unit_table()
+    cursor.execute(
+        f"SELECT u.id, p.id FROM {table} u LEFT JOIN {table} p ON p.path = u.parent_path "
+        f"WHERE u.id IN ({placeholders}) ORDER BY u.depth, u.path",
+        params,
+    )
+    current = cursor.fetchall()
+    cursor.execute(
+        f"SELECT unit_id, ancestor_id, distance FROM reports_unitancestor "
+        f"WHERE unit_id IN ({placeholders}) AND distance <= 1",
+        params,
+    )
+    placed: set[int] = set()
+    placed_parent: dict[int, int] = {}
+    for unit_id, ancestor_id, distance in cursor.fetchall():
+        if distance == 0:
+            placed.add(unit_id)
+        else:
+            placed_parent[unit_id] = ancestor_id
+    extra: dict[str, set[int]] = defaultdict(set)
+    for unit_id, parent_id in current:
+        if unit_id not in placed:
+            cursor.execute(
+                "INSERT INTO reports_unitancestor (unit_id, ancestor_id, distance) VALUES (%s, %s, 0)",
+                [unit_id, unit_id],
+            )
+            if parent_id is not None:
+                cursor.execute(
+                    "INSERT INTO reports_unitancestor (unit_id, ancestor_id, distance) "
+                    "SELECT %s, ancestor_id, distance + 1 FROM reports_unitancestor WHERE unit_id = %s",
+                    [unit_id, parent_id],
+                )
+                if cursor.rowcount == 0:
+                    raise OutOfStep(f"unit {parent_id} is not in the summed tree")
+        elif placed_parent.get(unit_id) != parent_id:
+            for family, more in _move(cursor, unit_id, parent_id).items():
+                extra[family] |= more
+    return extra
+
+
+def _purge(cursor, keys: list[int]) -> None:
+    """Take out what is left of deleted units among ``keys``."""
+    if not keys:
+        return
+    placeholders, params = _in(keys)
+    cursor.execute(f"SELECT id FROM {_unit_table()} WHERE id IN ({placeholders})", params)
+    gone = sorted(set(keys) - {row[0] for row in cursor.fetchall()})
+    if not gone:
+        return
+    placeholders, params = _in(gone)
+    cursor.execute("DELETE FROM cascade_delta")
+    cursor.execute(
+        f"INSERT INTO cascade_delta ({KEY_COLUMNS}, {V}) SELECT {KEY_COLUMNS}, {sql.sums(sign='-')} "
+        f"FROM reports_unitfigure WHERE unit_id IN ({placeholders}) GROUP BY {KEY_COLUMNS}",
+        params,
+    )
+    _propagate(cursor)
+    for statement in (
+        f"DELETE FROM reports_unitfigure WHERE unit_id IN ({placeholders})",
+        f"DELETE FROM reports_subtreefigure WHERE unit_id IN ({placeholders})",
+        f"DELETE FROM reports_unitancestor WHERE unit_id IN ({placeholders})",
+    ):
+        cursor.execute(statement, params)
+
+
+# --- 2. the figures ---------------------------------------------------------------------
+
+
+def _recount(cursor, family, keys: list[int]) -> None:
+    _set_keys(cursor, keys)
+    cursor.execute("DELETE FROM cascade_new")
+    cursor.execute("DELETE FROM cascade_delta")
+    recount.fill(family, keys)
+    stored = (
+        f"SELECT {KEY_COLUMNS}, {', '.join('-' + v for v in VALUE_COLUMNS)} FROM reports_unitfigure "
+        "WHERE family = %s AND key IN (SELECT key FROM cascade_keys)"
+    )
+    cursor.execute(
+        f"INSERT INTO cascade_delta ({KEY_COLUMNS}, {V}) SELECT {KEY_COLUMNS}, {sql.sums()} FROM ("
+        f"SELECT {KEY_COLUMNS}, {V} FROM cascade_new UNION ALL {stored}"
+        f") x GROUP BY {KEY_COLUMNS} HAVING {NONZERO}",
+        [family.code],
+    )
+    if cursor.rowcount == 0:
+        return
+    cursor.execute(
+        "DELETE FROM reports_unitfigure WHERE family = %s AND key IN (SELECT key FROM cascade_keys)",
+        [family.code],
+    )
+    _store_new(cursor, family.code)
+    _propagate(cursor)
+
+
+def _store_new(cursor, family_code: str) -> None:
+    cursor.execute(
+        f"INSERT INTO reports_unitfigure (family, key, {KEY_COLUMNS}, {V}) "
+        f"SELECT %s, key, {KEY_COLUMNS}, {sql.sums()} FROM cascade_new "
+        f"GROUP BY key, {KEY_COLUMNS} HAVING {NONZERO}",
+        [family_code],
+    )
+
+
+def _round() -> int:
+    """One round of the drain; the number of pending rows it took."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        sql.lock(cursor)
+        cursor.execute("SELECT id, family, key FROM reports_pendingchange ORDER BY id LIMIT %s", [BATCH])
+        rows = cursor.fetchall()
+        if not rows:
+            return 0
+        sql.scratch_tables(cursor)
+        keys: dict[str, set[int]] = defaultdict(set)
+        for _id, family, key in rows:
+            keys[family].add(key)
+        for family, more in _place(cursor, sorted(keys.get(UNITS, ()))).items():
+            keys[family] |= more
+        for family in FAMILIES:
+            if keys.get(family.code):
+                _recount(cursor, family, sorted(keys[family.code]))
+        _purge(cursor, sorted(keys.get(UNITS, ())))
+        ids = [row[0] for row in rows]
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            placeholders, params = _in(chunk)
+            cursor.execute(f"DELETE FROM reports_pendingchange WHERE id IN ({placeholders})", params)
+        return len(rows)
+
+
+def drain(*, rounds: int | None = None) -> int:
+    """Apply the pending recounts (all of them, or ``rounds`` rounds); the number of rows taken."""
+    taken = 0
+    done = 0
+    while rounds is None or done < rounds:
+        n = _round()
+        if not n:
+            break
+        taken += n
+        done += 1
+    return taken
+
+
+def state() -> tuple[bool, bool]:
+    """(pending recounts exist, the figures were never built although units exist)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT 1 FROM reports_pendingchange LIMIT 1), (SELECT 1 FROM reports_unitancestor LIMIT 1), "
+            f"(SELECT 1 FROM {_unit_table()} LIMIT 1)"
+        )
+        pending, built, units = cursor.fetchone()
+    return bool(pending), bool(units) and not built
+
+
+def ensure_current() -> None:
+    """Make the figures reflect every committed write (called before each read)."""
+    pending, unbuilt = state()
+    if unbuilt:
+        rebuild()
+    elif pending:
+        try:
+            drain()
+        except OutOfStep:
+            rebuild()
+
+
+# --- rebuild ----------------------------------------------------------------------------
+
+
+def rebuild() -> None:
+    """Recount every figure from the records and the tree, in one transaction."""
+    table = _unit_table()
+    with transaction.atomic(), connection.cursor() as cursor:
+        sql.lock(cursor)
+        for name in (
+            "reports_pendingchange",
+            "reports_unitfigure",
+            "reports_subtreefigure",
+            "reports_unitancestor",
+        ):
+            cursor.execute(f"DELETE FROM {name}")
+        sql.scratch_tables(cursor)
+        cursor.execute(f"SELECT MAX(depth) FROM {table}")
+        deepest = cursor.fetchone()[0] or 0
+        for level in range(1, deepest + 1):
+            cursor.execute(
+                "INSERT INTO reports_unitancestor (unit_id, ancestor_id, distance) "
+                f"SELECT u.id, a.id, u.depth - a.depth FROM {table} u JOIN {table} a "
+                f"ON a.path = substr(u.path, 1, %s) WHERE u.depth >= %s",
+                [level * STEPLEN, level],
+            )
+        for family in FAMILIES:
+            cursor.execute("DELETE FROM cascade_new")
+            recount.fill(family, None)
+            _store_new(cursor, family.code)
+        own = (
+            f"SELECT f.unit_id, f.ckey, f.series, f.day, f.due, {', '.join('f.' + v for v in VALUE_COLUMNS)} "
+            f"FROM reports_unitfigure f JOIN {table} c ON c.id = f.unit_id WHERE c.depth = %s"
+        )
+        for depth in range(deepest, 1, -1):
+            cursor.execute(
+                f"INSERT INTO reports_subtreefigure (unit_id, ckey, series, grain, bucket, due, {V}) "
+                f"SELECT p.id, x.ckey, x.series, x.grain, x.bucket, x.due, {sql.sums('x.')} FROM ("
+                f"{sql.grains(own)} UNION ALL "
+                f"SELECT s.unit_id, s.ckey, s.series, s.grain, s.bucket, s.due, {', '.join('s.' + v for v in VALUE_COLUMNS)} "
+                f"FROM reports_subtreefigure s JOIN {table} c ON c.id = s.unit_id WHERE c.depth = %s"
+                f") x JOIN {table} c ON c.id = x.unit_id JOIN {table} p ON p.path = c.parent_path "
+                "GROUP BY p.id, x.ckey, x.series, x.grain, x.bucket, x.due",
+                [depth, depth, depth, depth],
+            )

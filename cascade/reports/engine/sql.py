@@ -1,0 +1,86 @@
+"""The few places where SQLite and PostgreSQL differ, and the engine's scratch tables."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from ..models import VALUE_COLUMNS
+from .series import NO_DAY
+
+# Any constant: PostgreSQL's advisory lock that lets one drain run at a time. On SQLite the
+# write lock taken at BEGIN IMMEDIATE does the same.
+DRAIN_LOCK = 7_311_202_312
+
+V = ", ".join(VALUE_COLUMNS)
+
+
+def vendor() -> str:
+    return connection.vendor
+
+
+def month_of(expr: str) -> str:
+    """SQL for the first day of the month of the date ``expr``."""
+    if vendor() == "postgresql":
+        return f"CAST(date_trunc('month', {expr}) AS date)"
+    return f"date({expr}, 'start of month')"
+
+
+def date_literal(value) -> str:
+    """A constant date, written into the SQL (only ever the engine's own constants)."""
+    return f"CAST('{value.isoformat()}' AS date)"
+
+
+def sums(prefix: str = "", sign: str = "") -> str:
+    return ", ".join(f"SUM({sign}{prefix}{v})" for v in VALUE_COLUMNS)
+
+
+def upsert_tail() -> str:
+    """The ON CONFLICT clause that adds new values to a subtree figure already there."""
+    added = ", ".join(f"{v} = reports_subtreefigure.{v} + excluded.{v}" for v in VALUE_COLUMNS)
+    return f"ON CONFLICT (unit_id, ckey, series, grain, bucket, due) DO UPDATE SET {added}"
+
+
+def lock(cursor) -> None:
+    if vendor() == "postgresql":
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [DRAIN_LOCK])
+
+
+_VALUES_DDL = ", ".join(f"{v} BIGINT NOT NULL DEFAULT 0" for v in VALUE_COLUMNS)
+SCRATCH = {
+    "cascade_keys": "key BIGINT NOT NULL",
+    "cascade_new": f"key BIGINT, unit_id BIGINT, ckey BIGINT, series VARCHAR(24), day DATE, due DATE, {_VALUES_DDL}",
+    "cascade_delta": f"unit_id BIGINT, ckey BIGINT, series VARCHAR(24), day DATE, due DATE, {_VALUES_DDL}",
+    "cascade_moved": f"ckey BIGINT, series VARCHAR(24), grain SMALLINT, bucket DATE, due DATE, {_VALUES_DDL}",
+}
+
+
+def scratch_tables(cursor) -> None:
+    """Create the transaction's temporary tables if needed, and empty them (call inside a transaction)."""
+    # PostgreSQL drops them at commit; SQLite keeps them with the connection, out of sight.
+    tail = " ON COMMIT DROP" if vendor() == "postgresql" else ""
+    for name, columns in SCRATCH.items():
+        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ({columns}){tail}")
+        cursor.execute(f"DELETE FROM {name}")
+
+
+def grains(select: str, *, where: str = "") -> str:
+    """The rows of ``select`` (unit_id, ckey, series, day, due, v0..v7), summed into every grain.
+
+    Gives (unit_id, ckey, series, grain, bucket, due, v0..v7): everything, each month, each day.
+    Rows without a day go into grain 0 only. Parameters of ``select`` are needed three times.
+    """
+    month = month_of("g.day")
+    where_all = f"WHERE {where}" if where else ""
+    dated = f"WHERE g.day IS NOT NULL{f' AND {where}' if where else ''}"
+    s = ", ".join(f"SUM(g.{v}) AS {v}" for v in VALUE_COLUMNS)
+    head = "SELECT g.unit_id AS unit_id, g.ckey AS ckey, g.series AS series"
+    return f"""
+        {head}, 0 AS grain, {date_literal(NO_DAY)} AS bucket, g.due AS due, {s}
+        FROM ({select}) g {where_all} GROUP BY g.unit_id, g.ckey, g.series, g.due
+        UNION ALL
+        {head}, 1 AS grain, {month} AS bucket, g.due AS due, {s}
+        FROM ({select}) g {dated} GROUP BY g.unit_id, g.ckey, g.series, {month}, g.due
+        UNION ALL
+        {head}, 2 AS grain, g.day AS bucket, g.due AS due, {s}
+        FROM ({select}) g {dated} GROUP BY g.unit_id, g.ckey, g.series, g.day, g.due
+    """

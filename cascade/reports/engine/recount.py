@@ -74,6 +74,8 @@ def _base(model: str, condition: Q, key: str, keyed: bool):
     qs = apps.get_model(model)._default_manager.filter(condition)
     if keyed:
         qs = qs.filter(**{f"{key}__in": RawSQL(KEYS, ())})
+    else:
+        qs = qs.filter(**{f"{key}__isnull": False})  # a conference without a secretariat counts nowhere
     return qs.order_by()
 
 

@@ -52,13 +52,14 @@ class Counter:
         self.as_of = as_of
         self.strategy = strategy
 
-    def _window(self, campaign: str | None, day: str | None) -> Q | None:
+    def _window(self, campaign: str | None, day: str | None, *, dates: bool = True) -> Q | None:
+        """The rows in the window (campaign, and period when ``dates``); None when none can be."""
         q = Q()
         if self.campaign is not None:
             if campaign is None:
                 return None
             q &= Q(**{campaign: self.campaign})
-        if self.dated:
+        if self.dated and dates:
             if day is None:
                 return None
             q &= Q(**{f"{day}__isnull": False})
@@ -69,7 +70,7 @@ class Counter:
         return q
 
     def _rows(self, tally: Tally | Coverage, part: Part, *, dates: bool = True) -> QuerySet | None:
-        window = self._window(tally.campaign, tally.date) if dates else self._window(tally.campaign, None)
+        window = self._window(tally.campaign, tally.date, dates=dates)
         if window is None:
             return None
         return tally.model_class._default_manager.filter(
@@ -146,8 +147,10 @@ def _numbers(values: dict) -> dict[str, int | float]:
 
 
 def _add(into: dict[str, int | float], values: dict[str, int | float]) -> None:
+    """Add the reported measures of ``values`` (hidden ones are not reported)."""
     for measure, value in values.items():
-        into[measure] += value
+        if measure in into:
+            into[measure] += value
 
 
 def _kind(counter: Counter, code: str, part: Part, children: list[Unit]) -> tuple[dict, dict[int, dict]]:

@@ -9,6 +9,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
@@ -64,7 +65,9 @@ class CascadeAdminMixin(VersionedAdminMixin, ScopedChoicesMixin):
     """What every Cascade admin does on top of Django's.
 
     - Staff who are not superusers see and change only the rows their scoped roles allow
-      (``cascade.access.scopes``), on top of Django's model permissions.
+      (``cascade.access.scopes``), on top of Django's model permissions. A row out of scope
+      answers 404 on its change, delete and history pages, like one that does not exist
+      (never Django's redirect to the admin index, nor a 403 that would tell it exists).
     - Every add, change and delete made here lands in the audit log (who, when, before,
       after), inline rows included, like the changes the domain functions make.
     - ``user_field`` names a user field filled with the signed-in user when an object is
@@ -81,6 +84,13 @@ class CascadeAdminMixin(VersionedAdminMixin, ScopedChoicesMixin):
 
     def get_queryset(self, request):
         return scoped(super().get_queryset(request), request.user, "read")
+
+    def get_object(self, request, object_id, from_field=None):
+        """The row behind a change, delete or history page, from the scoped queryset; else 404."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
 
     def _in_scope(self, request, obj, action: str) -> bool:
         if obj is None or request.user.is_superuser:

@@ -281,9 +281,36 @@ def test_admin_shows_own_rows_only(client, world):
         changelist = client.get(reverse("admin:{}_{}_changelist".format(*info)))
         shown = {obj.pk for obj in changelist.context["cl"].result_list} if changelist.context else set()
         change = client.get(reverse("admin:{}_{}_change".format(*info), args=[other.pk]))
-        if own.pk not in shown or other.pk in shown or change.status_code == 200:
+        if own.pk not in shown or other.pk in shown or change.status_code != 404:
             wrong.append(label)
     assert wrong == []
+
+
+def test_admin_answers_404_for_sibling_objects(client, world):
+    """Change, delete (GET and the confirming POST) and history of B's row: 404, as if it did not exist."""
+    client.force_login(world["user"])
+    wrong, checked = [], []
+    for model, _model_admin in admin.site._registry.items():
+        label = model._meta.label_lower
+        if label not in world["rows"]:
+            continue
+        checked.append(label)
+        own, other = world["rows"][label]
+        info = (model._meta.app_label, model._meta.model_name)
+        for view in ("change", "delete", "history"):
+            url = reverse("admin:{}_{}_{}".format(*info, view), args=[other.pk])
+            if client.get(url).status_code != 404:
+                wrong.append(f"{label} {view}")
+        delete = reverse("admin:{}_{}_delete".format(*info), args=[other.pk])
+        if (
+            client.post(delete, {"post": "yes"}).status_code != 404
+            or not model.objects.filter(pk=other.pk).exists()
+        ):
+            wrong.append(f"{label} delete POST")
+        history = reverse("admin:{}_{}_history".format(*info), args=[own.pk])
+        if client.get(history).status_code != 200:
+            wrong.append(f"{label} own history")
+    assert (wrong, len(checked) >= 20) == ([], True)
 
 
 def test_steering_member_sees_exactly_assigned_units(db):

@@ -6,3 +6,8 @@ class AccessConfig(AppConfig):
     name = "cascade.access"
     label = "access"
     verbose_name = _("Access")
+
+    def ready(self) -> None:
+        from . import history
+
+        history.connect()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cascade.common.filters import UnitField
 from cascade.organization.models import Unit
 
-from .audit import log_action, snapshot
+from .audit import explicit, log_action, snapshot
 from .models import RoleAssignment
 
 GRANT = "access.audit:write"
@@ -77,7 +77,7 @@ class RoleAssignmentForm(forms.ModelForm):
         return cleaned
 
     def save(self, commit: bool = True) -> RoleAssignment:
-        with transaction.atomic():
+        with transaction.atomic(), explicit():
             assignment = super().save(commit=commit)
             if commit:
                 log_action(

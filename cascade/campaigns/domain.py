@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cascade.access.audit import log_action, snapshot
+from cascade.access.audit import explicit, log_action, snapshot
 from cascade.organization.models import Person, Unit
 
 from .choices import RECTIFICATION_TRANSITIONS, RectificationSource, RectificationStatus
@@ -46,7 +46,7 @@ def open_rectification(
         **extra,
     )
     item.full_clean()
-    with transaction.atomic():
+    with transaction.atomic(), explicit():
         item.save()
         RectificationEvent.objects.create(
             item=item,
@@ -94,7 +94,7 @@ def transition_rectification(
     current verification; the earlier one stays in the history.
     """
     at = at or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(), explicit():
         item = RectificationItem.objects.select_for_update().get(pk=item.pk)
         current = item.status
         allowed = RECTIFICATION_TRANSITIONS.get(current, frozenset())

@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.filters import QuerySetRequestMixin
 
 from cascade.organization.models import Unit, subtree_q
 
@@ -62,8 +63,31 @@ class SubtreeFilter(django_filters.Filter):
         return qs.filter(subtree_q(value.path, lookup))
 
 
+def readable_choices(queryset: QuerySet | None, user) -> QuerySet | None:
+    """The rows of ``queryset`` that ``user`` may read: what a choice filter may offer and accept.
+
+    A model the scope registry cannot place offers nothing (fail closed), and so does a
+    request without a signed-in user.
+    """
+    if queryset is None:
+        return None
+    if not hasattr(queryset, "restrict"):
+        return queryset.none()
+    try:
+        return queryset.restrict(user, "read")
+    except LookupError:
+        return queryset.none()
+
+
 class ScopedFilterSet(django_filters.FilterSet):
-    """A FilterSet whose unit filters resolve units within the requesting user's scope."""
+    """A FilterSet that offers and accepts only what the requesting user may read.
+
+    Unit filters resolve units within the user's scope. Every filter choosing model rows
+    (``ModelChoiceFilter``, ``ModelMultipleChoiceFilter``, declared or generated from
+    ``Meta.fields``) gets its queryset restricted to the rows the user may read, so its
+    choices never name a row out of scope, and such a row given as a value (a page's or the
+    API's query parameter) is refused as an invalid choice, like one that does not exist.
+    """
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
     search_fields: tuple[str, ...] = ()
@@ -71,6 +95,10 @@ class ScopedFilterSet(django_filters.FilterSet):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         user = getattr(request, "user", None)
+        # Before the form is built: its fields take their querysets from the filters.
+        for flt in self.filters.values():
+            if isinstance(flt, QuerySetRequestMixin):
+                flt.queryset = readable_choices(flt.get_queryset(request), user)
         for name, flt in self.filters.items():
             if isinstance(flt, SubtreeFilter):
                 self.form.fields[name].user = user

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cascade.access.audit import log_action, snapshot
+from cascade.access.audit import explicit, log_action, snapshot
 from cascade.organization.models import Unit
 
 from .choices import DIRECTIVE_TRANSITIONS, DirectiveStatus
@@ -35,7 +35,7 @@ def issue_directive(
     if getattr(user, "is_authenticated", False):
         directive.created_by = user
     directive.full_clean()
-    with transaction.atomic():
+    with transaction.atomic(), explicit():
         directive.save()
         DirectiveRecipient.objects.bulk_create(
             DirectiveRecipient(directive=directive, unit=u) for u in recipients
@@ -55,7 +55,7 @@ def set_directive_status(
     *, delivery: DirectiveRecipient, to: str, user=None, on: date | None = None
 ) -> DirectiveRecipient:
     """Move a recipient's copy along pending → acknowledged → in progress → done."""
-    with transaction.atomic():
+    with transaction.atomic(), explicit():
         delivery = DirectiveRecipient.objects.select_for_update().get(pk=delivery.pk)
         current = delivery.status
         if to not in DIRECTIVE_TRANSITIONS.get(current, frozenset()):
@@ -147,7 +147,7 @@ def report_progress(
         reported_by=user if getattr(user, "is_authenticated", False) else None,
     )
     report.full_clean()
-    with transaction.atomic():
+    with transaction.atomic(), explicit():
         report.save()
         if delivery.status == DirectiveStatus.ACKNOWLEDGED:
             set_directive_status(delivery=delivery, to=DirectiveStatus.IN_PROGRESS, user=user)

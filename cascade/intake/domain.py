@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cascade.access.audit import log_action, snapshot
+from cascade.access.audit import explicit, log_action, snapshot
 from cascade.campaigns.models import Campaign
 from cascade.organization.models import Unit, subtree_q
 from cascade.reports.domain import Period, rollup
@@ -66,7 +66,7 @@ def submit_narrative_report(
     )
     stored = None
     try:
-        with transaction.atomic():
+        with transaction.atomic(), explicit():
             if upload is not None:
                 report.attachment.save(os.path.basename(upload.name), upload, save=False)
                 stored = report.attachment.name
@@ -91,7 +91,7 @@ def _match_unit(name: str | None, near: Unit) -> Unit | None:
 def extract_report(*, report: NarrativeReport, user=None) -> list[ExtractedFact]:
     """Read the report's figures into facts to be checked; facts not yet decided are read anew."""
     result = extract(report.text, lang=report.language if report.language in {"en", "zh"} else "auto")
-    with transaction.atomic():
+    with transaction.atomic(), explicit():
         report.facts.filter(status=FactStatus.PENDING).delete()
         decided = set(
             report.facts.exclude(status=FactStatus.PENDING).values_list("start", "end", "kind", "measure")
@@ -128,7 +128,7 @@ def decide_fact(
     value: Decimal | None = None,
 ) -> ExtractedFact:
     """Accept (optionally correcting the unit or value) or reject one fact; the decision is audited."""
-    with transaction.atomic():
+    with transaction.atomic(), explicit():
         fact = ExtractedFact.objects.select_for_update().get(pk=fact.pk)
         before = snapshot(fact)
         if accept:
@@ -286,7 +286,7 @@ def create_missing_records(*, report: NarrativeReport, user=None) -> int:
     created = 0
     stamp = gettext("from report «%(title)s»") % {"title": report.title}
     when = _record_date(report)
-    with transaction.atomic():
+    with transaction.atomic(), explicit():
         for row in reconcile(report=report, user=user):
             if not makes_records(row.kind, row.measure):
                 continue

@@ -9,11 +9,12 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
-from cascade.access.audit import log_action, snapshot
+from cascade.access.audit import explicit, log_action, snapshot
 from cascade.common.admin import VersionedAdminMixin
 
 from .models import Country, Membership, Person, Unit, UnitMove
@@ -64,9 +65,13 @@ class CascadeAdminMixin(VersionedAdminMixin, ScopedChoicesMixin):
     """What every Cascade admin does on top of Django's.
 
     - Staff who are not superusers see and change only the rows their scoped roles allow
-      (``cascade.access.scopes``), on top of Django's model permissions.
+      (``cascade.access.scopes``), on top of Django's model permissions. A row out of scope
+      answers 404 on its change, delete and history pages, like one that does not exist
+      (never Django's redirect to the admin index, nor a 403 that would tell it exists).
     - Every add, change and delete made here lands in the audit log (who, when, before,
-      after), inline rows included, like the changes the domain functions make.
+      after), inline rows included, like the changes the domain functions make. Those
+      writes run inside ``audit.explicit()``, so the model history does not log them twice;
+      rows a deletion cascades to still get their own (``cascade.access.history``).
     - ``user_field`` names a user field filled with the signed-in user when an object is
       created here; ``inline_user_fields`` does the same for inline models.
     """
@@ -81,6 +86,13 @@ class CascadeAdminMixin(VersionedAdminMixin, ScopedChoicesMixin):
 
     def get_queryset(self, request):
         return scoped(super().get_queryset(request), request.user, "read")
+
+    def get_object(self, request, object_id, from_field=None):
+        """The row behind a change, delete or history page, from the scoped queryset; else 404."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
 
     def _in_scope(self, request, obj, action: str) -> bool:
         if obj is None or request.user.is_superuser:
@@ -131,16 +143,19 @@ class CascadeAdminMixin(VersionedAdminMixin, ScopedChoicesMixin):
         if change and form.instance.pk is not None:
             current = type(form.instance)._default_manager.filter(pk=form.instance.pk).first()
             form._audit_before = self._audit_snapshot(current) if current is not None else None
-        return super().save_form(request, form, change)
+        with explicit():  # a tree's form writes here (treebeard)
+            return super().save_form(request, form, change)
 
     def save_model(self, request, obj, form, change):
         if not change and self.user_field and getattr(obj, f"{self.user_field}_id", None) is None:
             setattr(obj, self.user_field, request.user)
-        super().save_model(request, obj, form, change)
+        with explicit():
+            super().save_model(request, obj, form, change)
         self._check_write_scope(request, obj)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+        with explicit():
+            super().save_related(request, form, formsets, change)
         obj = form.instance
         before = getattr(form, "_audit_before", None)
         after = self._audit_snapshot(obj)
@@ -149,6 +164,10 @@ class CascadeAdminMixin(VersionedAdminMixin, ScopedChoicesMixin):
         self._audit(request, "changed" if change else "created", obj, before=before, after=after)
 
     def save_formset(self, request, form, formset, change):
+        with explicit():
+            self._save_formset(request, form, formset, change)
+
+    def _save_formset(self, request, form, formset, change):
         model = formset.model
         doomed = [f.instance.pk for f in formset.deleted_forms if f.instance.pk is not None]
         for obj in model._default_manager.filter(pk__in=doomed):
@@ -182,12 +201,15 @@ class CascadeAdminMixin(VersionedAdminMixin, ScopedChoicesMixin):
 
     def delete_model(self, request, obj):
         self._audit(request, "deleted", obj, before=self._audit_snapshot(obj))
-        super().delete_model(request, obj)
+        with explicit([obj]):
+            super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
+        doomed = list(queryset)
+        for obj in doomed:
             self._audit(request, "deleted", obj, before=self._audit_snapshot(obj))
-        super().delete_queryset(request, queryset)
+        with explicit(doomed):
+            super().delete_queryset(request, queryset)
 
 
 class CascadeModelAdmin(CascadeAdminMixin, admin.ModelAdmin):
@@ -350,13 +372,14 @@ class UnitAdmin(CascadeAdminMixin, TreeAdmin):
         old_path, old_parent = unit.path, Unit.objects.get_parent(unit, update=True)
         obj = super().save_form(request, form, change)
         obj.refresh_from_db()
-        self._record_move(request, obj, old_path, old_parent)
+        with explicit():
+            self._record_move(request, obj, old_path, old_parent)
         return obj
 
     def move_node(self, request):
         node_id = request.POST.get("node", "")
         node = Unit.objects.filter(pk=int(node_id)).first() if node_id.isdigit() else None
-        with transaction.atomic():
+        with transaction.atomic(), explicit():
             before = (node.path, Unit.objects.get_parent(node, update=True)) if node is not None else None
             response = super().move_node(request)
             if node is not None and response.status_code == 200:

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from treebeard.exceptions import InvalidMoveToDescendant
 
-from cascade.access.audit import log_action, snapshot
+from cascade.access.audit import explicit, log_action, snapshot
 
 from .models import Unit, UnitMove
 
@@ -46,7 +46,7 @@ def find_unit(query: str) -> Unit:
 
 def create_unit(*, parent: Unit | None, user=None, **fields) -> Unit:
     """Add a unit under ``parent`` (a root when None); names are unique within a parent."""
-    with transaction.atomic():
+    with transaction.atomic(), explicit():
         try:
             unit = (
                 Unit.objects.add_root(fields)
@@ -65,7 +65,7 @@ def move_unit(*, unit: Unit, new_parent: Unit, user=None, reason: str = "") -> U
     Records point at units by id, so they follow the unit; the path changes, so rollups
     count them under the new parent from now on.
     """
-    with transaction.atomic():
+    with transaction.atomic(), explicit():
         unit = Unit.objects.select_for_update().get(pk=unit.pk)
         new_parent = Unit.objects.get(pk=new_parent.pk)
         if new_parent.pk == unit.pk or new_parent.path.startswith(unit.path):

@@ -8,6 +8,7 @@ from cascade.access.choices import Role
 from cascade.access.models import AuditEntry, RoleAssignment
 from cascade.access.tests.factories import AuditEntryFactory, RoleAssignmentFactory, UserFactory
 from cascade.campaigns.tests.factories import SteeringGroupFactory
+from cascade.organization.tests.factories import UnitFactory
 
 
 @pytest.mark.django_db
@@ -25,9 +26,10 @@ def test_admin_audit_log_cannot_be_written_by_hand(admin_client):
 
 @pytest.mark.django_db
 def test_admin_audit_log_deletion_is_for_superusers_only(client):
-    entry = AuditEntryFactory()
+    entry = AuditEntryFactory(unit=UnitFactory())
     staff = UserFactory(is_staff=True)
     staff.user_permissions.set(Permission.objects.filter(content_type__app_label="access"))
+    RoleAssignmentFactory(user=staff, unit=entry.unit, role=Role.CAMPAIGN_OFFICE)
     client.force_login(staff)
     delete = reverse("admin:access_auditentry_delete", args=[entry.pk])
     assert client.get(reverse("admin:access_auditentry_changelist")).status_code == 200
@@ -87,7 +89,6 @@ def test_admin_role_assignment_needs_unit_or_group(admin_client):
 def test_admin_staff_see_and_change_only_their_scope(client):
     from cascade.campaigns.models import StudyActivity
     from cascade.campaigns.tests.factories import StudyActivityFactory
-    from cascade.organization.tests.factories import UnitFactory
 
     mine, theirs = UnitFactory(name="Ministry A"), UnitFactory(name="Ministry B")
     my_bureau = UnitFactory(parent=mine, name="Bureau A1")
@@ -105,7 +106,7 @@ def test_admin_staff_see_and_change_only_their_scope(client):
     assert list(studies.result_list) == [my_study]
     assert client.get(reverse("admin:campaigns_studyactivity_change", args=[my_study.pk])).status_code == 200
     response = client.get(reverse("admin:campaigns_studyactivity_change", args=[their_study.pk]))
-    assert response.status_code == 302  # "does not exist" for this user
+    assert response.status_code == 404  # "does not exist" for this user
     autocomplete = client.get(
         reverse("admin:autocomplete"),
         {"app_label": "campaigns", "model_name": "studyactivity", "field_name": "unit", "term": "Ministry"},

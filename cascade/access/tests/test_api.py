@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from cascade.access.audit import log_action
+from cascade.access.audit import explicit, log_action
 from cascade.access.choices import Role
 from cascade.access.permissions import ROLE_PERMISSIONS
 from cascade.access.tests.factories import AuditEntryFactory, RoleAssignmentFactory, UserFactory
@@ -15,18 +15,21 @@ API = "/api/access"
 
 @pytest.fixture
 def tree(db):
-    root = UnitFactory(name="Root office")
-    a = UnitFactory(parent=root, name="Ministry A", short_name="MA")
-    b = UnitFactory(parent=root, name="Ministry B", short_name="MB")
-    a1 = UnitFactory(parent=a, name="Department A1", short_name="A1")
+    # The rows the tests start from are not in the log the tests read (no model history).
+    with explicit():
+        root = UnitFactory(name="Root office")
+        a = UnitFactory(parent=root, name="Ministry A", short_name="MA")
+        b = UnitFactory(parent=root, name="Ministry B", short_name="MB")
+        a1 = UnitFactory(parent=a, name="Department A1", short_name="A1")
     return {"root": root, "a": Unit.objects.get(pk=a.pk), "b": b, "a1": a1}
 
 
 @pytest.fixture
 def clerk(tree):
-    return RoleAssignmentFactory(
-        role=Role.UNIT_CLERK, unit=tree["a"], user=UserFactory(username="clerk")
-    ).user
+    with explicit():
+        return RoleAssignmentFactory(
+            role=Role.UNIT_CLERK, unit=tree["a"], user=UserFactory(username="clerk")
+        ).user
 
 
 @pytest.fixture

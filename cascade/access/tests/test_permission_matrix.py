@@ -9,23 +9,29 @@ or a new path that is not in the matrix makes it fail, naming what is missing.
 from __future__ import annotations
 
 import importlib
+from urllib.parse import urlencode
 
+import django_filters
 import pytest
+from django import forms
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Permission
+from django.http import QueryDict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cascade.access.choices import Role
 from cascade.access.registry import INTERNAL, SCOPES, scope_for
 from cascade.access.tests.factories import RoleAssignmentFactory, UserFactory
 from cascade.api import api
+from cascade.common.filters import ScopedFilterSet
 from cascade.common.tables import detail_url
 from cascade.organization.models import Unit
 from cascade.organization.tests.factories import UnitFactory
 
 CASCADE_APPS = ("organization", "campaigns", "conferences", "reports", "intake", "access")
 FACTORY_MODULES = [f"cascade.{app}.tests.factories" for app in CASCADE_APPS if app != "reports"]
+FILTER_MODULES = ["cascade.common.filters", *(f"cascade.{app}.filters" for app in CASCADE_APPS)]
 
 # Paths that take a record's pk but are not ``<app>:<model>_detail``: the model behind the pk.
 PAGE_MODELS = {
@@ -295,9 +301,36 @@ def test_admin_shows_own_rows_only(client, world):
         changelist = client.get(reverse("admin:{}_{}_changelist".format(*info)))
         shown = {obj.pk for obj in changelist.context["cl"].result_list} if changelist.context else set()
         change = client.get(reverse("admin:{}_{}_change".format(*info), args=[other.pk]))
-        if own.pk not in shown or other.pk in shown or change.status_code == 200:
+        if own.pk not in shown or other.pk in shown or change.status_code != 404:
             wrong.append(label)
     assert wrong == []
+
+
+def test_admin_answers_404_for_sibling_objects(client, world):
+    """Change, delete (GET and the confirming POST) and history of B's row: 404, as if it did not exist."""
+    client.force_login(world["user"])
+    wrong, checked = [], []
+    for model, _model_admin in admin.site._registry.items():
+        label = model._meta.label_lower
+        if label not in world["rows"]:
+            continue
+        checked.append(label)
+        own, other = world["rows"][label]
+        info = (model._meta.app_label, model._meta.model_name)
+        for view in ("change", "delete", "history"):
+            url = reverse("admin:{}_{}_{}".format(*info, view), args=[other.pk])
+            if client.get(url).status_code != 404:
+                wrong.append(f"{label} {view}")
+        delete = reverse("admin:{}_{}_delete".format(*info), args=[other.pk])
+        if (
+            client.post(delete, {"post": "yes"}).status_code != 404
+            or not model.objects.filter(pk=other.pk).exists()
+        ):
+            wrong.append(f"{label} delete POST")
+        history = reverse("admin:{}_{}_history".format(*info), args=[own.pk])
+        if client.get(history).status_code != 200:
+            wrong.append(f"{label} own history")
+    assert (wrong, len(checked) >= 20) == ([], True)
 
 
 def test_steering_member_sees_exactly_assigned_units(db):
@@ -333,3 +366,71 @@ def test_list_exports_hold_own_rows_only(client, world):
         if response.status_code != 200 or str(own.pk) not in ids or str(other.pk) in ids:
             wrong.append(name)
     assert wrong == []
+
+
+def _filtersets() -> list[type]:
+    """Every FilterSet Cascade declares for a model (its apps' and the shared filters modules)."""
+    for name in FILTER_MODULES:
+        importlib.import_module(name)
+    found, todo = [], [django_filters.FilterSet]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            todo.append(sub)
+            if sub.__module__.startswith("cascade.") and sub._meta.model is not None:
+                found.append(sub)
+    return sorted(set(found), key=lambda c: f"{c.__module__}.{c.__qualname__}")
+
+
+def test_every_filterset_is_scoped():
+    unscoped = [c.__qualname__ for c in _filtersets() if not issubclass(c, ScopedFilterSet)]
+    assert (unscoped, len(_filtersets()) > 0) == ([], True)
+
+
+def _model_choice_fields(filterset) -> dict[str, forms.ModelChoiceField]:
+    # ModelMultipleChoiceField is a ModelChoiceField.
+    return {
+        name: field
+        for name, field in filterset.form.fields.items()
+        if isinstance(field, forms.ModelChoiceField)
+    }
+
+
+def _query(name: str, field: forms.ModelChoiceField, obj) -> QueryDict:
+    return QueryDict(urlencode({name: getattr(obj, field.to_field_name or "pk")}))
+
+
+def test_filter_choices_offer_and_accept_readable_rows_only(rf, world):
+    """Every model-choice filter of every FilterSet, for the clerk of A: nothing of B, nothing unreadable."""
+    request = rf.get("/")
+    request.user = world["user"]
+    wrong, checked = [], []
+    for filterset_class in _filtersets():
+        model = filterset_class._meta.model
+        queryset = model.objects.restrict(world["user"], "read")
+        for name, field in _model_choice_fields(filterset_class(queryset=queryset, request=request)).items():
+            where = f"{filterset_class.__qualname__}.{name}"
+            checked.append(where)
+            choice_model = field.queryset.model
+            offered = set(field.queryset.values_list("pk", flat=True))
+            readable = set(choice_model.objects.restrict(world["user"], "read").values_list("pk", flat=True))
+            if not offered <= readable:
+                wrong.append(f"{where} offers unreadable rows")
+            rows = world["rows"].get(choice_model._meta.label_lower)
+            if rows is None:
+                continue  # reference data (campaigns, countries...): nobody's own
+            own, other = rows
+            if other.pk in offered or own.pk not in offered:
+                wrong.append(f"{where} choices")
+            if filterset_class(_query(name, field, other), queryset=queryset, request=request).is_valid():
+                wrong.append(f"{where} accepts B's row")
+            if not filterset_class(_query(name, field, own), queryset=queryset, request=request).is_valid():
+                wrong.append(f"{where} refuses A's row")
+    assert wrong == []
+    assert "SupervisionVisitFilterSet.group" in checked
+
+
+def test_filter_choices_without_user_offer_nothing(world):
+    from cascade.campaigns.filters import SupervisionVisitFilterSet
+
+    filterset = SupervisionVisitFilterSet(request=None)
+    assert list(filterset.form.fields["group"].queryset) == []

@@ -174,3 +174,23 @@ def test_campaign_list_search(clerk_client, tree):
 def test_campaign_list_htmx_gets_table_partial(clerk_client, tree):
     response = clerk_client.get(reverse("campaigns:campaign_list"), headers={"HX-Request": "true"})
     assert "<html" not in response.content.decode()
+
+
+def test_supervision_list_group_filter_offers_groups_in_scope_only(clerk_client, tree):
+    SteeringGroupFactory(unit=tree["a"], name="Roving group of A")
+    SteeringGroupFactory(unit=tree["b"], name="Roving group of B")
+    response = clerk_client.get(reverse("campaigns:supervisionvisit_list"))
+    choices = [str(label) for _value, label in response.context["filterset"].form.fields["group"].choices]
+    html = response.content.decode()
+    assert (choices, "Roving group of B" in html) == (["---------", "Roving group of A"], False)
+
+
+def test_supervision_list_group_filter_out_of_scope_is_refused(clerk_client, tree):
+    other = SteeringGroupFactory(unit=tree["b"])
+    SupervisionVisitFactory(group=other, unit=tree["a"])
+    response = clerk_client.get(reverse("campaigns:supervisionvisit_list"), {"group": other.pk})
+    assert (response.status_code, _pks(response), list(response.context["filterset"].errors)) == (
+        200,
+        [],
+        ["group"],
+    )

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import F
 
+from cascade.access.models import AuditEntry
 from cascade.campaigns.models import (
     Campaign,
     CampaignPhrase,
@@ -480,6 +481,13 @@ def test_load_scenario_returns_row_counts(scenario):
 def test_load_twice_leaves_every_row_count_unchanged(scenario):
     before = row_counts()
     assert load_scenario(NAME) == before
+
+
+@pytest.mark.django_db
+def test_load_twice_adds_no_audit_entries(scenario):
+    before = AuditEntry.objects.count()
+    load_scenario(NAME)
+    assert (before > 0, AuditEntry.objects.count()) == (True, before)
 
 
 @pytest.mark.django_db

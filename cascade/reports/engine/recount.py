@@ -71,12 +71,9 @@ def _due(lookup: str | None):
 
 
 def _base(model: str, condition: Q, key: str, keyed: bool):
-    qs = apps.get_model(model)._default_manager.filter(condition)
-    if keyed:
-        qs = qs.filter(**{f"{key}__in": RawSQL(KEYS, ())})
-    else:
-        qs = qs.filter(**{f"{key}__isnull": False})  # a conference without a secretariat counts nowhere
-    return qs.order_by()
+    # Rows whose key is empty (a conference without a secretariat) count nowhere.
+    keys = Q(**{f"{key}__in": RawSQL(KEYS, ())}) if keyed else Q(**{f"{key}__isnull": False})
+    return apps.get_model(model)._default_manager.filter(condition, keys).order_by()
 
 
 def _insert(

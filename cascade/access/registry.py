@@ -72,7 +72,13 @@ SCOPES: dict[str, ModelScope] = {
 # ``cascade.reports.domain`` (which applies the scopes above to what it counts), never
 # listed, exported, searched or shown in the admin. Tests check that nothing serves them.
 INTERNAL: frozenset[str] = frozenset(
-    {"reports.pendingchange", "reports.unitfigure", "reports.subtreefigure", "reports.unitancestor"}
+    {
+        "reports.pendingchange",
+        "reports.unitfigure",
+        "reports.rollupfigure",
+        "reports.unitancestor",
+        "reports.latenessday",
+    }
 )
 
 

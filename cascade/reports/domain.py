@@ -110,6 +110,12 @@ class Rollup:
         }
 
 
+def children_of(unit: Unit):
+    """The unit's direct children in tree order (by the indexed parent path: treebeard's own
+    query is a LIKE that SQLite cannot answer from an index)."""
+    return Unit.objects.filter(parent_path=unit.path).order_by("path")
+
+
 def zero_totals() -> Totals:
     return {code: {m: 0.0 if MEASURES[m].decimal else 0 for m in k.measures} for code, k in KINDS.items()}
 
@@ -150,14 +156,20 @@ class FigureView:
     def __init__(self, *, campaign: Campaign | None, period: Period | None, as_of: date, user=None):
         self.campaign = campaign
         self.as_of = as_of
-        self.reader = Reader(window(campaign, period), as_of)
+        self.day = ensure_current()
+        self.reader = Reader(window(campaign, period), as_of, self.day)
         self.scopes = {code: readable_parts(user, k.tallies[0].model) for code, k in KINDS.items()}
         self.units_scope = intersect(readable_parts(user, "organization.Unit"), campaign_parts(campaign))
 
     def kind_parts(self, unit: Unit, code: str) -> list[Part]:
-        return intersect([Part(unit.pk, unit.path)], self.scopes[code]) or []
+        scope = self.scopes[code]
+        if scope is None:
+            return [Part(unit.pk, unit.path)]
+        return intersect([Part(unit.pk, unit.path)], scope) or []
 
     def coverage_parts(self, unit: Unit) -> list[Part]:
+        if self.units_scope is None:
+            return [Part(unit.pk, unit.path)]
         return intersect([Part(unit.pk, unit.path)], self.units_scope) or []
 
     def need(self, unit: Unit, *, coverage: bool = True) -> None:
@@ -171,7 +183,7 @@ class FigureView:
         return self.campaign.pk if self.campaign else None
 
     def fresh_reader(self) -> Reader:
-        return Reader(self.reader.window, self.as_of)
+        return Reader(self.reader.window, self.as_of, self.day)
 
     def read(self) -> None:
         self.reader.read()
@@ -182,10 +194,11 @@ class FigureView:
 
     def totals(self, unit: Unit) -> Totals:
         figures = self.reader.figures
-        return {
-            code: {m: figures.measure(self.kind_parts(unit, code), code, m) for m in kind.measures}
-            for code, kind in KINDS.items()
-        }
+        out = {}
+        for code, kind in KINDS.items():
+            values = figures.values(self.kind_parts(unit, code), code)
+            out[code] = {m: values[m] for m in kind.measures}
+        return out
 
     def coverage(self, unit: Unit, code: str | None = None) -> dict[str, dict[str, int]]:
         parts = self.coverage_parts(unit)
@@ -214,9 +227,8 @@ def rollup(
     its records.
     """
     as_of = as_of or timezone.localdate()
-    ensure_current()
-    child_units = list(Unit.objects.get_children(unit)) if children else []
     figures = FigureView(campaign=campaign, period=period, as_of=as_of, user=user)
+    child_units = list(children_of(unit)) if children else []
     figures.need(unit)
     for child in child_units:
         figures.need(child, coverage=False)

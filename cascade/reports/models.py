@@ -5,11 +5,14 @@
   writers never touch the figures themselves, so no row is hot.
 - ``UnitFigure``: a unit's own figures, recounted from the rows for each stale (family, key)
   by ``engine.drain``: one row per campaign, series, day and deadline, with up to eight values.
-- ``SubtreeFigure``: the sum of ``UnitFigure`` over a unit's strict descendants, by campaign,
-  series and period bucket (everything, a month, a day). A subtree's figures are its unit's
-  own plus these; a rollup reads them for the unit and each direct child.
+- ``RollupFigure``: the figures summed for reading: over a unit's strict descendants by
+  campaign, series and period bucket (everything, a month, a day), and over the unit's own
+  records (everything). A subtree's figures are its unit's own plus its descendants'; a
+  rollup reads them for the unit and each direct child.
 - ``UnitAncestor``: the tree as the figures were summed (a closure table), so that moves,
   additions and deletions of units are applied exactly once, whatever path they took.
+- ``LatenessDay``: the day stored "overdue" figures are judged against (today, as of the
+  last drain); other days are answered by correcting them with the records' deadlines.
 
 None of these tables has a foreign key: a deleted unit's figures are taken out by the drain
 that follows, not by a cascade. Nothing here is edited by hand; ``cascade rollup --rebuild``
@@ -57,7 +60,8 @@ class UnitFigure(_Values):
     ``ckey`` is the campaign's id, 0 for records outside any campaign, and -1 for the
     distinct counts over all campaigns together (coverage, units supervised), which do
     not add up across campaigns. ``day`` is the date that places the figures in a period
-    (null when the records have none); ``due`` the deadline that makes them overdue.
+    (null when the records have none); ``due`` the deadline, in the deadline series only
+    (``engine.series.NO_DUE`` elsewhere).
     """
 
     family = models.CharField(max_length=16)
@@ -80,26 +84,28 @@ class UnitFigure(_Values):
         return f"{self.unit_id} {self.series} {self.day or '—'}"
 
 
-class SubtreeFigure(_Values):
-    """Figures of all strict descendants of a unit, for one campaign key, series and bucket.
+class RollupFigure(_Values):
+    """Figures summed for one unit, campaign key, series and bucket.
 
-    ``grain`` 0 holds everything (``bucket`` is ``engine.series.NO_DAY``), 1 a month
-    (``bucket`` its first day), 2 a day.
+    ``grain`` 0, 1 and 2 hold the unit's strict descendants: everything (``bucket`` is
+    ``engine.series.NO_DAY``), a month (``bucket`` its first day), a day. ``grain`` 3 holds
+    the unit's own records, everything. The key leads with (unit, grain, due) so that a
+    read of one grain skips the deadline series' rows.
     """
 
     unit_id = models.BigIntegerField()
+    grain = models.SmallIntegerField()
     ckey = models.BigIntegerField()
     series = models.CharField(max_length=24)
-    grain = models.SmallIntegerField()
     bucket = models.DateField()
     due = models.DateField()
 
     class Meta:
-        verbose_name = _("subtree figure")
-        verbose_name_plural = _("subtree figures")
+        verbose_name = _("rollup figure")
+        verbose_name_plural = _("rollup figures")
         constraints = [
             models.UniqueConstraint(
-                fields=["unit_id", "ckey", "series", "grain", "bucket", "due"], name="subtreefigure_key"
+                fields=["unit_id", "grain", "due", "ckey", "series", "bucket"], name="rollupfigure_key"
             )
         ]
 
@@ -124,3 +130,16 @@ class UnitAncestor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ancestor_id} ⊇ {self.unit_id} ({self.distance})"
+
+
+class LatenessDay(models.Model):
+    """The day the stored "overdue" figures are judged against; one row."""
+
+    day = models.DateField()
+
+    class Meta:
+        verbose_name = _("lateness day")
+        verbose_name_plural = _("lateness days")
+
+    def __str__(self) -> str:
+        return str(self.day)

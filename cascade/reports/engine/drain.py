@@ -21,6 +21,7 @@ must agree with each other and with counting the records directly
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from django.apps import apps
 from django.db import connection, transaction
@@ -30,8 +31,9 @@ from cascade.organization.models import STEPLEN
 
 from ..models import VALUE_COLUMNS
 from ..vocabulary import KINDS
-from . import recount, sql
+from . import lateness, recount, sql
 from .families import FAMILIES, UNITS, distinct_elsewhere, family_of, tally_key
+from .series import GRAIN_OWN, NO_DAY
 
 BATCH = 20_000
 V = sql.V
@@ -60,14 +62,19 @@ def _set_keys(cursor, keys: list[int]) -> None:
 
 
 def _propagate(cursor) -> None:
-    """Add ``cascade_delta`` (own figures' changes) to every strict ancestor, in every grain."""
+    """Add ``cascade_delta`` (own figures' changes) to every strict ancestor in every grain, and
+    to the unit's own totals."""
     rows = (
         f"SELECT a.ancestor_id AS unit_id, d.ckey, d.series, d.day, d.due, {', '.join('d.' + v for v in VALUE_COLUMNS)} "
         "FROM cascade_delta d JOIN reports_unitancestor a ON a.unit_id = d.unit_id AND a.distance > 0"
     )
+    own = (
+        f"SELECT unit_id, ckey, series, {GRAIN_OWN}, {sql.date_literal(NO_DAY)}, due, {sql.sums()} "
+        "FROM cascade_delta GROUP BY unit_id, ckey, series, due"
+    )
     cursor.execute(
-        f"INSERT INTO reports_subtreefigure (unit_id, ckey, series, grain, bucket, due, {V}) "
-        f"SELECT * FROM ({sql.grains(rows)}) x WHERE 1 = 1 {sql.upsert_tail()}"
+        f"INSERT INTO reports_rollupfigure (unit_id, ckey, series, grain, bucket, due, {V}) "
+        f"SELECT * FROM ({sql.grains(rows)} UNION ALL {own}) x WHERE 1 = 1 {sql.upsert_tail()}"
     )
 
 
@@ -85,7 +92,7 @@ def _chain(cursor, unit_id: int, *, strict: bool) -> list[int]:
 def _add_subtree_figures(cursor, ancestors: list[int], sign: int) -> None:
     for ancestor in ancestors:
         cursor.execute(
-            f"INSERT INTO reports_subtreefigure (unit_id, ckey, series, grain, bucket, due, {V}) "
+            f"INSERT INTO reports_rollupfigure (unit_id, ckey, series, grain, bucket, due, {V}) "
             f"SELECT %s, ckey, series, grain, bucket, due, {', '.join(f'{sign} * {v}' for v in VALUE_COLUMNS)} "
             f"FROM cascade_moved WHERE 1 = 1 {sql.upsert_tail()}",
             [ancestor],
@@ -119,7 +126,7 @@ def _move(cursor, unit_id: int, new_parent: int | None) -> dict[str, set[int]]:
     cursor.execute(
         f"INSERT INTO cascade_moved (ckey, series, grain, bucket, due, {V}) "
         f"SELECT ckey, series, grain, bucket, due, {sql.sums()} FROM ("
-        f"SELECT ckey, series, grain, bucket, due, {V} FROM reports_subtreefigure WHERE unit_id = %s "
+        f"SELECT ckey, series, grain, bucket, due, {V} FROM reports_rollupfigure WHERE unit_id = %s AND grain < {GRAIN_OWN} "
         f"UNION ALL SELECT ckey, series, grain, bucket, due, {V} FROM ({sql.grains(own)}) e"
         ") x GROUP BY ckey, series, grain, bucket, due",
         [unit_id, unit_id, unit_id, unit_id],
@@ -208,7 +215,7 @@ def _purge(cursor, keys: list[int]) -> None:
     _propagate(cursor)
     for statement in (
         f"DELETE FROM reports_unitfigure WHERE unit_id IN ({placeholders})",
-        f"DELETE FROM reports_subtreefigure WHERE unit_id IN ({placeholders})",
+        f"DELETE FROM reports_rollupfigure WHERE unit_id IN ({placeholders})",
         f"DELETE FROM reports_unitancestor WHERE unit_id IN ({placeholders})",
     ):
         cursor.execute(statement, params)
@@ -217,11 +224,11 @@ def _purge(cursor, keys: list[int]) -> None:
 # --- 2. the figures ---------------------------------------------------------------------
 
 
-def _recount(cursor, family, keys: list[int]) -> None:
+def _recount(cursor, family, keys: list[int], day: date) -> None:
     _set_keys(cursor, keys)
     cursor.execute("DELETE FROM cascade_new")
     cursor.execute("DELETE FROM cascade_delta")
-    recount.fill(family, keys)
+    recount.fill(family, keys, day=day)
     stored = (
         f"SELECT {KEY_COLUMNS}, {', '.join('-' + v for v in VALUE_COLUMNS)} FROM reports_unitfigure "
         "WHERE family = %s AND key IN (SELECT key FROM cascade_keys)"
@@ -259,6 +266,10 @@ def _round() -> int:
         rows = cursor.fetchall()
         if not rows:
             return 0
+        day = lateness.stored_day(cursor)
+        if day is None:  # the first drain of a new database
+            day = lateness.today()
+            lateness.set_day(cursor, day)
         sql.scratch_tables(cursor)
         keys: dict[str, set[int]] = defaultdict(set)
         for _id, family, key in rows:
@@ -267,7 +278,7 @@ def _round() -> int:
             keys[family] |= more
         for family in FAMILIES:
             if keys.get(family.code):
-                _recount(cursor, family, sorted(keys[family.code]))
+                _recount(cursor, family, sorted(keys[family.code]), day)
         _purge(cursor, sorted(keys.get(UNITS, ())))
         ids = [row[0] for row in rows]
         for start in range(0, len(ids), 1000):
@@ -290,27 +301,57 @@ def drain(*, rounds: int | None = None) -> int:
     return taken
 
 
-def state() -> tuple[bool, bool]:
-    """(pending recounts exist, the figures were never built although units exist)."""
+def state() -> tuple[bool, bool, date | None]:
+    """(pending recounts exist, the figures were never built although units exist, the lateness day)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT (SELECT 1 FROM reports_pendingchange LIMIT 1), (SELECT 1 FROM reports_unitancestor LIMIT 1), "
-            f"(SELECT 1 FROM {_unit_table()} LIMIT 1)"
+            f"(SELECT 1 FROM {_unit_table()} LIMIT 1), (SELECT day FROM reports_latenessday ORDER BY id LIMIT 1)"
         )
-        pending, built, units = cursor.fetchone()
-    return bool(pending), bool(units) and not built
+        pending, built, units, day = cursor.fetchone()
+    day = date.fromisoformat(day) if isinstance(day, str) else day
+    return bool(pending), bool(units) and not built, day
 
 
-def ensure_current() -> None:
-    """Make the figures reflect every committed write (called before each read)."""
-    pending, unbuilt = state()
+def move_day(new: date) -> None:
+    """Judge lateness on ``new``: recount the units whose open records' deadlines lie in between."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        sql.lock(cursor)
+        old = lateness.stored_day(cursor)
+        if old == new:
+            return
+        if old is not None:
+            lo, hi = sorted((old, new))
+            for family, keys in lateness.crossing(lo, hi).items():
+                rows = [(family, key) for key in sorted(keys)]
+                for start in range(0, len(rows), 1000):
+                    chunk = rows[start : start + 1000]
+                    cursor.execute(
+                        f"INSERT INTO reports_pendingchange (family, key) VALUES {', '.join(['(%s, %s)'] * len(chunk))}",
+                        [x for row in chunk for x in row],
+                    )
+        lateness.set_day(cursor, new)
+
+
+def ensure_current() -> date:
+    """Make the figures reflect every committed write and today's lateness; the lateness day.
+
+    Called before each read: when nothing changed it costs one small query.
+    """
+    pending, unbuilt, day = state()
+    today = lateness.today()
     if unbuilt:
         rebuild()
-    elif pending:
+        return today
+    if day != today:
+        move_day(today)
+        pending = True
+    if pending:
         try:
             drain()
         except OutOfStep:
             rebuild()
+    return today
 
 
 # --- rebuild ----------------------------------------------------------------------------
@@ -319,15 +360,17 @@ def ensure_current() -> None:
 def rebuild() -> None:
     """Recount every figure from the records and the tree, in one transaction."""
     table = _unit_table()
+    day = lateness.today()
     with transaction.atomic(), connection.cursor() as cursor:
         sql.lock(cursor)
         for name in (
             "reports_pendingchange",
             "reports_unitfigure",
-            "reports_subtreefigure",
+            "reports_rollupfigure",
             "reports_unitancestor",
         ):
             cursor.execute(f"DELETE FROM {name}")
+        lateness.set_day(cursor, day)
         sql.scratch_tables(cursor)
         cursor.execute(f"SELECT MAX(depth) FROM {table}")
         deepest = cursor.fetchone()[0] or 0
@@ -340,19 +383,24 @@ def rebuild() -> None:
             )
         for family in FAMILIES:
             cursor.execute("DELETE FROM cascade_new")
-            recount.fill(family, None)
+            recount.fill(family, None, day=day)
             _store_new(cursor, family.code)
+        cursor.execute(
+            f"INSERT INTO reports_rollupfigure (unit_id, ckey, series, grain, bucket, due, {V}) "
+            f"SELECT unit_id, ckey, series, {GRAIN_OWN}, {sql.date_literal(NO_DAY)}, due, {sql.sums()} "
+            "FROM reports_unitfigure GROUP BY unit_id, ckey, series, due"
+        )
         own = (
             f"SELECT f.unit_id, f.ckey, f.series, f.day, f.due, {', '.join('f.' + v for v in VALUE_COLUMNS)} "
             f"FROM reports_unitfigure f JOIN {table} c ON c.id = f.unit_id WHERE c.depth = %s"
         )
         for depth in range(deepest, 1, -1):
             cursor.execute(
-                f"INSERT INTO reports_subtreefigure (unit_id, ckey, series, grain, bucket, due, {V}) "
+                f"INSERT INTO reports_rollupfigure (unit_id, ckey, series, grain, bucket, due, {V}) "
                 f"SELECT p.id, x.ckey, x.series, x.grain, x.bucket, x.due, {sql.sums('x.')} FROM ("
                 f"{sql.grains(own)} UNION ALL "
                 f"SELECT s.unit_id, s.ckey, s.series, s.grain, s.bucket, s.due, {', '.join('s.' + v for v in VALUE_COLUMNS)} "
-                f"FROM reports_subtreefigure s JOIN {table} c ON c.id = s.unit_id WHERE c.depth = %s"
+                f"FROM reports_rollupfigure s JOIN {table} c ON c.id = s.unit_id WHERE c.depth = %s AND s.grain < {GRAIN_OWN}"
                 f") x JOIN {table} c ON c.id = x.unit_id JOIN {table} p ON p.path = c.parent_path "
                 "GROUP BY p.id, x.ckey, x.series, x.grain, x.bucket, x.due",
                 [depth, depth, depth, depth],

@@ -15,7 +15,6 @@ its first visit, so that periods add up.
 from __future__ import annotations
 
 import calendar
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -23,7 +22,22 @@ from datetime import date, timedelta
 from django.db import connection
 
 from ..models import VALUE_COLUMNS
-from .series import ALL_CAMPAIGNS, GRAIN_ALL, GRAIN_DAY, GRAIN_MONTH, SERIES, UNITS, Series
+from .series import (
+    ALL_CAMPAIGNS,
+    COVERED_INDEX,
+    DISTINCT_INDEX,
+    DISTINCT_SERIES,
+    DUE,
+    DUE_SERIES,
+    GRAIN_ALL,
+    GRAIN_DAY,
+    GRAIN_MONTH,
+    GRAIN_OWN,
+    NO_DUE,
+    SERIES,
+    UNITS,
+    Series,
+)
 
 
 @dataclass(frozen=True)
@@ -91,7 +105,7 @@ def _month_end(day: date) -> date:
 
 
 def _subtree_condition(window: Window) -> tuple[str, list]:
-    """Rows of ``reports_subtreefigure`` that make up the window's dates, with no overlap."""
+    """Rows of ``reports_rollupfigure`` that make up the window's dates, with no overlap."""
     if not window.dated:
         return "grain = %s", [GRAIN_ALL]
     lo, hi = window.start, window.end
@@ -131,9 +145,7 @@ def _days(lo: date | None, hi: date | None) -> tuple[str, list]:
     return f"({' AND '.join(sql)})", params
 
 
-def _own_condition(window: Window) -> tuple[str, list]:
-    if not window.dated:
-        return "", []
+def _day_condition(window: Window) -> tuple[str, list]:
     sql, params = ["day IS NOT NULL"], []
     if window.start:
         sql.append("day >= %s")
@@ -144,38 +156,86 @@ def _own_condition(window: Window) -> tuple[str, list]:
     return " AND ".join(sql), params
 
 
-def _query(window: Window, own: list[int], whole: list[int], as_of: date) -> list[tuple]:
-    """Sums per (source, unit, series, all-campaigns row, late) for the units asked for."""
-    selects, params = [], []
-    sums = ", ".join(f"SUM({v})" for v in VALUE_COLUMNS)
-    head = "CASE WHEN ckey = %s THEN 1 ELSE 0 END, CASE WHEN due < %s THEN 1 ELSE 0 END"
-    campaign = ""
-    campaign_params: list = []
+def _sums_sql(window: Window) -> tuple[str, list]:
+    """The summed value columns. Over all campaigns, distinct counts are read from their own rows
+    (``ALL_CAMPAIGNS``) and every other figure from the per-campaign rows."""
     if window.campaign is not None:
-        campaign = " AND (ckey = %s OR series = %s)"
-        campaign_params = [window.campaign, UNITS]
-    for source, table, units, (condition, condition_params) in (
-        ("o", "reports_unitfigure", own + whole, _own_condition(window)),
-        ("s", "reports_subtreefigure", whole, _subtree_condition(window)),
-    ):
+        return ", ".join(f"SUM({v})" for v in VALUE_COLUMNS), []
+    exprs, params = [], []
+    for index, v in enumerate(VALUE_COLUMNS):
+        if index == COVERED_INDEX:
+            exprs.append(f"SUM(CASE WHEN ckey = %s THEN {v} ELSE 0 END)")
+            params.append(ALL_CAMPAIGNS)
+        elif index == DISTINCT_INDEX:
+            listed = ", ".join(["%s"] * len(DISTINCT_SERIES))
+            exprs.append(
+                f"SUM(CASE WHEN series IN ({listed}) THEN (CASE WHEN ckey = %s THEN {v} ELSE 0 END) "
+                f"ELSE (CASE WHEN ckey >= 0 THEN {v} ELSE 0 END) END)"
+            )
+            params += [*DISTINCT_SERIES, ALL_CAMPAIGNS]
+        else:
+            exprs.append(f"SUM(CASE WHEN ckey >= 0 THEN {v} ELSE 0 END)")
+    return ", ".join(exprs), params
+
+
+def _query(
+    window: Window, own: list[int], whole: list[int], *, due: tuple[date, date] | None = None
+) -> list[tuple]:
+    """Sums per (source, unit, series) for the units asked for.
+
+    Source "o" is a unit's own records, "s" its strict descendants', "w" both together
+    (its whole subtree, read in one go when no period is set). With ``due``, only the
+    deadline series, for deadlines in [due[0], due[1]).
+    """
+    own, whole = sorted(set(own)), sorted(set(whole))
+    if not own and not whole:
+        return []
+    sums, sums_params = _sums_sql(window)
+    common, common_params = [], []
+    if window.campaign is not None:
+        common.append("(ckey = %s OR series = %s)")
+        common_params += [window.campaign, UNITS]
+    if due is None:
+        common.append("due = %s")
+        common_params.append(NO_DUE)
+    else:
+        common.append(f"series IN ({', '.join(['%s'] * len(DUE_SERIES))}) AND due >= %s AND due < %s")
+        common_params += [*DUE_SERIES, *due]
+    if window.dated:
+        days, days_params = _day_condition(window)
+        grains, grain_params = _subtree_condition(window)
+        sources = [
+            # Own records by day; the unit count has none.
+            (
+                "o",
+                sorted(set(own) | set(whole)),
+                "reports_unitfigure",
+                f"(series = %s OR ({days}))",
+                [UNITS, *days_params],
+            ),
+            (
+                "s",
+                whole,
+                "reports_rollupfigure",
+                f"((series = %s AND grain = %s) OR {grains})",
+                [UNITS, GRAIN_ALL, *grain_params],
+            ),
+        ]
+    else:
+        sources = [
+            ("o", own, "reports_rollupfigure", "grain = %s", [GRAIN_OWN]),
+            ("w", whole, "reports_rollupfigure", "grain IN (%s, %s)", [GRAIN_ALL, GRAIN_OWN]),
+        ]
+    selects, params = [], []
+    for source, units, table, condition, condition_params in sources:
         if not units:
             continue
-        units = sorted(set(units))
-        placeholders = ", ".join(["%s"] * len(units))
-        dates = ""
-        if condition:
-            units_rows = "grain = 0" if source == "s" else "1 = 1"
-            dates = f" AND ((series = %s AND {units_rows}) OR {condition})"
-            condition_params = [UNITS, *condition_params]
-        elif source == "s":
-            dates = " AND grain = 0"
+        where = [f"unit_id IN ({', '.join(['%s'] * len(units))})", *common, condition]
         selects.append(
-            f"SELECT '{source}', unit_id, series, {head}, {sums} FROM {table} "
-            f"WHERE unit_id IN ({placeholders}){campaign}{dates} GROUP BY unit_id, series, 4, 5"
+            f"SELECT '{source}', unit_id, series, {sums} FROM {table} "
+            f"WHERE {' AND '.join(where)} GROUP BY unit_id, series"
         )
-        params += [ALL_CAMPAIGNS, as_of, *units, *campaign_params, *condition_params]
-    if not selects:
-        return []
+        params += [*sums_params, *units, *common_params, *condition_params]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), params)
         return cursor.fetchall()
@@ -186,50 +246,67 @@ Values = dict[str, dict[str, int | float]]
 
 @dataclass
 class Figures:
-    """Sums read for one window: (source, unit) → series → [(all-campaigns row, late, values)]."""
+    """Sums read for one window: (source, unit) → series → its eight values."""
 
     window: Window
-    rows: dict[tuple[str, int], dict[str, list[tuple[int, int, tuple]]]] = field(
-        default_factory=lambda: defaultdict(lambda: defaultdict(list))
-    )
+    rows: dict[tuple[str, int], dict[str, list[int]]] = field(default_factory=dict)
+    # Open records by deadline between the as-of day and the lateness day, and the sign to
+    # correct "overdue" with (+1 when the as-of day is later).
+    late: Figures | None = None
+    late_sign: int = 0
 
     def add(self, rows: list[tuple]) -> None:
-        for source, unit_id, series, everything, late, *values in rows:
-            # int(): PostgreSQL sums bigints as numeric.
-            self.rows[source, unit_id][series].append((everything, late, tuple(int(v) for v in values)))
+        for source, unit_id, series, *values in rows:
+            by_series = self.rows.setdefault((source, unit_id), {})
+            values = [int(v) for v in values]  # int(): PostgreSQL sums bigints as numeric
+            known = by_series.get(series)
+            by_series[series] = (
+                values if known is None else [a + b for a, b in zip(known, values, strict=True)]
+            )
 
-    def column(self, parts: Iterable[Part], series: Series, measure: str, *, late_only: bool = False) -> int:
-        """The raw (scaled) sum of one column over ``parts``."""
-        column = series.columns[measure]
-        total = 0
+    def _sums(self, parts: Iterable[Part], code: str) -> list[int]:
+        found = []
         for part in parts:
-            for source in ("o", "s") if part.subtree else ("o",):
-                for everything, late, values in self.rows.get((source, part.unit_id), {}).get(
-                    series.code, ()
-                ):
-                    if late_only and not late:
-                        continue
-                    if self.window.campaign is None and bool(everything) != column.distinct:
-                        continue
-                    total += values[column.index]
-        return total
+            if not part.subtree:
+                sources = ("o",)
+            else:
+                sources = ("w",) if ("w", part.unit_id) in self.rows else ("o", "s")
+            for source in sources:
+                sums = self.rows.get((source, part.unit_id), {}).get(code)
+                if sums is not None:
+                    found.append(sums)
+        if len(found) == 1:
+            return found[0]
+        return [sum(column) for column in zip(*found, strict=True)] if found else [0] * len(VALUE_COLUMNS)
 
-    def measure(self, parts: Iterable[Part], series: str, measure: str) -> int | float:
-        s = SERIES[series]
+    def raw(self, parts: Iterable[Part], series: Series) -> dict[str, int]:
+        """Every column of ``series`` summed over ``parts``, as stored (decimals in tenths)."""
+        sums = self._sums(parts, series.code)
+        return {m: sums[c.index] for m, c in series.columns.items()}
+
+    def values(self, parts: Iterable[Part], code: str) -> dict[str, int | float]:
+        """Every measure of series ``code`` over ``parts``, lateness judged on the as-of day."""
+        series = SERIES[code]
         parts = list(parts)
-        if measure == "overdue" and s.overdue:
-            return self.column(parts, s, s.overdue, late_only=True)
-        column = s.columns[measure]
-        raw = self.column(parts, s, measure)
-        return raw / column.scale if column.scale != 1 else raw
+        raw = self.raw(parts, series)
+        if "overdue" in raw and self.late is not None:
+            raw["overdue"] += self.late_sign * self.late.raw(parts, SERIES[code + DUE])[series.overdue]
+        return {m: v / series.columns[m].scale if series.columns[m].scale != 1 else v for m, v in raw.items()}
+
+    def measure(self, parts: Iterable[Part], code: str, measure: str) -> int | float:
+        return self.values(parts, code)[measure]
 
 
 class Reader:
-    """Collects the parts a page needs, then reads them all at once."""
+    """Collects the parts a page needs, then reads them all at once.
 
-    def __init__(self, window: Window, as_of: date):
+    ``day`` is the lateness day the stored "overdue" figures were judged against.
+    """
+
+    def __init__(self, window: Window, as_of: date, day: date):
         self.window = window
         self.as_of = as_of
+        self.day = day
         self._own: set[int] = set()
         self._whole: set[int] = set()
         self._coverage_own: set[int] = set()
@@ -244,18 +321,23 @@ class Reader:
 
     def read(self) -> None:
         """Read every part needed so far (again, if read before)."""
-        self.figures = Figures(self.window)
         cover_window = self.window.coverage
-        if cover_window == self.window:
-            own, whole = self._own | self._coverage_own, self._whole | self._coverage_whole
-            self.figures.add(_query(self.window, sorted(own), sorted(whole), self.as_of))
+        same = cover_window == self.window
+        own, whole = self._own, self._whole
+        if same:
+            own, whole = own | self._coverage_own, whole | self._coverage_whole
+        self.figures = Figures(self.window)
+        self.figures.add(_query(self.window, list(own), list(whole)))
+        if self.as_of != self.day:
+            lo, hi = sorted((self.as_of, self.day))
+            self.figures.late = Figures(self.window)
+            self.figures.late.add(_query(self.window, list(own), list(whole), due=(lo, hi)))
+            self.figures.late_sign = 1 if self.as_of > self.day else -1
+        if same:
             self.coverage = self.figures
             return
-        self.figures.add(_query(self.window, sorted(self._own), sorted(self._whole), self.as_of))
         self.coverage = Figures(cover_window)
-        self.coverage.add(
-            _query(cover_window, sorted(self._coverage_own), sorted(self._coverage_whole), self.as_of)
-        )
+        self.coverage.add(_query(cover_window, list(self._coverage_own), list(self._coverage_whole)))
 
 
 def daily(
@@ -276,7 +358,7 @@ def daily(
     selects, params = [], []
     for table, day, units, extra in (
         ("reports_unitfigure", "day", own, "day IS NOT NULL"),
-        ("reports_subtreefigure", "bucket", whole, f"grain = {GRAIN_DAY}"),
+        ("reports_rollupfigure", "bucket", whole, f"grain = {GRAIN_DAY}"),
     ):
         if not units:
             continue

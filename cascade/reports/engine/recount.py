@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import lru_cache
 from itertools import pairwise
 
 from django.apps import apps
@@ -39,9 +39,9 @@ from cascade.campaigns.choices import RECTIFICATION_CLOSED
 from cascade.organization.models import STEPLEN
 
 from ..models import VALUE_COLUMNS
-from ..vocabulary import Coverage, Tally
+from ..vocabulary import KINDS, Coverage, Tally
 from .families import UNITS, Family, distinct_elsewhere, members, tally_key
-from .series import ALL_CAMPAIGNS, NO_CAMPAIGN, NO_DUE, RECTIFICATION_TREND, SERIES
+from .series import ALL_CAMPAIGNS, DUE, NO_CAMPAIGN, NO_DUE, RECTIFICATION_TREND, SERIES
 from .series import UNITS as UNITS_SERIES
 from .sql import date_literal
 
@@ -63,11 +63,6 @@ def _ckey(lookup: str | None):
 
 def _day(lookup: str | None):
     return F(lookup) if lookup else Cast(Value(None), DateField())
-
-
-def _due(lookup: str | None):
-    due = Value(NO_DUE, output_field=DateField())
-    return Coalesce(F(lookup), due) if lookup else due
 
 
 def _base(model: str, condition: Q, key: str, keyed: bool):
@@ -100,10 +95,17 @@ def _insert(
     return Statement(sql, (series, *params))
 
 
-def _plain(kind: str, tally: Tally, keyed: bool) -> list[Statement]:
+def _plain(kind: str, tally: Tally, keyed: bool, day: date) -> list[Statement]:
     plain = {m: agg for m, agg in tally.values.items() if not agg.distinct}
     if not plain:
         return []
+    aggregates = {f"m_{m}": agg.expression() for m, agg in plain.items()}
+    values = {m: f"q.m_{m}" for m in plain}
+    late = KINDS[kind].overdue if tally.due else None
+    if late in plain:
+        # Overdue on the lateness day, kept with the other figures.
+        aggregates["m_overdue"] = plain[late].expression(Q(**{f"{tally.due}__lt": day}))
+        values["overdue"] = "q.m_overdue"
     qs = (
         _base(tally.model, tally.filter, tally.unit, keyed)
         .values(
@@ -111,11 +113,31 @@ def _plain(kind: str, tally: Tally, keyed: bool) -> list[Statement]:
             k_unit=F(tally.unit),
             k_ckey=_ckey(tally.campaign),
             k_day=_day(tally.date),
-            k_due=_due(tally.due),
         )
-        .annotate(**{f"m_{m}": agg.expression() for m, agg in plain.items()})
+        .annotate(**aggregates)
     )
-    return [_insert(qs, series=kind, values={m: f"q.m_{m}" for m in plain})]
+    out = [_insert(qs, series=kind, values=values, due=date_literal(NO_DUE))]
+    if late in plain:
+        # The deadline series: records still open, by deadline, for lateness on other days.
+        still_open = plain[late].filter or Q()
+        deadlines = (
+            _base(
+                tally.model,
+                tally.filter & still_open & Q(**{f"{tally.due}__isnull": False}),
+                tally.unit,
+                keyed,
+            )
+            .values(
+                k_key=F(tally.unit),
+                k_unit=F(tally.unit),
+                k_ckey=_ckey(tally.campaign),
+                k_day=_day(tally.date),
+                k_due=F(tally.due),
+            )
+            .annotate(m=Count("pk"))
+        )
+        out.append(_insert(deadlines, series=kind + DUE, values={late: "q.m"}))
+    return out
 
 
 def _firsts(
@@ -146,9 +168,9 @@ def _firsts(
     return out
 
 
-@cache
-def statements(family_code: str, keyed: bool) -> tuple[Statement, ...]:
-    """The SQL that recounts a family into ``cascade_new``, compiled once per connection vendor."""
+@lru_cache(maxsize=64)
+def statements(family_code: str, keyed: bool, day: date) -> tuple[Statement, ...]:
+    """The SQL that recounts a family into ``cascade_new`` (lateness judged on ``day``), compiled once."""
     from .families import BY_CODE
 
     family = BY_CODE[family_code]
@@ -180,7 +202,7 @@ def statements(family_code: str, keyed: bool) -> tuple[Statement, ...]:
             continue
         if distinct_elsewhere(source):
             continue  # counted in Python: _distinct_elsewhere
-        out += _plain(member.kind, source, keyed)
+        out += _plain(member.kind, source, keyed, day)
         own_distinct = [m for m, agg in source.values.items() if agg.distinct]
         if own_distinct:
             out += _firsts(
@@ -331,10 +353,11 @@ def python_counts(family: Family) -> list[Callable[[list[int] | None], Iterable[
     return out
 
 
-def fill(family: Family, keys: list[int] | None) -> None:
-    """Recount ``family`` for ``keys`` (already in ``cascade_keys``; None: everything) into ``cascade_new``."""
+def fill(family: Family, keys: list[int] | None, *, day: date) -> None:
+    """Recount ``family`` for ``keys`` (already in ``cascade_keys``; None: everything) into ``cascade_new``,
+    with lateness judged on ``day``."""
     with connection.cursor() as cursor:
-        for statement in statements(family.code, keys is not None):
+        for statement in statements(family.code, keys is not None, day):
             cursor.execute(statement.sql, statement.params)
         for count in python_counts(family):
             rows = list(count(keys))

@@ -26,8 +26,13 @@ def month_of(expr: str) -> str:
 
 
 def date_literal(value) -> str:
-    """A constant date, written into the SQL (only ever the engine's own constants)."""
-    return f"CAST('{value.isoformat()}' AS date)"
+    """A constant date, written into the SQL (only ever the engine's own constants).
+
+    SQLite keeps dates as ISO text (a CAST to its "date" affinity would make a number).
+    """
+    if vendor() == "postgresql":
+        return f"DATE '{value.isoformat()}'"
+    return f"'{value.isoformat()}'"
 
 
 def sums(prefix: str = "", sign: str = "") -> str:
@@ -36,8 +41,8 @@ def sums(prefix: str = "", sign: str = "") -> str:
 
 def upsert_tail() -> str:
     """The ON CONFLICT clause that adds new values to a subtree figure already there."""
-    added = ", ".join(f"{v} = reports_subtreefigure.{v} + excluded.{v}" for v in VALUE_COLUMNS)
-    return f"ON CONFLICT (unit_id, ckey, series, grain, bucket, due) DO UPDATE SET {added}"
+    added = ", ".join(f"{v} = reports_rollupfigure.{v} + excluded.{v}" for v in VALUE_COLUMNS)
+    return f"ON CONFLICT (unit_id, grain, due, ckey, series, bucket) DO UPDATE SET {added}"
 
 
 def lock(cursor) -> None:

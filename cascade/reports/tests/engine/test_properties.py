@@ -10,6 +10,7 @@ whichever database the suite runs on (SQLite and PostgreSQL in CI).
 from __future__ import annotations
 
 import os
+from unittest.mock import patch
 
 import pytest
 from django.db import connection, transaction
@@ -18,10 +19,10 @@ from hypothesis import strategies as st
 
 from cascade.organization.models import Unit
 from cascade.reports.domain import Period, rollup
-from cascade.reports.engine import drain, rebuild, reference
+from cascade.reports.engine import drain, lateness, rebuild, reference
 from cascade.reports.models import VALUE_COLUMNS
 
-from .world import AS_OF, OPS, PERIODS, World
+from .world import AS_OF, DAYS, OPS, PERIODS, World
 
 EXAMPLES = int(os.environ.get("CASCADE_PROPERTY_EXAMPLES", "20"))
 
@@ -34,7 +35,7 @@ def stored() -> dict:
     with connection.cursor() as cursor:
         for table, key in (
             ("reports_unitfigure", "family, key, unit_id, ckey, series, day, due"),
-            ("reports_subtreefigure", "unit_id, ckey, series, grain, bucket, due"),
+            ("reports_rollupfigure", "unit_id, ckey, series, grain, bucket, due"),
         ):
             nonzero = " OR ".join(f"{v} <> 0" for v in VALUE_COLUMNS)
             cursor.execute(f"SELECT {key}, {', '.join(VALUE_COLUMNS)} FROM {table} WHERE {nonzero}")
@@ -81,18 +82,22 @@ def assert_engine_answers(asked: list[dict], expected: list[dict]) -> None:
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(ops=st.lists(operation, min_size=1, max_size=25))
-def test_incremental_equals_rebuild_equals_records(ops):
+@given(ops=st.lists(operation, min_size=1, max_size=25), first_day=st.sampled_from(DAYS[1:]))
+def test_incremental_equals_rebuild_equals_records(ops, first_day):
+    """Writes happen while lateness is judged on ``first_day``; the questions are asked on
+    ``AS_OF`` (so the lateness day moves, unless they are the same)."""
     with transaction.atomic():
-        world = World()
-        for op in ops:
-            world.apply(op)
-        asked = questions(world)
-        expected = [picture(reference.rollup(**args, as_of=AS_OF)) for args in asked]
-        drain()
-        assert_engine_answers(asked, expected)
-        kept = stored()
-        rebuild()
-        assert stored() == kept
-        assert_engine_answers(asked, expected)
+        with patch.object(lateness, "today", return_value=first_day):
+            world = World()
+            for op in ops:
+                world.apply(op)
+            asked = questions(world)
+            expected = [picture(reference.rollup(**args, as_of=AS_OF)) for args in asked]
+            drain()
+        with patch.object(lateness, "today", return_value=AS_OF):
+            assert_engine_answers(asked, expected)
+            kept = stored()
+            rebuild()
+            assert stored() == kept
+            assert_engine_answers(asked, expected)
         transaction.set_rollback(True)

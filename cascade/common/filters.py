@@ -47,6 +47,29 @@ class UnitField(forms.CharField):
         return found[0]
 
 
+class UnitsField(forms.Field):
+    """Several units, each given as :class:`UnitField` takes one (a repeated query parameter)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        values = [v for v in (value or []) if v not in (None, "")]
+        if not values:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return []
+        one = UnitField(user=self.user, required=False)
+        return [one.clean(v) for v in values]
+
+
+def _path_lookup(field_name: str) -> str:
+    return f"{field_name}__path" if field_name else "path"
+
+
 class SubtreeFilter(django_filters.Filter):
     """Rows whose unit (``field_name``) lies in the given unit's subtree."""
 
@@ -59,8 +82,50 @@ class SubtreeFilter(django_filters.Filter):
     def filter(self, qs: QuerySet, value: Unit | None) -> QuerySet:
         if value is None:
             return qs
-        lookup = f"{self.field_name}__path" if self.field_name else "path"
-        return qs.filter(subtree_q(value.path, lookup))
+        return qs.filter(subtree_q(value.path, _path_lookup(self.field_name)))
+
+
+class OwnUnitFilter(django_filters.Filter):
+    """Rows whose unit (``field_name``) is the given unit itself: its own records, not its subtree's."""
+
+    field_class = UnitField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Unit (its own records only)"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: Unit | None) -> QuerySet:
+        if value is None:
+            return qs
+        return qs.filter(**{_path_lookup(self.field_name): value.path})
+
+
+class BelowFilter(SubtreeFilter):
+    """Rows whose unit lies under the given unit: its subtree without the unit itself."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Below unit (its subtree without the unit itself)"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: Unit | None) -> QuerySet:
+        if value is None:
+            return qs
+        return super().filter(qs, value).exclude(**{_path_lookup(self.field_name): value.path})
+
+
+class ExcludeSubtreesFilter(django_filters.Filter):
+    """Rows whose unit lies in none of the given units' subtrees (``exclude=1&exclude=2``)."""
+
+    field_class = UnitsField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Leaving out units (with their subtrees)"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: list[Unit] | None) -> QuerySet:
+        for unit in value or []:
+            qs = qs.exclude(subtree_q(unit.path, _path_lookup(self.field_name)))
+        return qs
 
 
 def readable_choices(queryset: QuerySet | None, user) -> QuerySet | None:
@@ -99,9 +164,9 @@ class ScopedFilterSet(django_filters.FilterSet):
         for flt in self.filters.values():
             if isinstance(flt, QuerySetRequestMixin):
                 flt.queryset = readable_choices(flt.get_queryset(request), user)
-        for name, flt in self.filters.items():
-            if isinstance(flt, SubtreeFilter):
-                self.form.fields[name].user = user
+        for field in self.form.fields.values():
+            if isinstance(field, UnitField | UnitsField):
+                field.user = user
         for field in self.form.fields.values():
             css = (
                 "form-select form-select-sm"
@@ -117,3 +182,17 @@ class ScopedFilterSet(django_filters.FilterSet):
         for field in self.search_fields:
             q |= Q(**{f"{field}__icontains": value})
         return qs.filter(q)
+
+
+class UnitScopeFilterSet(ScopedFilterSet):
+    """Records by their unit: a subtree, a unit's own records, what lies below a unit, less some subtrees.
+
+    ``unit=U`` is U's whole subtree, ``own_unit=U`` U's own records, ``below=U`` the subtree
+    without U itself, and ``exclude=V`` (repeatable) leaves V's subtree out. A model whose
+    unit is another field declares the four filters with that ``field_name``.
+    """
+
+    unit = SubtreeFilter(field_name="unit")
+    own_unit = OwnUnitFilter(field_name="unit")
+    below = BelowFilter(field_name="unit")
+    exclude = ExcludeSubtreesFilter(field_name="unit")

@@ -44,6 +44,21 @@ class DeliveryTable(Table):
     select_related = ("unit", "acknowledged_by")
 
 
+class DeliveryListTable(Table):
+    """Deliveries of directives across directives: which unit received which directive, and its answer."""
+
+    model = DirectiveRecipient
+    columns = (
+        Column("__str__", label=_("delivery"), link=True),
+        Column("unit"),
+        Column("status"),
+        Column("directive__deadline", label=_("deadline")),
+        Column("acknowledged_at"),
+        Column("completed_on"),
+    )
+    select_related = ("directive", "unit")
+
+
 class ProgressReportTable(Table):
     model = ProgressReport
     columns = (

@@ -117,6 +117,27 @@ class DirectiveList(RecordListView):
     filterset_class = filters.DirectiveFilterSet
 
 
+class DeliveryList(RecordListView):
+    """Every delivery of a directive the viewer may read: the rows the directive figures count."""
+
+    table_class = tables.DeliveryListTable
+    filterset_class = filters.DeliveryFilterSet
+
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        context["title"] = _("Directive deliveries")
+        return context
+
+
+class DeliveryDetail(RecordDetailView):
+    """One unit's copy of a directive: its answer, and the progress it reported."""
+
+    model = DirectiveRecipient
+    related = (("progress_reports", tables.ProgressReportTable),)
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("directive", "unit")
+
+
 def _allowed(user, deliveries, answer: str) -> set[int]:
     return set(deliveries.restrict(user, DELIVERY_PERMISSIONS[answer]).values_list("pk", flat=True))
 

@@ -6,6 +6,22 @@ How figures are represented (the gold data of the evaluation set follows the sam
   write is not a fact: "5 steering groups to supervise 36 affiliated units ... and 265
   party committees" gives ``steering_group.records=5``, ``steering_group.units_supervised=36``
   and ``steering_group.units_supervised=265`` (two parts, no total of 301).
+- A figure followed by its breakdown is one fact: "3 outreach events: 2 dialogues and 1
+  exchange visit" (or "including", 包括, and 其中 right before a number: "围绕其中3个课题")
+  gives ``outreach_event.records=3`` only; parts of the same kind and measure that add up to
+  no more than the figure are its composition, not figures of their own. A part of another
+  kind or measure stays a fact ("集体学习10次，其中专题研讨4次", "其中重点课题5个").
+- Counts of people who claimed or led something ("claimed by 13 leading cadres") are not
+  participants; counts of units outside supervision ("调研覆盖全部8个单位", "reached all 8
+  units") are coverage, not records.
+- States of rectification items and directives are measures of their count: "1 has been
+  verified and closed", "2 remain open", "2 of them past the deadline", "33 acknowledged,
+  13 done"; 1项已核验销号, 2项正在整改, 其中2项已超期, 已确认3项, 完成1项, 超期2项.
+- A paragraph about "the other units" together (Across the other units..., 其余单位...)
+  names no unit: its facts have ``unit`` null unless a unit is named in the sentence.
+- A figures table (lines of tab- or ``|``-separated cells, as Word tables are read) gives one
+  fact per row that has a number, a figure in the counting vocabulary's own labels
+  ("reading class: rounds", "读书班: 期数") and a unit.
 - Per-batch (per-round, per-class) lengths carry the qualifier ``"each"``: "3 batches ...
   a 7-day reading class" gives ``reading_class.batches=3`` and ``reading_class.days=7`` with
   qualifier ``each`` (the length of one batch, not a total).
@@ -33,7 +49,9 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
 from . import vocab
-from .numbers import DIGITS_RE, EN_WORDS_RE, ZH_NUMBER_RE, parse_en_words, parse_zh
+from .numbers import DIGITS_RE, EN_WORDS_RE, ZH_NUMBER_RE, ZH_NUMERAL_CHARS, parse_en_words, parse_zh
+from .tables import cells as table_cells
+from .tables import figure_of_row
 from .units import Mention, UnitMatcher, matcher_from_database
 
 FACT_KEYS = ("unit", "kind", "measure", "value", "qualifier", "text", "start", "end")
@@ -182,23 +200,92 @@ class _Candidate:
     start: int
     end: int
 
+    @property
+    def kind_measure(self) -> tuple[str, str]:
+        return (self.kind, self.measure)
+
+
+# A figure followed by how it breaks down: "3 outreach events: 2 dialogues and 1 exchange visit",
+# "开展3场对外交流活动，包括2场对话和1次交流访问", "确定10个调研课题；围绕其中3个课题".
+# The breakdown word comes right after the figure (or, for 其中, right before the part's number).
+BREAKDOWN = {
+    "en": re.compile(r"^\s*(?::|,?\s*(?:including|among them|namely)\b)", re.IGNORECASE),
+    # "其中" right before the number: "N of them" ("其中重点课题5个" names a figure of its own).
+    "zh": re.compile(r"^[，,]?\s*(?:包括|：|:)|其中$"),
+}
+# A paragraph about the units not named elsewhere, together: its figures belong to no one unit.
+COLLECTIVE = {
+    "en": re.compile(
+        r"\s*(?:(?:Across|Among|In|For)\s+(?:all\s+)?(?:the\s+)?|The\s+)(?:[\w-]+\s+)?(?:other|remaining)\s+"
+        r"(?:units|bodies|departments|organi[sz]ations)\b"
+    ),
+    "zh": re.compile(rf"\s*(?:其余|其他|其它|剩余)(?:[\d{ZH_NUMERAL_CHARS}]+[个家])?(?:单位|部门|机构)"),
+}
+
+
+def _parts_of_figures(text: str, lang: str, cands: list[_Candidate], before: list[_Candidate]) -> set[int]:
+    """Indexes of ``cands`` that only break down a figure given just before (the sentence or the one before).
+
+    "3 events: 2 dialogues and 1 exchange visit" is one figure, 3; its parts are not figures
+    of their own. A part has the figure's kind and measure, follows a breakdown word
+    (":", "including", 包括, 其中...), and the parts add up to no more than the figure.
+    """
+    parts: set[int] = set()
+    last: dict[tuple[str, str], _Candidate] = {c.kind_measure: c for c in before}
+    open_total: tuple[tuple[str, str], float] | None = None
+    previous_end = before[-1].end if before else None
+    for index, cand in enumerate(cands):
+        key = cand.kind_measure
+        between = text[previous_end : cand.start] if previous_end is not None else ""
+        previous_end = cand.end
+        if open_total and open_total[0] == key and cand.value <= open_total[1] and cand.qualifier is None:
+            parts.add(index)
+            open_total = (key, open_total[1] - cand.value)
+            continue
+        total = last.get(key)
+        if (
+            total is not None
+            and cand.qualifier is None
+            and BREAKDOWN[lang].search(between)
+            and cand.value <= total.value
+        ):
+            parts.add(index)
+            open_total = (key, total.value - cand.value)
+            continue
+        open_total = None
+        last[key] = cand
+    return parts
+
 
 def _facts(text: str, lang: str, matcher: UnitMatcher) -> Iterator[Fact]:
     finder = _EnglishFigures(text) if lang == "en" else _ChineseFigures(text)
     subject: str | None = None
     for para in paragraphs(text):
+        row = table_cells(text, para.start, para.end)
+        found = figure_of_row(row, lang) if row is not None else None
+        if found is not None:
+            yield _table_fact(text, found, matcher, subject)
+            continue
         sents = [_Sentence(s, matcher.mentions(text, s.start, s.end)) for s in sentences(text, para, lang)]
         if not sents:
             continue
         strong = [m for m in sents[0].mentions if m.strong]
         weak_named = [m for s in sents for m in s.mentions if not m.strong and m.unit]
-        if strong:
+        outer = subject
+        collective = COLLECTIVE[lang].match(text, para.start) is not None and not strong
+        if collective:
+            subject = None
+        elif strong:
             subject = strong[0].unit
         elif subject is None and weak_named:
             subject = weak_named[0].unit
+        before: list[_Candidate] = []
         for index, sent in enumerate(sents):
             previous = sents[index - 1].span if index else None
-            for cand in finder.figures(sent.span, previous):
+            cands = list(finder.figures(sent.span, previous))
+            parts = _parts_of_figures(text, lang, cands, before)
+            before = [c for i, c in enumerate(cands) if i not in parts]
+            for cand in before:
                 unit = _unit_of(text, cand, sent.mentions, subject, matcher)
                 yield Fact(
                     unit=unit,
@@ -210,6 +297,29 @@ def _facts(text: str, lang: str, matcher: UnitMatcher) -> Iterator[Fact]:
                     start=cand.start,
                     end=cand.end,
                 )
+        if collective:
+            subject = outer
+
+
+def _table_fact(text: str, found: tuple, matcher: UnitMatcher, subject: str | None) -> Fact:
+    """The fact of one figures-table row: the unit its cells name (else the text's last subject)."""
+    kind, measure, value, cell, others = found
+    unit = subject
+    for other in others:
+        mentions = [m for m in matcher.mentions(text, other.start, other.end) if m.strong]
+        if mentions:
+            unit = mentions[0].unit
+            break
+    return Fact(
+        unit=unit,
+        kind=kind,
+        measure=measure,
+        value=value,
+        qualifier=None,
+        text=cell.text,
+        start=cell.start,
+        end=cell.end,
+    )
 
 
 def _unit_of(
@@ -385,6 +495,15 @@ class _EnglishFigures:
                     )
                     used_until = end + attended.end()
                     continue
+            late = vocab.EN_OVERDUE_SHARE.match(tail)
+            if late and (
+                vocab.EN_RECTIFICATION_CONTEXT.search(sentence) or vocab.EN_DIRECTIVE_CONTEXT.search(sentence)
+            ):
+                found = self._kind_near("overdue", span, previous, start, after_first=False)
+                if found:
+                    results.append(_Candidate(found[0], "overdue", value, None, start, end + late.end()))
+                    used_until = end + late.end()
+                    continue
             share = vocab.EN_UNANNOUNCED_SHARE.match(tail)
             if share and re.search(r"visit|trip|inspection", sentence, re.IGNORECASE):
                 results.append(
@@ -409,6 +528,8 @@ class _EnglishFigures:
                 qualifier = "more than"
                 offset = end + after_q.end()
             cand = self._link(value, qualifier, q_start, offset, span, previous, sentence)
+            if cand is not None and cand.measure == "participants" and vocab.EN_LEADERS_BEFORE.search(head):
+                continue  # "claimed by 13 leading cadres": who claimed the topics, not who took part
             if cand is not None:
                 results.append(cand)
                 used_until = cand.end
@@ -534,6 +655,9 @@ class _EnglishFigures:
         return _Candidate(found[0], measure, value, qualifier, start, end)
 
 
+ZH_CLASSIFIER_CHARS = "期场次个项支条批家轮天日人名"
+
+
 class _ChineseFigures:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -646,13 +770,22 @@ class _ChineseFigures:
                 return _Candidate("rectification", "closed", value, qualifier, start, after)
             if vocab.ZH_OPEN_BEFORE.search(clause_head) and vocab.ZH_OPEN_AFTER.match(text, after, span.end):
                 return _Candidate("rectification", "open", value, qualifier, start, after)
+        if "records" in measures:
+            state = self._state(value, qualifier, start, after, span, clause_head)
+            if state is not None:
+                return state
         window = text[after : min(span.end, after + 12)]
-        window = re.split(r"[，,；;。：:、（(]", window)[0]
-        # A unit noun right after the classifier: units supervised.
+        # The nouns of this number end where the next number begins ("2场对话和1次交流访问").
+        window = re.split(rf"[，,；;。：:、（(]|(?=[\d{ZH_NUMERAL_CHARS}]+[{ZH_CLASSIFIER_CHARS}])", window)[
+            0
+        ]
+        # A unit noun right after the classifier: units supervised, or else a count of units, not of records.
         if "units_supervised" in measures:
             un = re.match(rf"[^，。；、]{{0,8}}?(?:{vocab.ZH_UNIT_NOUNS})", window)
             km = self.kind_re.search(window)
-            if un and (not km or km.start() >= un.end()) and vocab.ZH_SUPERVISION_CONTEXT.search(sentence):
+            if un and (not km or km.start() >= un.end()):
+                if not vocab.ZH_SUPERVISION_CONTEXT.search(sentence):
+                    return None  # "调研覆盖全部8个单位": how many units, not how much research
                 kinds = self._kinds(span, "units_supervised", sentence)
                 groups = [k for k in kinds if k[0] == "steering_group"]
                 chosen = self._nearest(groups or kinds, start, prefer_before=True)
@@ -698,6 +831,30 @@ class _ChineseFigures:
             kind, _s, _e, kmeasure = kinds[-1]
             if vocab.valid(kind, kmeasure):
                 return _Candidate(kind, kmeasure, value, qualifier, start, after)
+        return None
+
+    def _state(
+        self, value: int | float, qualifier: str | None, start: int, after: int, span: Span, clause_head: str
+    ) -> _Candidate | None:
+        """A count of rectification items or directive deliveries by their state: closed, open, overdue,
+        acknowledged, done ("1项已核验销号", "其中2项已超期", "已确认3项"). The kind is the nearest
+        rectification or directive noun before the number."""
+        kinds = [
+            k
+            for k in self._kinds(Span(span.start, start), "records", self.text[span.start : span.end])
+            if k[0] in {"rectification", "directive"}
+        ]
+        if not kinds:
+            return None
+        kind = kinds[-1][0]
+        rest = self.text[after : span.end]
+        for measure, pattern in vocab.ZH_STATE_AFTER:
+            m = re.match(pattern, rest)
+            if m and vocab.valid(kind, measure):
+                return _Candidate(kind, measure, value, qualifier, start, after + m.end())
+        for measure, pattern in vocab.ZH_STATE_BEFORE:
+            if re.search(pattern, clause_head) and vocab.valid(kind, measure):
+                return _Candidate(kind, measure, value, qualifier, start, after)
         return None
 
     @staticmethod

@@ -59,8 +59,11 @@ EN_KINDS: tuple[tuple[str, str, str], ...] = (
         "outreach_event",
         "records",
         r"(?:international |bilateral )?forums?|(?:track[- ]two |think[- ]tank )?dialogues?"
-        r"|study tours?|exchange visits?|outreach events?|(?:foreign )?delegations?|receptions?",
+        r"|study tours?|exchange visits?|outreach events?|(?:foreign )?delegations?|receptions?"
+        r"|(?:external )?promotion (?:activit(?:y|ies)|events?)",
     ),
+    ("directive", "records", r"directives?"),
+    ("conference", "records", r"(?:work )?conferences?"),
 )
 
 # Measure nouns: (measure, pattern). The kind then comes from an "of ..." phrase or the context.
@@ -89,9 +92,14 @@ EN_MEASURES: tuple[tuple[str, str], ...] = (
     ("records", r"sessions?|times|occasions|editions"),
     (
         "closed",
-        r"(?:have|had)?\s*(?:now |already )?(?:been|were|are|was) (?:now |already )?(?:rectified|resolved|closed|completed)",
+        r"(?:have|had|has)?\s*(?:now |already )?(?:been|were|are|was) (?:now |already )?(?:verified and )?"
+        r"(?:rectified|resolved|closed|completed)",
     ),
-    ("open", r"(?:remain|are still|still) (?:open|being rectified|under rectification)"),
+    ("open", r"(?:remains?|are still|is still|still) (?:open|being rectified|under rectification)"),
+    # How the recipients answered directives ("33 acknowledged, 13 done and 26 overdue").
+    ("acknowledged", r"acknowledged"),
+    ("done", r"done|carried out"),
+    ("overdue", r"overdue|past (?:the |their |its )?deadlines?"),
 )
 
 # Bare "questions" or "topics" are research topics only where the sentence speaks of research.
@@ -125,6 +133,17 @@ EN_QUALIFIERS_BEFORE: tuple[tuple[str, str], ...] = (
     ("about", r"about|around|approximately|roughly|some"),
     ("at least", r"at least|no fewer than|no less than"),
 )
+# "2 of them past the deadline".
+EN_OVERDUE_SHARE = re.compile(
+    r"\s+of (?:them|which|these)\s+(?:are |were |is |was )?(?:now |already |still )?"
+    r"(?:past (?:the |their |its )?deadlines?|overdue)",
+    re.IGNORECASE,
+)
+EN_DIRECTIVE_CONTEXT = re.compile(r"directive", re.IGNORECASE)
+# People who claimed or led something are not its participants ("claimed by 13 leading cadres").
+EN_LEADERS_BEFORE = re.compile(
+    r"\b(?:claimed|led|headed|chaired|taken on|undertaken|presided over) by\s+$", re.IGNORECASE
+)
 # "14 field visits ..., three of which were made without prior notice".
 EN_UNANNOUNCED_SHARE = re.compile(
     r"\s+of (?:which|them|these)\s+(?:were |was |had been |have been )?(?:made |paid |conducted )?"
@@ -148,14 +167,20 @@ ZH_KINDS: tuple[tuple[str, str, str], ...] = (
     (
         "field_visit",
         "unannounced",
-        r"“?四不两直”?[^，。；\d]{0,8}?(?:调研|走访|暗访|抽查|检查)|暗访|随机抽查",
+        r"“?四不两直”?[^，。；\d]{0,8}?(?:调研|走访|暗访|抽查|检查)|暗访|随机抽查|未(?:提前)?打招呼",
     ),
     ("field_visit", "records", r"实地调研|实地走访|调研走访|走访调研|实地考察|蹲点调研|走访|调研"),
     ("steering_group", "records", r"巡回指导组|指导组|督导组|督学组|巡回督导组"),
     ("supervision_visit", "records", r"督导检查|督查|督导"),
     ("rectification", "records", r"整改问题|整改事项|整改任务|整改措施|问题清单|问题"),
-    ("outreach_event", "records", r"论坛|对话会?|二轨对话|考察团|代表团|交流活动|外事活动|参访|来访"),
+    (
+        "outreach_event",
+        "records",
+        r"论坛|对话会?|二轨对话|考察团|考察活动|代表团|交流活动|交流访问|外事活动|参访|来访接待|来访|(?:对外)?宣介活动",
+    ),
     ("conference", "participants", r"参加(?:大会|会议)|出席(?:大会|会议)|参会"),
+    ("conference", "records", r"工作会议"),
+    ("directive", "records", r"部署任务"),
 )
 # Generic study words that, after a named activity in the same sentence, describe that activity.
 ZH_GENERIC_STUDY = {"集中学习"}
@@ -181,6 +206,19 @@ ZH_RECTIFICATION_CONTEXT = re.compile(r"整改|问题清单|检视")
 ZH_CLOSED_BEFORE = re.compile(r"(?:已|已经)(?:完成|全部)?(?:整改|销号|解决)(?:销号|到位|完毕|完成)?$")
 ZH_OPEN_BEFORE = re.compile(r"(?:其余|其他|尚有|还有|剩余|仍有)$")
 ZH_OPEN_AFTER = re.compile(r"(?:问题)?(?:正在|仍在)?(?:整改中|整改|推进|落实中)")
+
+# What a count of rectification items or directives is, said right after its classifier
+# ("1项已核验销号", "2项正在整改", "其中2项已超期") or right before its number ("已确认3项", "完成1项", "超期2项").
+ZH_STATE_AFTER: tuple[tuple[str, str], ...] = (
+    ("closed", r"(?:已|已经)(?:核验|完成|全部)?(?:销号|整改(?:完成|到位|销号)?|解决)"),
+    ("open", r"(?:正在|仍在|尚在)整改|整改中"),
+    ("overdue", r"(?:已|已经)?(?:超期|逾期)"),
+)
+ZH_STATE_BEFORE: tuple[tuple[str, str], ...] = (
+    ("acknowledged", r"(?:已|已经)?(?:确认|签收)$"),
+    ("done", r"(?:已|已经)?(?:完成|办结)$"),
+    ("overdue", r"(?:已|已经)?(?:超期|逾期)$"),
+)
 
 ZH_QUALIFIERS_BEFORE: tuple[tuple[str, str], ...] = (
     ("more than", r"超过|逾|多达|达到?逾"),

@@ -928,7 +928,7 @@ def _load_idcpc(
             kind=StudyKind.SEMINAR,
             title=title.format(topic=topic.title),
             title_zh=title_zh.format(topic_zh=topic.title_zh),
-            start_date=_working_day(camp.IDCPC_SEMINARS_FIRST_DATE, index),
+            start_date=_working_day(camp.IDCPC_SEMINARS_FIRST_DATE, index // camp.IDCPC_SEMINARS_A_DAY),
             research_topic=topic,
         )
     _work_plan(campaign=campaign, unit=idcpc, spec=camp.IDCPC_WORK_PLAN)

@@ -10,7 +10,7 @@ from cascade.campaigns.choices import PhraseKind
 from cascade.campaigns.models import Campaign, CampaignPhrase, WorkPlan
 from cascade.common.models import localized
 from cascade.organization.models import Unit, subtree_q
-from cascade.reports.domain import Period, rollup
+from cascade.reports.domain import Period, Totals, rollup
 from cascade.reports.vocabulary import KINDS, MEASURES
 
 from . import chinese, english
@@ -81,6 +81,10 @@ def _has_plans(unit: Unit, campaign: Campaign | None) -> bool:
     return plans.exists()
 
 
+# Measures the table gives as a sum over the records its link lists (the others count them).
+SUMMED = {"days", "half_days"}
+
+
 def _table_rows(facts: Facts, label: str, lang: str) -> list[TableRow]:
     rows = []
     with translation.override("zh-hans" if lang == "zh" else "en"):
@@ -89,11 +93,26 @@ def _table_rows(facts: Facts, label: str, lang: str) -> list[TableRow]:
             if not value:
                 continue
             item = f"{KINDS[kind].label}: {MEASURES[measure].label}"
-            url = kind_url(facts.scope, kind, measure)
-            rows.append(
-                TableRow(body=label, item=str(item), figure=Figure(value=value, text=str(value), url=url))
+            figure = Figure(
+                value=value,
+                text=str(value),
+                url=kind_url(facts.scope, kind, measure),
+                kind=kind,
+                measure=measure,
+                aggregate=measure if measure in SUMMED else "",
             )
+            rows.append(TableRow(body=label, item=str(item), figure=figure, scope=facts.scope))
     return rows
+
+
+def _sum_totals(bodies: list[Facts]) -> Totals:
+    """The figures of several bodies added up, kind by kind and measure by measure."""
+    totals: Totals = {code: dict.fromkeys(kind.measures, 0) for code, kind in KINDS.items()}
+    for facts in bodies:
+        for code, measures in facts.totals.items():
+            for measure, value in measures.items():
+                totals[code][measure] += value
+    return totals
 
 
 def build_briefing(
@@ -166,7 +185,18 @@ def build_briefing(
             name = f"{name} ({labels[3]})"
         table += _table_rows(facts, name, lang)
     if minor:
-        paragraphs.append(writer.minor_paragraph(minor, top_scope))
+        told = tuple(f.unit for f in bodies if not f.scope.own)
+        minor_scope = Scope(
+            unit=unit,
+            own=False,
+            campaign=campaign,
+            period=period,
+            user=user,
+            as_of=as_of,
+            below=True,
+            exclude=told,
+        )
+        paragraphs.append(writer.minor_paragraph(Facts(scope=minor_scope, totals=_sum_totals(minor))))
     whole = Facts(scope=top_scope, totals=top_totals)
     top_name = localized(unit, "short_name", writer.LANG) or localized(unit, "name", writer.LANG)
     if len(bodies) > 1:

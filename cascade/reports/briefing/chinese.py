@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from cascade.common.models import localized
 
 from .english import days_after_launch
 from .facts import Facts, Scope
-from .language import date_zh, join_zh, quoted_zh
-from .links import kind_url, units_url
+from .language import date_zh, join_zh, quoted_zh, running
+from .links import claimants_url, detail_url, kind_url, seminar_topics_url, supervised_url, units_url
 from .model import Figure, Paragraph, Segment
 
 LANG = "zh-hans"
@@ -38,8 +39,8 @@ OUTREACH: dict[str, tuple[str, str]] = {
 }
 
 
-def fig(value: int, text: str, url: str) -> Figure:
-    return Figure(value=int(value), text=text, url=url)
+def fig(value: int, text: str, url: str, kind: str = "", measure: str = "", aggregate: str = "") -> Figure:
+    return Figure(value=int(value), text=text, url=url, kind=kind, measure=measure, aggregate=aggregate)
 
 
 def name_of(unit) -> str:
@@ -65,6 +66,10 @@ class Writer:
     def url(self, record_kind: str, measure: str = "records", /, **extra: str) -> str:
         return kind_url(self.scope, record_kind, measure, **extra)
 
+    def figure(self, value: int, text: str, kind: str, measure: str = "records", /, **extra: str) -> Figure:
+        """One of the body's figures in the vocabulary, linked to the records it counts."""
+        return fig(value, text, self.url(kind, measure, **extra), kind, measure)
+
     def paragraph(self) -> Paragraph:
         """Clauses joined into sentences of two or three clauses ("，" within, "。" at the end)."""
         out: list[Segment] = [name_of(self.facts.unit)]
@@ -76,89 +81,146 @@ class Writer:
                 out.append("；")
             out.extend(clause)
         out.append("。")
-        return Paragraph(out, heading=name_of(self.facts.unit))
+        return Paragraph(out, heading=name_of(self.facts.unit), scope=self.scope)
 
 
 def _study(w: Writer) -> None:
     f = w.facts
-    if len(f.collective_titles) == 1:
-        title, title_zh, day = f.collective_titles[0]
-        when = f"于{date_zh(day)}" if day else ""
-        if day and days_after_launch(w.scope, day) == 1:
-            when = f"于启动次日（{date_zh(day)}）"
-        text = title_zh or title
-        w.add(when, "召开" if "会" in text else "开展", fig(1, text, w.url("collective_study")))
+    _collective(w, first=True)
+    same_cohort = Counter(group.cohort for group in f.classes)
     for group in f.classes:
-        audience = group.audience_zh or group.audience
+        audience = running(group.audience_zh or group.audience)
+        titled = {"title": group.title} if group.cohort and same_cohort[group.cohort] > 1 else {}
         if group.cohort == "round":
             w.add(
                 f"面向{audience}" if audience else "",
                 "举办",
-                fig(group.count, f"{group.count}轮读书班", w.url("reading_class", "rounds")),
+                w.figure(group.count, f"{group.count}轮读书班", "reading_class", "rounds", **titled),
             )
         elif group.cohort == "batch":
             parts: list[Segment] = [
                 "分",
-                fig(group.count, f"{group.count}期", w.url("reading_class", "batches")),
+                w.figure(group.count, f"{group.count}期", "reading_class", "batches", **titled),
                 f"组织{audience or '干部'}参加读书班",
             ]
             days = sorted(set(group.days_each))
             if len(days) == 1 and days[0]:
                 each = "每期" if group.count > 1 else "为期"
-                parts += [f"，{each}", fig(days[0], f"{days[0]}天", w.url("reading_class", "batches"))]
-            elif days and days[-1]:
-                parts += [
-                    "，每期",
-                    fig(days[0], str(days[0]), w.url("reading_class", "batches")),
-                    "至",
-                    fig(days[-1], f"{days[-1]}天", w.url("reading_class", "batches")),
-                ]
+                length = fig(
+                    days[0],
+                    f"{days[0]}天",
+                    w.url("reading_class", "batches", **titled),
+                    "reading_class",
+                    "days",
+                    "days_each",
+                )
+                parts += [f"，{each}", length]
             if group.original:
                 parts.append("，完整、原原本本研读必读书目")
             w.add(*parts)
         else:
             parts = [f"举办{audience}读书班"]
-            if group.half_days:
+            page = detail_url("campaigns:studyactivity_detail", group.pks[0])
+            # 只有这一个读书班有时长记录时才写时长，否则会被读成本单位的合计。
+            if group.half_days and group.half_days == f.value("reading_class", "half_days"):
                 parts += [
                     "，安排",
-                    fig(group.half_days, f"{group.half_days}个半天", w.url("reading_class")),
+                    fig(
+                        group.half_days,
+                        f"{group.half_days}个半天",
+                        page,
+                        "reading_class",
+                        "half_days",
+                        "half_days",
+                    ),
                     "集中研读",
                 ]
-            elif group.days_each and group.days_each[0]:
+            elif group.days_each and group.days_each[0] == f.value("reading_class", "days"):
                 d = group.days_each[0]
-                parts += ["，为期", fig(d, f"{d}天", w.url("reading_class"))]
+                parts += ["，为期", fig(d, f"{d}天", page, "reading_class", "days", "days")]
             w.add(*parts)
     lectures = f.value("lecture")
     if lectures:
         special = all(t.lower().startswith("special") for t, _z in f.lecture_titles)
         label = "专题辅导报告会" if special else "辅导报告会"
         series = "系列" if lectures > 1 else ""
-        w.add("组织", fig(lectures, f"{lectures}场{series}{label}", w.url("lecture")))
-    for approach, approach_zh, n in f.collective:
-        w.add(approach_zh or approach, "开展", fig(n, f"{n}次集体学习", w.url("collective_study")))
+        w.add("组织", w.figure(lectures, f"{lectures}场{series}{label}", "lecture"))
+    _collective(w, first=False)
     untied = f.value("seminar") - f.seminars_on_topics
     if untied > 0:
-        w.add("开展", fig(untied, f"{untied}场研讨交流", w.url("seminar")))
+        on_topic = "false" if f.seminars_on_topics else ""
+        w.add("开展", w.figure(untied, f"{untied}场研讨交流", "seminar", on_topic=on_topic))
+
+
+def _titled_study(w: Writer, title: str, title_zh: str, day, pk: int) -> tuple[str, Figure]:
+    when = f"于{date_zh(day)}" if day else ""
+    if day and days_after_launch(w.scope, day) == 1:
+        when = f"于启动次日（{date_zh(day)}）"
+    text = running(title_zh or title)
+    return when, fig(1, text, detail_url("campaigns:studyactivity_detail", pk))
+
+
+def _collective(w: Writer, *, first: bool) -> None:
+    """集体学习：一次有名称的学习（最先写）、同一方式的若干次，或先给总数再说明构成。"""
+    f = w.facts
+    total = f.value("collective_study")
+    titled, approaches = f.collective_titles, f.collective
+    named_only = len(titled) == 1 and not approaches
+    if not total or first != named_only:
+        return
+    if named_only:
+        when, meeting = _titled_study(w, *titled[0])
+        w.add(when, "召开" if "会" in meeting.text else "开展", meeting)
+        return
+    if len(approaches) == 1 and not titled:
+        approach, approach_zh, n = approaches[0]
+        w.add(
+            approach_zh or approach,
+            "开展",
+            w.figure(total, f"{total}次集体学习", "collective_study", approach=approach),
+        )
+        return
+    # 多种方式：先给总数，再以“其中”说明构成（构成不是另外的数字）。
+    parts: list[list[Segment]] = []
+    if len(titled) == 1:
+        when, meeting = _titled_study(w, *titled[0])
+        parts.append([when, "召开" if "会" in meeting.text else "开展", meeting])
+    for approach, approach_zh, n in approaches:
+        parts.append(
+            [approach_zh or approach, "开展", fig(n, f"{n}次", w.url("collective_study", approach=approach))]
+        )
+    joined: list[Segment] = ["，其中"] if parts else []
+    for item in join_zh(parts, "，"):
+        joined.extend(item if isinstance(item, list) else [item])
+    w.add("开展", w.figure(total, f"{total}次集体学习", "collective_study"), *joined)
 
 
 def _supervision(w: Writer) -> None:
     f = w.facts
     groups = f.value("steering_group")
+    visits = f.value("supervision_visit")
     if not groups:
-        visits = f.value("supervision_visit")
         if visits:
-            w.add("接受指导组", fig(visits, f"{visits}次督导", w.url("supervision_visit")))
+            w.add("接受指导组", w.figure(visits, f"{visits}次督导", "supervision_visit"))
         return
     label = "巡回指导组" if f.groups_roving == groups else "指导组"
-    parts: list[Segment] = ["派出", fig(groups, f"{groups}个{label}", w.url("steering_group"))]
+    parts: list[Segment] = ["派出", w.figure(groups, f"{groups}个{label}", "steering_group")]
     supervised = []
     for kind, abroad, n in f.supervised_by_kind:
         measure, noun = UNIT_KINDS.get((kind, abroad), ("个", "单位"))
-        supervised.append(fig(n, f"{n}{measure}{noun}", units_url(w.scope, kind)))
+        supervised.append(
+            fig(
+                n,
+                f"{n}{measure}{noun}",
+                supervised_url(w.scope, kind, abroad),
+                "steering_group",
+                "units_supervised",
+            )
+        )
     if supervised:
         parts += ["，督促指导", *join_zh(supervised), "开展主题教育" if w.scope.campaign else "开展工作"]
-    if f.group_visits:
-        parts += ["，已开展", fig(f.group_visits, f"{f.group_visits}次督导", w.url("supervision_visit"))]
+    if visits:
+        parts += ["，已开展", w.figure(visits, f"{visits}次督导", "supervision_visit")]
     w.add(*parts)
 
 
@@ -167,9 +229,10 @@ def _research(w: Writer) -> None:
     topics = f.value("research_topic")
     seminars = f.seminars_on_topics
     if topics:
-        topic_fig = fig(topics, f"{topics}个调研课题", w.url("research_topic"))
+        topic_fig = w.figure(topics, f"{topics}个调研课题", "research_topic")
+        tied = {"on_topic": "true"} if f.value("seminar") > seminars else {}
         if seminars and f.seminar_topics == topics:
-            w.add("围绕", topic_fig, "开展", fig(seminars, f"{seminars}场专题研讨", w.url("seminar")))
+            w.add("围绕", topic_fig, "开展", w.figure(seminars, f"{seminars}场专题研讨", "seminar", **tied))
         else:
             w.add(
                 "确定",
@@ -179,9 +242,13 @@ def _research(w: Writer) -> None:
             if seminars:
                 w.add(
                     "围绕其中",
-                    fig(f.seminar_topics, f"{f.seminar_topics}个课题", w.url("seminar")),
+                    fig(
+                        f.seminar_topics,
+                        f"{f.seminar_topics}个课题",
+                        seminar_topics_url(w.scope),
+                    ),
                     "开展",
-                    fig(seminars, f"{seminars}场专题研讨", w.url("seminar")),
+                    w.figure(seminars, f"{seminars}场专题研讨", "seminar", **tied),
                 )
         if f.topic_claimants == topics and topics > 1:
             if seminars and f.seminar_topics == topics:
@@ -189,14 +256,18 @@ def _research(w: Writer) -> None:
         elif f.topic_claimants:
             w.add(
                 "课题由",
-                fig(f.topic_claimants, f"{f.topic_claimants}位领导干部", w.url("research_topic")),
+                fig(
+                    f.topic_claimants,
+                    f"{f.topic_claimants}位领导干部",
+                    claimants_url(w.scope),
+                ),
                 "结合分管工作认领",
             )
         if f.topic_methods:
             names = "".join(quoted_zh(localized(m, "name", LANG)) for m, _n in f.topic_methods)
             w.add(f"坚持{names}等方法开展调研" if len(f.topic_methods) > 1 else f"采用{names}方法开展调研")
     if f.work_plans:
-        titles = "".join(f"《{localized(plan, 'title', LANG)}》" for plan in f.work_plans)
+        titles = "".join(f"《{running(localized(plan, 'title', LANG))}》" for plan in f.work_plans)
         standards = [localized(plan, "standard", LANG) for plan in f.work_plans]
         standards = [quoted_zh(x) for x in standards if x]
         w.add(f"制定印发{titles}", f"，按照{'、'.join(standards)}的标准开展工作" if standards else "")
@@ -212,17 +283,17 @@ def _research(w: Writer) -> None:
         unannounced = f.value("field_visit", "unannounced")
         parts: list[Segment] = ["领导班子成员带队" if f.visit_leaders else ""]
         if len(f.visit_places) <= 3:
-            places = [z or e for e, z in f.visit_places]
+            places = [running(z or e) for e, z in f.visit_places]
             parts += ["深入", *join_zh(places), "开展"]
         else:
             parts += ["开展"]
-        parts.append(fig(visits, f"{visits}次实地调研", w.url("field_visit")))
+        parts.append(w.figure(visits, f"{visits}次实地调研", "field_visit"))
         if unannounced == visits:
             parts.append("，均未提前打招呼" if visits > 1 else "，未提前打招呼")
         elif unannounced:
             parts += [
                 "，其中",
-                fig(unannounced, f"{unannounced}次", w.url("field_visit", "unannounced")),
+                w.figure(unannounced, f"{unannounced}次", "field_visit", "unannounced"),
                 "未提前打招呼",
             ]
         w.add(*parts)
@@ -233,30 +304,43 @@ def _outreach(w: Writer) -> None:
     events = f.value("outreach_event")
     if not events:
         return
-    kinds = []
-    for kind, n in f.outreach_by_kind:
-        measure, noun = OUTREACH.get(kind, ("次", "活动"))
-        kinds.append(fig(n, f"{n}{measure}{noun}", w.url("outreach_event", kind=kind)))
     parts: list[Segment] = []
     if f.counterpart_parties:
         parts += [
             "用好同",
-            fig(f.counterpart_parties, f"{f.counterpart_parties}个外国政党", w.url("outreach_event")),
+            fig(
+                f.counterpart_parties,
+                f"{f.counterpart_parties}个外国政党",
+                w.url("outreach_event", counterpart_kind="party"),
+                aggregate="parties",
+            ),
             "的沟通渠道，",
         ]
-    if len(kinds) == 1:
-        parts += ["开展", kinds[0]]
+    if len(f.outreach_by_kind) == 1:
+        kind, n = f.outreach_by_kind[0]
+        measure, noun = OUTREACH.get(kind, ("次", "活动"))
+        parts += ["开展", w.figure(n, f"{n}{measure}{noun}", "outreach_event", kind=kind)]
     else:
+        # 先给总数，再分类列举：分类数是总数的构成，不是另外的数字。
+        kinds = []
+        for kind, n in f.outreach_by_kind:
+            measure, noun = OUTREACH.get(kind, ("次", "活动"))
+            kinds.append(fig(n, f"{n}{measure}{noun}", w.url("outreach_event", kind=kind)))
         parts += [
             "开展",
-            fig(events, f"{events}场对外交流活动", w.url("outreach_event")),
+            w.figure(events, f"{events}场对外交流活动", "outreach_event"),
             "，包括",
             *join_zh(kinds),
         ]
     if not f.counterpart_parties and f.outreach_countries > 1:
         parts += [
             "，涉及",
-            fig(f.outreach_countries, f"{f.outreach_countries}个国家", w.url("outreach_event")),
+            fig(
+                f.outreach_countries,
+                f"{f.outreach_countries}个国家",
+                w.url("outreach_event", with_countries="true"),
+                aggregate="countries",
+            ),
         ]
     w.add(*parts)
 
@@ -269,20 +353,35 @@ def _rectification(w: Writer) -> None:
     closed = f.value("rectification", "closed")
     still = f.value("rectification", "open")
     overdue = f.value("rectification", "overdue")
-    items_fig = fig(items, f"{items}项整改问题", w.url("rectification"))
+    items_fig = w.figure(items, f"{items}项整改问题", "rectification")
     if closed == items:
-        w.add(items_fig, "已全部核验销号")
+        w.add(items_fig, "已全部核验销号" if items > 1 else "已核验销号")
         return
     if items == 1:
         w.add(items_fig, "正在整改", "，已超期" if overdue else "")
         return
     parts: list[Segment] = ["检视出的", items_fig, "中，"]
     if closed:
-        parts += [fig(closed, f"{closed}项", w.url("rectification", "closed")), "已核验销号，"]
-    parts += [fig(still, f"{still}项", w.url("rectification")), "正在整改"]
+        parts += [w.figure(closed, f"{closed}项", "rectification", "closed"), "已核验销号，"]
+    parts += [w.figure(still, f"{still}项", "rectification", "open"), "正在整改"]
     if overdue:
-        parts += ["，其中", fig(overdue, f"{overdue}项", w.url("rectification")), "已超期"]
+        parts += ["，其中", w.figure(overdue, f"{overdue}项", "rectification", "overdue"), "已超期"]
     w.add(*parts)
+
+
+def directive_answers(scope: Scope, total: int, values: dict) -> list[Segment]:
+    """ "已确认3项，完成1项，超期2项"；尚无的项写明“尚未”，不写成0项。"""
+    ack, done, overdue = int(values["acknowledged"]), int(values["done"]), int(values["overdue"])
+
+    def figure(value: int, measure: str) -> Figure:
+        return fig(value, f"{value}项", kind_url(scope, "directive", measure), "directive", measure)
+
+    parts: list[Segment] = []
+    parts += ["已确认", figure(ack, "acknowledged")] if ack else ["尚未确认"]
+    parts += ["，完成", figure(done, "done")] if done else ["，尚未完成"]
+    if overdue:
+        parts += ["，超期", figure(overdue, "overdue")]
+    return parts
 
 
 def _directives(w: Writer) -> None:
@@ -290,26 +389,20 @@ def _directives(w: Writer) -> None:
     total = f.value("directive")
     if not total:
         return
-    ack = f.value("directive", "acknowledged")
-    done = f.value("directive", "done")
-    overdue = f.value("directive", "overdue")
-    parts: list[Segment] = [
+    who = "连同所属单位" if not w.scope.own and w.facts.unit.numchild > 0 else ""
+    w.add(
+        who,
         "收到",
-        fig(total, f"{total}项部署任务", w.url("directive")),
-        "，已确认",
-        fig(ack, f"{ack}项", w.url("directive", "acknowledged")),
-        "，完成",
-        fig(done, f"{done}项", w.url("directive", "done")),
-    ]
-    if overdue:
-        parts += ["，超期", fig(overdue, f"{overdue}项", w.url("directive"))]
-    w.add(*parts)
+        w.figure(total, f"{total}项部署任务", "directive"),
+        "，",
+        *directive_answers(w.scope, total, f.totals["directive"]),
+    )
 
 
 def _conferences(w: Writer) -> None:
     n = w.facts.value("conference")
     if n:
-        w.add("召开", fig(n, f"{n}次会议", w.url("conference")))
+        w.add("召开", w.figure(n, f"{n}次工作会议", "conference"))
 
 
 def body_paragraph(facts: Facts, index: int) -> Paragraph:
@@ -358,21 +451,25 @@ def opening(
     totals = [f for f in figures["summary"] if f.value]
     if totals:
         segments += [f"{period_text}，各单位记录显示共有", *join_zh(totals), "。"]
-    return Paragraph(segments, heading="")
+    return Paragraph(segments, heading="", scope=scope)
 
 
 def summary_figures(totals, scope: Scope) -> list[Figure]:
     study = sum(
         int(totals[k]["records"]) for k in ("reading_class", "lecture", "seminar", "collective_study")
     )
-    items = [
-        (study, "项学习活动", scope.link("campaigns:studyactivity_list", _date="start_date")),
-        (totals["research_topic"]["records"], "个调研课题", kind_url(scope, "research_topic")),
-        (totals["steering_group"]["records"], "个指导组", kind_url(scope, "steering_group")),
-        (totals["outreach_event"]["records"], "场对外交流活动", kind_url(scope, "outreach_event")),
-        (totals["rectification"]["records"], "项整改问题", kind_url(scope, "rectification")),
+    figures = [
+        fig(study, f"{study}项学习活动", scope.link("campaigns:studyactivity_list", _date="start_date"))
     ]
-    return [fig(int(n), f"{int(n)}{label}", url) for n, label, url in items]
+    for kind, label in (
+        ("research_topic", "个调研课题"),
+        ("steering_group", "个指导组"),
+        ("outreach_event", "场对外交流活动"),
+        ("rectification", "项整改问题"),
+    ):
+        n = int(totals[kind]["records"])
+        figures.append(fig(n, f"{n}{label}", kind_url(scope, kind), kind, "records"))
+    return figures
 
 
 def period_phrase(period, as_of: date) -> str:
@@ -392,43 +489,59 @@ def title(unit, campaign) -> str:
     return f"{name}{localized(campaign, 'title', LANG)}情况简报"
 
 
-def minor_paragraph(bodies: list[Facts], scope: Scope) -> Paragraph:
-    """其余只有部署任务、督导或整改记录的单位，合为一段（数字为这些单位的合计）。"""
-
-    def total(kind: str, measure: str = "records") -> int:
-        return sum(f.value(kind, measure) for f in bodies)
-
+def minor_paragraph(facts: Facts) -> Paragraph:
+    """其余只有部署任务、督导或整改记录的单位，合为一段（数字为这些单位的合计，不点名具体单位）。"""
+    scope = facts.scope
     clauses: list[list[Segment]] = []
-    directives = total("directive")
+    directives = facts.value("directive")
     if directives:
-        acknowledged, done = total("directive", "acknowledged"), total("directive", "done")
         clauses.append(
             [
                 "收到",
-                fig(directives, f"{directives}项部署任务", kind_url(scope, "directive")),
-                "（已确认",
-                fig(acknowledged, f"{acknowledged}项", kind_url(scope, "directive", "acknowledged")),
-                "，完成",
-                fig(done, f"{done}项", kind_url(scope, "directive", "done")),
+                fig(
+                    directives,
+                    f"{directives}项部署任务",
+                    kind_url(scope, "directive"),
+                    "directive",
+                    "records",
+                ),
+                "（",
+                *directive_answers(scope, directives, facts.totals["directive"]),
                 "）",
             ]
         )
-    visits = total("supervision_visit")
+    visits = facts.value("supervision_visit")
     if visits:
-        clauses.append(["接受", fig(visits, f"{visits}次督导", kind_url(scope, "supervision_visit"))])
-    rectification = total("rectification")
+        clauses.append(
+            [
+                "接受",
+                fig(
+                    visits,
+                    f"{visits}次督导",
+                    kind_url(scope, "supervision_visit"),
+                    "supervision_visit",
+                    "records",
+                ),
+            ]
+        )
+    rectification = facts.value("rectification")
     if rectification:
         clauses.append(
             [
-                "有",
-                fig(rectification, f"{rectification}项整改问题", kind_url(scope, "rectification")),
-                "正在整改",
+                "检视出",
+                fig(
+                    rectification,
+                    f"{rectification}项整改问题",
+                    kind_url(scope, "rectification"),
+                    "rectification",
+                    "records",
+                ),
             ]
         )
-    out: list[Segment] = ["其余", fig(len(bodies), f"{len(bodies)}个单位", units_url(scope)), "共"]
+    out: list[Segment] = ["其余单位共"]
     for index, clause in enumerate(clauses):
         if index:
             out.append("，")
         out.extend(clause)
     out.append("。")
-    return Paragraph(out, heading="")
+    return Paragraph(out, heading="", scope=scope)

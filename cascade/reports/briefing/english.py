@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from cascade.common.models import localized
 
 from .facts import Facts, Scope
-from .language import article, capitalize_first, count_noun, date_en, join_en, quoted_en
-from .links import kind_url, units_url
+from .language import article, capitalize_first, count_noun, date_en, join_en, quoted_en, running
+from .links import claimants_url, detail_url, kind_url, seminar_topics_url, supervised_url, units_url
 from .model import Figure, Paragraph, Segment
 
 LANG = "en"
@@ -68,8 +69,8 @@ def days_after_launch(scope: Scope, day) -> int | None:
     return (day - launched).days if launched else None
 
 
-def fig(value: int, text: str, url: str) -> Figure:
-    return Figure(value=int(value), text=text, url=url)
+def fig(value: int, text: str, url: str, kind: str = "", measure: str = "", aggregate: str = "") -> Figure:
+    return Figure(value=int(value), text=text, url=url, kind=kind, measure=measure, aggregate=aggregate)
 
 
 class Writer:
@@ -105,100 +106,157 @@ class Writer:
             text = last if isinstance(last, str) else last.text
             if not text.endswith((".", "”.", "!")):
                 out.append(".")
-        return Paragraph(out, heading=localized(self.facts.unit, "name", LANG))
+        return Paragraph(out, heading=localized(self.facts.unit, "name", LANG), scope=self.scope)
 
     def url(self, record_kind: str, measure: str = "records", /, **extra: str) -> str:
         return kind_url(self.scope, record_kind, measure, **extra)
 
+    def figure(self, value: int, text: str, kind: str, measure: str = "records", /, **extra: str) -> Figure:
+        """One of the body's figures in the vocabulary, linked to the records it counts."""
+        return fig(value, text, self.url(kind, measure, **extra), kind, measure)
+
+    @property
+    def has_units_under(self) -> bool:
+        return not self.scope.own and self.facts.unit.numchild > 0
+
 
 def _study(w: Writer) -> None:
     f = w.facts
-    for title, _zh, day in f.collective_titles[:1] if len(f.collective_titles) == 1 else []:
-        when = f" on {date_en(day)}" if day else ""
-        if day and days_after_launch(w.scope, day) == 1:
-            when += ", the day after the launch"
-        meeting = fig(1, in_sentence(title), w.url("collective_study"))
-        w.add(w.subject(), " held ", article(meeting.text), " ", meeting, when)
+    _collective(w, first=True)
+    same_cohort = Counter(group.cohort for group in f.classes)
     for group in f.classes:
-        audience = localized(group, "audience", LANG) if group.audience else ""
+        audience = running(localized(group, "audience", LANG)) if group.audience else ""
         for_whom = f" for {audience}" if audience else ""
+        # Two classes held in rounds (or batches) under different titles: each figure lists its own.
+        titled = {"title": group.title} if group.cohort and same_cohort[group.cohort] > 1 else {}
         if group.cohort == "round":
-            rounds = fig(group.count, count_noun(group.count, "round"), w.url("reading_class", "rounds"))
+            rounds = w.figure(
+                group.count, count_noun(group.count, "round"), "reading_class", "rounds", **titled
+            )
             what = "of the reading class" if group.count == 1 else "of reading classes"
             verb = ("held", "ran")[w.index % 2]
             w.add(w.subject(), f" {verb} ", rounds, f" {what}{for_whom}")
         elif group.cohort == "batch":
-            batches = fig(group.count, count_noun(group.count, "batch"), w.url("reading_class", "batches"))
-            who = audience or "cadres"
+            batches = w.figure(
+                group.count, count_noun(group.count, "batch"), "reading_class", "batches", **titled
+            )
+            who = f" for {audience}" if audience else " for cadres"
             days = sorted(set(group.days_each))
             original = ", with complete, original study of the required readings" if group.original else ""
             if len(days) == 1 and days[0]:
-                length = fig(days[0], f"{days[0]}-day", w.url("reading_class", "batches"))
-                each = " each" if group.count > 1 else ""
+                # The length of each batch: every record of the group lasted these days.
+                length = fig(
+                    days[0],
+                    f"{days[0]}-day",
+                    w.url("reading_class", "batches", **titled),
+                    "reading_class",
+                    "days",
+                    "days_each",
+                )
                 w.add(
-                    batches,
-                    f" of {who}{each} attended ",
+                    w.subject(),
+                    " held ",
                     article(length.text),
                     " ",
                     length,
                     " reading class",
+                    who,
+                    " in ",
+                    batches,
                     original,
                 )
-            elif days and days[-1]:
-                low = fig(days[0], str(days[0]), w.url("reading_class", "batches"))
-                high = fig(days[-1], f"{days[-1]} days", w.url("reading_class", "batches"))
-                w.add(batches, f" of {who} attended reading classes of ", low, " to ", high, original)
             else:
-                w.add(batches, f" of {who} attended reading classes", original)
+                w.add(w.subject(), " held a reading class", who, " in ", batches, original)
         else:
             parts: list[Segment] = [w.subject(), " set up a reading class", for_whom]
-            if group.half_days:
-                parts += [
-                    ", with ",
-                    fig(group.half_days, count_noun(group.half_days, "half-day"), w.url("reading_class")),
-                    " of concentrated reading",
-                ]
-            elif group.days_each and group.days_each[0]:
+            page = detail_url("campaigns:studyactivity_detail", group.pks[0])
+            # The class's length is told when it is all the body has (else it would read as the body's).
+            if group.half_days and group.half_days == f.value("reading_class", "half_days"):
+                half_days = fig(
+                    group.half_days,
+                    count_noun(group.half_days, "half-day"),
+                    page,
+                    "reading_class",
+                    "half_days",
+                    "half_days",
+                )
+                parts += [", with ", half_days, " of concentrated reading"]
+            elif group.days_each and group.days_each[0] == f.value("reading_class", "days"):
                 d = group.days_each[0]
-                parts += [" lasting ", fig(d, count_noun(d, "day"), w.url("reading_class"))]
+                parts += [" lasting ", fig(d, count_noun(d, "day"), page, "reading_class", "days", "days")]
             w.add(*parts)
     lectures = f.value("lecture")
     if lectures:
         special = all(t.lower().startswith("special") for t, _z in f.lecture_titles)
         label = "special counselling report meeting" if special else "counselling report meeting"
-        meetings = fig(lectures, count_noun(lectures, label), w.url("lecture"))
+        meetings = w.figure(lectures, count_noun(lectures, label), "lecture")
         if lectures > 1:
             w.add(w.subject(), " organised a series of ", meetings)
         else:
             w.add(w.subject(), " organised ", meetings)
-    for approach, _zh, n in f.collective:
-        if approach.startswith("combined with "):
-            sessions = fig(n, count_noun(n, "session"), w.url("collective_study"))
-            w.add(w.subject(), f" combined collective study {approach[len('combined ') :]} in ", sessions)
-        else:
-            sessions = fig(n, count_noun(n, "collective study session"), w.url("collective_study"))
-            w.add(sessions, " was" if n == 1 else " were", f" held, {approach}")
+    _collective(w, first=False)
     untied = f.value("seminar") - f.seminars_on_topics
     if untied > 0:
-        w.add(
-            w.subject(),
-            " also held ",
-            fig(
-                untied, count_noun(untied, "seminar and exchange", "seminars and exchanges"), w.url("seminar")
-            ),
+        seminars = w.figure(
+            untied,
+            count_noun(untied, "seminar and exchange", "seminars and exchanges"),
+            "seminar",
+            on_topic="false" if f.seminars_on_topics else "",
         )
+        w.add(w.subject(), " also held " if w.sentences else " held ", seminars)
+
+
+def _titled_study(w: Writer, title: str, day, pk: int, *, after_launch: bool = True) -> list[Segment]:
+    when = f" on {date_en(day)}" if day else ""
+    if after_launch and day and days_after_launch(w.scope, day) == 1:
+        when += ", the day after the launch"
+    meeting = fig(1, in_sentence(running(title)), detail_url("campaigns:studyactivity_detail", pk))
+    return [article(meeting.text), " ", meeting, when]
+
+
+def _collective(w: Writer, *, first: bool) -> None:
+    """Collective study: one named session (told first), sessions held one way, or all with what they were."""
+    f = w.facts
+    total = f.value("collective_study")
+    titled, approaches = f.collective_titles, f.collective
+    named_only = len(titled) == 1 and not approaches
+    if not total or first != named_only:
+        return
+    if named_only:
+        title, _zh, day, pk = titled[0]
+        w.add(w.subject(), " held ", *_titled_study(w, title, day, pk))
+        return
+    sessions = w.figure(total, count_noun(total, "collective study session"), "collective_study")
+    if len(approaches) == 1 and not titled:
+        approach = approaches[0][0]
+        sessions = w.figure(total, sessions.text, "collective_study", approach=approach)
+        how = f" {approach}" if approach.startswith("combined with ") else f", {approach}"
+        w.add(w.subject(), " held ", sessions, how)
+        return
+    # Several kinds of session: the total, then what it was made of (parts of the one figure).
+    parts: list[list[Segment]] = []
+    if len(titled) == 1:
+        title, _zh, day, pk = titled[0]
+        parts.append(_titled_study(w, title, day, pk, after_launch=False))
+    for approach, _zh, n in approaches:
+        part = fig(n, str(n), w.url("collective_study", approach=approach))
+        parts.append([part, f" {approach}"])
+    joined: list[Segment] = [", including "] if parts else []
+    for item in join_en(parts):
+        joined.extend(item if isinstance(item, list) else [item])
+    w.add(w.subject(), " held ", sessions, *joined)
 
 
 def _supervision(w: Writer) -> None:
     f = w.facts
     groups = f.value("steering_group")
+    visits = f.value("supervision_visit")
     if not groups:
-        visits = f.value("supervision_visit")
         if visits:
             w.add(
                 w.subject(),
                 " received ",
-                fig(visits, count_noun(visits, "supervision visit"), w.url("supervision_visit")),
+                w.figure(visits, count_noun(visits, "supervision visit"), "supervision_visit"),
                 " from a steering group" if visits == 1 else " from steering groups",
             )
         return
@@ -206,7 +264,7 @@ def _supervision(w: Writer) -> None:
     parts: list[Segment] = [
         w.subject(),
         " sent ",
-        fig(groups, count_noun(groups, label), w.url("steering_group")),
+        w.figure(groups, count_noun(groups, label), "steering_group"),
     ]
     supervised = []
     for kind, abroad, n in f.supervised_by_kind:
@@ -214,13 +272,22 @@ def _supervision(w: Writer) -> None:
         if singular is None:
             singular = "unit"
             plural_form = "units"
-        supervised.append(fig(n, count_noun(n, singular, plural_form), units_url(w.scope, kind)))
+        supervised.append(
+            fig(
+                n,
+                count_noun(n, singular, plural_form),
+                supervised_url(w.scope, kind, abroad),
+                "steering_group",
+                "units_supervised",
+            )
+        )
     if supervised:
         parts += [" to supervise and guide ", *join_en(supervised)]
-    if f.group_visits:
+    if visits:
         parts += [
-            ", and the groups have so far paid ",
-            fig(f.group_visits, count_noun(f.group_visits, "supervision visit"), w.url("supervision_visit")),
+            ", and ",
+            w.figure(visits, count_noun(visits, "supervision visit"), "supervision_visit"),
+            " has been paid so far" if visits == 1 else " have been paid so far",
         ]
     w.add(*parts)
 
@@ -241,8 +308,9 @@ def _research(w: Writer) -> None:
     topics = f.value("research_topic")
     seminars = f.seminars_on_topics
     if topics:
-        topic_fig = fig(topics, count_noun(topics, "research topic"), w.url("research_topic"))
+        topic_fig = w.figure(topics, count_noun(topics, "research topic"), "research_topic")
         claimed_each = f.topic_claimants == topics and topics > 1
+        tied = {"on_topic": "true"} if f.value("seminar") > seminars else {}
         if seminars and f.seminar_topics == topics:
             w.add(
                 "Focusing on ",
@@ -250,7 +318,7 @@ def _research(w: Writer) -> None:
                 ", ",
                 _lower_subject(w),
                 " held ",
-                fig(seminars, count_noun(seminars, "special seminar"), w.url("seminar")),
+                w.figure(seminars, count_noun(seminars, "special seminar"), "seminar", **tied),
             )
         else:
             parts: list[Segment] = [w.subject(), " identified ", topic_fig]
@@ -261,10 +329,15 @@ def _research(w: Writer) -> None:
             w.add(*parts)
             if seminars:
                 w.add(
-                    fig(seminars, count_noun(seminars, "special seminar"), w.url("seminar")),
-                    " was" if seminars == 1 else " were",
-                    " held on ",
-                    fig(f.seminar_topics, f"{f.seminar_topics} of them", w.url("seminar")),
+                    w.subject(),
+                    " held ",
+                    w.figure(seminars, count_noun(seminars, "special seminar"), "seminar", **tied),
+                    " on ",
+                    fig(
+                        f.seminar_topics,
+                        f"{f.seminar_topics} of them",
+                        seminar_topics_url(w.scope),
+                    ),
                 )
         if claimed_each and seminars and f.seminar_topics == topics:
             w.add(
@@ -275,7 +348,9 @@ def _research(w: Writer) -> None:
                 "The topics were" if topics > 1 else "The topic was",
                 " claimed by ",
                 fig(
-                    f.topic_claimants, count_noun(f.topic_claimants, "leading cadre"), w.url("research_topic")
+                    f.topic_claimants,
+                    count_noun(f.topic_claimants, "leading cadre"),
+                    claimants_url(w.scope),
                 ),
                 ", each tied to the work in its leader's charge" if topics > 1 else "",
             )
@@ -289,7 +364,7 @@ def _research(w: Writer) -> None:
                 *join_en([names[0] + described, *names[1:]]),
             )
     if f.work_plans:
-        titles = [f"the {in_sentence(localized(plan, 'title', LANG))}" for plan in f.work_plans]
+        titles = [f"the {in_sentence(running(localized(plan, 'title', LANG)))}" for plan in f.work_plans]
         w.add(w.subject(), " formulated and issued ", *join_en(titles))
         for plan in f.work_plans:
             standard = localized(plan, "standard", LANG)
@@ -305,14 +380,12 @@ def _research(w: Writer) -> None:
     visits = f.value("field_visit")
     if visits:
         unannounced = f.value("field_visit", "unannounced")
-        parts = [fig(visits, count_noun(visits, "field visit"), w.url("field_visit"))]
+        parts = [w.subject(), " made ", w.figure(visits, count_noun(visits, "field visit"), "field_visit")]
         if f.visit_leaders:
-            parts += [", led by members of the leadership,"]
+            parts += [", led by members of the leadership"]
         if len(f.visit_places) <= 3:
-            places = [in_sentence(localized_place(p)) for p in f.visit_places]
-            parts += [" went to ", *join_en(places)]
-        else:
-            parts += [" were made" if visits > 1 else " was made"]
+            places = [in_sentence(running(localized_place(p))) for p in f.visit_places]
+            parts += [", to " if f.visit_leaders else " to ", *join_en(places)]
         if unannounced == visits and visits > 1:
             parts += [", all of them unannounced"]
         elif unannounced == visits:
@@ -320,7 +393,7 @@ def _research(w: Writer) -> None:
         elif unannounced:
             parts += [
                 ", ",
-                fig(unannounced, f"{unannounced}", w.url("field_visit", "unannounced")),
+                w.figure(unannounced, f"{unannounced}", "field_visit", "unannounced"),
                 " of them unannounced",
             ]
         w.add(*parts)
@@ -335,18 +408,21 @@ def _outreach(w: Writer) -> None:
     events = f.value("outreach_event")
     if not events:
         return
-    kinds = [
-        fig(n, count_noun(n, *OUTREACH.get(kind, (kind, None))), w.url("outreach_event", kind=kind))
-        for kind, n in f.outreach_by_kind
-    ]
     verbs = ("carried out", "held", "organised")
-    if len(kinds) == 1:
-        parts: list[Segment] = [w.subject(), f" {verbs[w.index % 3]} ", kinds[0]]
+    if len(f.outreach_by_kind) == 1:
+        kind, n = f.outreach_by_kind[0]
+        only = w.figure(n, count_noun(n, *OUTREACH.get(kind, (kind, None))), "outreach_event", kind=kind)
+        parts: list[Segment] = [w.subject(), f" {verbs[w.index % 3]} ", only]
     else:
+        # The events, then how many of each kind: a breakdown of the one figure, not figures of their own.
+        kinds = [
+            fig(n, count_noun(n, *OUTREACH.get(kind, (kind, None))), w.url("outreach_event", kind=kind))
+            for kind, n in f.outreach_by_kind
+        ]
         parts = [
             w.subject(),
             f" {verbs[w.index % 3]} ",
-            fig(events, count_noun(events, "outreach event"), w.url("outreach_event")),
+            w.figure(events, count_noun(events, "outreach event"), "outreach_event"),
             ": ",
             *join_en(kinds),
         ]
@@ -356,13 +432,19 @@ def _outreach(w: Writer) -> None:
             fig(
                 f.counterpart_parties,
                 count_noun(f.counterpart_parties, "foreign political party"),
-                w.url("outreach_event"),
+                w.url("outreach_event", counterpart_kind="party"),
+                aggregate="parties",
             ),
         ]
     elif f.outreach_countries > 1:
         parts += [
             ", with counterparts from ",
-            fig(f.outreach_countries, count_noun(f.outreach_countries, "country"), w.url("outreach_event")),
+            fig(
+                f.outreach_countries,
+                count_noun(f.outreach_countries, "country"),
+                w.url("outreach_event", with_countries="true"),
+                aggregate="countries",
+            ),
         ]
     w.add(*parts)
 
@@ -375,31 +457,34 @@ def _rectification(w: Writer) -> None:
     closed = f.value("rectification", "closed")
     still = f.value("rectification", "open")
     overdue = f.value("rectification", "overdue")
-    items_fig = fig(items, count_noun(items, "rectification item"), w.url("rectification"))
+    items_fig = w.figure(items, count_noun(items, "rectification item"), "rectification")
     if closed == items:
-        w.add(
-            "All ",
-            items_fig,
-            " have been verified and closed" if items > 1 else " has been verified and closed",
-        )
+        if items == 1:
+            w.add(w.subject(), " has verified and closed its ", items_fig)
+        else:
+            w.add("All ", items_fig, " have been verified and closed")
         return
     if closed:
         parts: list[Segment] = [
-            "Of the ",
+            "Of its ",
             items_fig,
-            " opened, ",
-            fig(closed, str(closed), w.url("rectification", "closed")),
+            ", ",
+            w.figure(closed, str(closed), "rectification", "closed"),
             " has been verified and closed" if closed == 1 else " have been verified and closed",
             " and ",
-            fig(still, str(still), w.url("rectification")),
+            w.figure(still, str(still), "rectification", "open"),
             " remains open" if still == 1 else " remain open",
         ]
     else:
-        parts = [items_fig, " is" if items == 1 else " are", " being put right"]
+        parts = [w.subject(), " is putting right ", items_fig]
     if overdue and items == 1:
-        parts += [" and is past its deadline"]
+        parts += [", which is past its deadline"]
     elif overdue:
-        parts += [", ", fig(overdue, str(overdue), w.url("rectification")), " of them past the deadline"]
+        parts += [
+            ", ",
+            w.figure(overdue, str(overdue), "rectification", "overdue"),
+            " of them past the deadline",
+        ]
     w.add(*parts)
 
 
@@ -408,27 +493,49 @@ def _directives(w: Writer) -> None:
     total = f.value("directive")
     if not total:
         return
-    ack = f.value("directive", "acknowledged")
-    done = f.value("directive", "done")
-    overdue = f.value("directive", "overdue")
-    parts: list[Segment] = [
-        fig(total, count_noun(total, "directive"), w.url("directive")),
-        " reached " + ("it" if w.facts.scope.own else "its units"),
-        ": ",
-        fig(ack, str(ack), w.url("directive", "acknowledged")),
-        " acknowledged, ",
-        fig(done, str(done), w.url("directive", "done")),
-        " done",
-    ]
-    if overdue:
-        parts += [" and ", fig(overdue, str(overdue), w.url("directive")), " overdue"]
+    received = w.figure(total, count_noun(total, "directive"), "directive")
+    if w.has_units_under:
+        parts: list[Segment] = [
+            "Together with the units under it, ",
+            _lower_subject(w),
+            " received ",
+            received,
+        ]
+    else:
+        parts = [w.subject(), " received ", received]
+    parts += [": ", *directive_answers(w.scope, total, f.totals["directive"])]
     w.add(*parts)
+
+
+def directive_answers(scope: Scope, total: int, values: dict) -> list[Segment]:
+    """ "33 acknowledged, 13 done and 26 overdue"; a count that is nothing yet is said so, not given as 0."""
+    ack, done, overdue = int(values["acknowledged"]), int(values["done"]), int(values["overdue"])
+
+    def figure(value: int, text: str, measure: str) -> Figure:
+        return fig(value, text, kind_url(scope, "directive", measure), "directive", measure)
+
+    answers: list[Segment] = []
+    if not ack:
+        answers.append("none acknowledged yet")
+    elif ack == total and total > 1:
+        answers.append("all of them acknowledged")
+    else:
+        answers.append(figure(ack, f"{ack} acknowledged", "acknowledged"))
+    if not done:
+        answers.append("none done yet")
+    elif done == total and total > 1:
+        answers.append("all of them done")
+    else:
+        answers.append(figure(done, f"{done} done", "done"))
+    if overdue:
+        answers.append(figure(overdue, f"{overdue} overdue", "overdue"))
+    return join_en(answers)
 
 
 def _conferences(w: Writer) -> None:
     n = w.facts.value("conference")
     if n:
-        w.add(w.subject(), " convened ", fig(n, count_noun(n, "conference"), w.url("conference")))
+        w.add(w.subject(), " convened ", w.figure(n, count_noun(n, "conference"), "conference"))
 
 
 def body_paragraph(facts: Facts, index: int) -> Paragraph:
@@ -490,7 +597,7 @@ def opening(
             *join_en(totals),
             ".",
         ]
-    return Paragraph(segments, heading="")
+    return Paragraph(segments, heading="", scope=scope)
 
 
 def summary_figures(totals, scope: Scope) -> list[Figure]:
@@ -504,12 +611,17 @@ def summary_figures(totals, scope: Scope) -> list[Figure]:
             "study activities",
             scope.link("campaigns:studyactivity_list", _date="start_date"),
         ),
-        (totals["research_topic"]["records"], "research topic", None, kind_url(scope, "research_topic")),
-        (totals["steering_group"]["records"], "steering group", None, kind_url(scope, "steering_group")),
-        (totals["outreach_event"]["records"], "outreach event", None, kind_url(scope, "outreach_event")),
-        (totals["rectification"]["records"], "rectification item", None, kind_url(scope, "rectification")),
     ]
-    return [fig(int(n), count_noun(int(n), s, p), url) for n, s, p, url in items]
+    figures = [fig(int(n), count_noun(int(n), s, p), url) for n, s, p, url in items]
+    for kind, label in (
+        ("research_topic", "research topic"),
+        ("steering_group", "steering group"),
+        ("outreach_event", "outreach event"),
+        ("rectification", "rectification item"),
+    ):
+        n = int(totals[kind]["records"])
+        figures.append(fig(n, count_noun(n, label), kind_url(scope, kind), kind, "records"))
+    return figures
 
 
 def period_phrase(period, as_of: date) -> str:
@@ -529,44 +641,52 @@ def title(unit, campaign) -> str:
     return f"{localized(campaign, 'title', LANG)}: briefing on the {name}".replace("the The ", "the ")
 
 
-def minor_paragraph(bodies: list[Facts], scope: Scope) -> Paragraph:
+def minor_paragraph(facts: Facts) -> Paragraph:
     """One paragraph for the bodies whose only records are directives, supervision visits or rectification.
 
-    The figures are sums over these bodies; their links open the lists for the whole subtree.
+    ``facts`` holds their figures summed (its scope: the units below the briefed unit, less the
+    bodies told in paragraphs of their own); the paragraph names none of them.
     """
-
-    def total(kind: str, measure: str = "records") -> int:
-        return sum(f.value(kind, measure) for f in bodies)
-
+    scope = facts.scope
     parts: list[Segment] = []
-    directives = total("directive")
+    directives = facts.value("directive")
     if directives:
-        acknowledged, done = total("directive", "acknowledged"), total("directive", "done")
         parts += [
-            fig(directives, count_noun(directives, "directive"), kind_url(scope, "directive")),
+            fig(
+                directives,
+                count_noun(directives, "directive"),
+                kind_url(scope, "directive"),
+                "directive",
+                "records",
+            ),
             " received (",
-            fig(acknowledged, f"{acknowledged} acknowledged", kind_url(scope, "directive", "acknowledged")),
-            ", ",
-            fig(done, f"{done} done", kind_url(scope, "directive", "done")),
+            *directive_answers(scope, directives, facts.totals["directive"]),
             ")",
         ]
     items = []
-    visits = total("supervision_visit")
+    visits = facts.value("supervision_visit")
     if visits:
         items.append(
-            fig(visits, count_noun(visits, "supervision visit"), kind_url(scope, "supervision_visit"))
+            fig(
+                visits,
+                count_noun(visits, "supervision visit"),
+                kind_url(scope, "supervision_visit"),
+                "supervision_visit",
+                "records",
+            )
         )
-    rectification = total("rectification")
+    rectification = facts.value("rectification")
     if rectification:
         items.append(
             fig(
                 rectification,
                 count_noun(rectification, "rectification item"),
                 kind_url(scope, "rectification"),
+                "rectification",
+                "records",
             )
         )
     if parts and items:
         parts.append(", ")
     parts += join_en(items)
-    others = fig(len(bodies), count_noun(len(bodies), "other unit"), units_url(scope))
-    return Paragraph(["Across ", others, ", the records show ", *parts, "."], heading="")
+    return Paragraph(["Across the other units, the records show ", *parts, "."], heading="", scope=scope)

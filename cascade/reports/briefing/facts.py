@@ -31,7 +31,6 @@ from cascade.campaigns.models import (
     SteeringGroup,
     StudyActivity,
     StudySession,
-    SupervisionVisit,
     WorkPlan,
 )
 from cascade.organization.models import Unit, subtree_q
@@ -43,7 +42,12 @@ MINOR_KINDS = frozenset({"directive", "supervision_visit", "rectification"})
 
 @dataclass(frozen=True)
 class Scope:
-    """The records of one body, for one campaign and period, as one reader may see them."""
+    """The records of one body, for one campaign and period, as one reader may see them.
+
+    The body is ``unit``'s whole subtree, or with ``own`` the unit's own records only, or with
+    ``below`` the units under it (the subtree without the unit itself); ``exclude`` leaves
+    out the subtrees of some of those units (the bodies told in paragraphs of their own).
+    """
 
     unit: Unit
     own: bool
@@ -51,12 +55,26 @@ class Scope:
     period: Period | None
     user: Any
     as_of: date
+    below: bool = False
+    exclude: tuple[Unit, ...] = ()
 
     def unit_q(self, lookup: str) -> Q:
-        """Rows whose unit (``lookup``) is this body's: the unit itself, or anywhere in its subtree."""
+        """Rows whose unit (``lookup``) is this body's."""
         if self.own:
             return Q(**{lookup: self.unit})
-        return subtree_q(self.unit.path, f"{lookup}__path")
+        path = f"{lookup}__path"
+        q = subtree_q(self.unit.path, path)
+        if self.below:
+            q &= ~Q(**{path: self.unit.path})
+        for unit in self.exclude:
+            q &= ~subtree_q(unit.path, path)
+        return q
+
+    def unit_query(self) -> list[tuple[str, Any]]:
+        """The list pages' unit filters that select this body's rows."""
+        if self.own:
+            return [("own_unit", self.unit.pk)]
+        return [("below" if self.below else "unit", self.unit.pk), *(("exclude", u.pk) for u in self.exclude)]
 
     def records(
         self, model, *, unit: str = "unit", campaign: str | None = "campaign", day: str | None = None
@@ -76,16 +94,16 @@ class Scope:
 
     def link(self, name: str, **params: Any) -> str:
         """The list page of ``name`` filtered to this body's records (unit, campaign, period)."""
-        query: dict[str, Any] = {"unit": self.unit.pk}
+        query = self.unit_query()
         if self.campaign is not None:
-            query["campaign"] = self.campaign.slug
+            query.append(("campaign", self.campaign.slug))
         date_filter = params.pop("_date", None)
         if date_filter and self.period is not None:
             if self.period.start:
-                query[f"{date_filter}_after"] = self.period.start.isoformat()
+                query.append((f"{date_filter}_after", self.period.start.isoformat()))
             if self.period.end:
-                query[f"{date_filter}_before"] = self.period.end.isoformat()
-        query.update({k: v for k, v in params.items() if v not in (None, "")})
+                query.append((f"{date_filter}_before", self.period.end.isoformat()))
+        query += [(k, v) for k, v in params.items() if v not in (None, "")]
         return f"{reverse(name)}?{urlencode(query)}"
 
 
@@ -100,6 +118,8 @@ class ClassGroup:
     days_each: list[int]
     half_days: int
     original: bool
+    title: str = ""
+    pks: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -110,7 +130,7 @@ class Facts:
     classes: list[ClassGroup] = field(default_factory=list)
     lecture_titles: list[tuple[str, str]] = field(default_factory=list)
     collective: list[tuple[str, str, int]] = field(default_factory=list)  # approach, approach_zh, count
-    collective_titles: list[tuple[str, str, date | None]] = field(default_factory=list)
+    collective_titles: list[tuple[str, str, date | None, int]] = field(default_factory=list)
     seminars_on_topics: int = 0
     seminar_topics: int = 0
     topic_claimants: int = 0
@@ -119,7 +139,6 @@ class Facts:
     visit_leaders: int = 0
     groups_roving: int = 0
     supervised_by_kind: list[tuple[str, bool, int]] = field(default_factory=list)  # kind, abroad, count
-    group_visits: int = 0
     work_plans: list[WorkPlan] = field(default_factory=list)
     outreach_by_kind: list[tuple[str, int]] = field(default_factory=list)
     counterpart_parties: int = 0
@@ -171,9 +190,10 @@ def _reading_classes(scope: Scope) -> list[ClassGroup]:
             group = groups.get(key)
             if group is None:
                 group = groups[key] = ClassGroup(
-                    activity.cohort, 0, activity.audience, activity.audience_zh, [], 0, True
+                    activity.cohort, 0, activity.audience, activity.audience_zh, [], 0, True, activity.title
                 )
             group.count += 1
+            group.pks.append(activity.pk)
             group.days_each.append(activity.day_sessions)
             group.half_days += activity.half_day_sessions
             group.original = group.original and activity.original_texts
@@ -187,6 +207,8 @@ def _reading_classes(scope: Scope) -> list[ClassGroup]:
                     [activity.day_sessions],
                     activity.half_day_sessions,
                     activity.original_texts,
+                    activity.title,
+                    [activity.pk],
                 )
             )
     order = {Cohort.ROUND: 0, "": 1, Cohort.BATCH: 2}
@@ -210,7 +232,7 @@ def gather(scope: Scope, totals: Totals, coverage: dict[str, dict[str, int]] | N
         facts.collective_titles = list(
             rows.filter(approach="")
             .order_by("start_date", "pk")
-            .values_list("title", "title_zh", "start_date")
+            .values_list("title", "title_zh", "start_date", "pk")
         )
     if facts.value("seminar"):
         tied = study.filter(kind=StudyKind.SEMINAR, research_topic__isnull=False)
@@ -244,12 +266,6 @@ def gather(scope: Scope, totals: Totals, coverage: dict[str, dict[str, int]] | N
         ):
             by_kind[(kind, country is not None)] += 1
         facts.supervised_by_kind = [(k, abroad, n) for (k, abroad), n in by_kind.items()]
-        visits = SupervisionVisit.objects.filter(group__in=groups)
-        if scope.user is not None:
-            visits = visits.restrict(scope.user, "read")
-        if scope.period is not None and (scope.period.start or scope.period.end):
-            visits = visits.filter(scope.period.q("date"))
-        facts.group_visits = visits.count()
     facts.work_plans = list(scope.records(WorkPlan, day="issued_on").order_by("issued_on", "pk"))
     if facts.value("outreach_event"):
         events = scope.records(OutreachEvent, day="start_date")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 _SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh")
@@ -112,3 +113,15 @@ def quoted_zh(text: str) -> str:
 
 def capitalize_first(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+_TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+
+
+def running(name: str) -> str:
+    """A record's name as running text: a note in brackets at its end ("(illustrative)", "（示例）") is left out.
+
+    Such notes qualify the record, not what the sentence says about it; the record's own page
+    still shows its full name.
+    """
+    return _TRAILING_NOTE.sub("", name).strip() or name

@@ -476,11 +476,14 @@ IDCPC_BUREAU_TOPICS: tuple[tuple[str, str], ...] = (
 IDCPC_BUREAU_WORK_AREA = ("party relations with {region}", "同{region_zh}政党关系")
 IDCPC_TOPICS_STARTED_ON = date(2023, 4, 17)
 
-# 42 special seminars on the 28 topics: one on each, and a second on the first 14.
+# 42 special seminars on the 28 topics: one on each, and a second on the first 14. The seed
+# reports all 42 as held by its date (23 May 2023): two a working day from 24 April, the
+# last on 22 May.
 IDCPC_SEMINAR = ("Special seminar: {topic}", "专题研讨：{topic_zh}")
 IDCPC_SECOND_SEMINAR = ("Special seminar (second session): {topic}", "专题研讨（第二次）：{topic_zh}")
 IDCPC_SECOND_SEMINARS = 14
 IDCPC_SEMINARS_FIRST_DATE = date(2023, 4, 24)
+IDCPC_SEMINARS_A_DAY = 2
 
 IDCPC_WORK_PLAN = {
     "kind": "research",

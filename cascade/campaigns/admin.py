@@ -294,7 +294,7 @@ class SteeringAssignmentInline(TabularInline):
 
 @admin.register(SteeringGroup)
 class SteeringGroupAdmin(CascadeModelAdmin):
-    list_display = ("name", "name_zh", "number", "roving", "unit", "campaign")
+    list_display = ("name", "name_zh", "number", "roving", "sent_on", "unit", "campaign")
     list_select_related = ("unit", "campaign")
     list_filter = ("roving", "campaign")
     search_fields = ("name", "name_zh", "unit__name", "unit__name_zh", "unit__short_name")

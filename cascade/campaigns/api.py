@@ -60,6 +60,7 @@ class SteeringGroupOut(Schema):
     number: int
     name: str
     roving: bool
+    sent_on: date | None
 
 
 class RectificationItemOut(Schema):

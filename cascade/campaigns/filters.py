@@ -96,6 +96,7 @@ class FieldVisitFilterSet(_CampaignRecordFilterSet):
 
 
 class SteeringGroupFilterSet(_CampaignRecordFilterSet):
+    sent_on = django_filters.DateFromToRangeFilter(label=_("Sent on (from, to)"))
     search_fields = ("name", "name_zh")
 
     class Meta:

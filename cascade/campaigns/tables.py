@@ -76,7 +76,13 @@ class FieldVisitTable(Table):
 
 class SteeringGroupTable(Table):
     model = SteeringGroup
-    columns = (Column("name", link=True), Column("unit"), Column("roving"), Column("campaign"))
+    columns = (
+        Column("name", link=True),
+        Column("unit"),
+        Column("roving"),
+        Column("sent_on"),
+        Column("campaign"),
+    )
     select_related = ("unit", "campaign")
 
 

@@ -252,24 +252,24 @@ KINDS: dict[str, Kind] = {
             _("steering group"),
             ("records", "participants", "units_supervised"),
             (
-                Tally("campaigns.SteeringGroup", "unit", "campaign", None, {"records": count()}),
+                Tally("campaigns.SteeringGroup", "unit", "campaign", "sent_on", {"records": count()}),
                 Tally(
                     "campaigns.SteeringGroupMember",
                     "group__unit",
                     "group__campaign",
-                    None,
+                    "group__sent_on",
                     {"participants": count()},
                 ),
                 Tally(
                     "campaigns.SteeringAssignment",
                     "group__unit",
                     "group__campaign",
-                    None,
+                    "group__sent_on",
                     {"units_supervised": count_distinct("unit")},
                 ),
             ),
             # A unit is covered when a steering group supervises it.
-            Coverage("campaigns.SteeringAssignment", "unit", "group__campaign", None),
+            Coverage("campaigns.SteeringAssignment", "unit", "group__campaign", "group__sent_on"),
         ),
         Kind(
             "supervision_visit",

@@ -26,6 +26,9 @@ class SteeringGroup(TimeStamped):
     name = models.CharField(_("name"), max_length=200)
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
     roving = models.BooleanField(_("roving"), default=False)
+    sent_on = models.DateField(
+        _("sent on"), null=True, blank=True, help_text=_("The day the group was sent out to its units.")
+    )
     members = models.ManyToManyField(
         Person, through="SteeringGroupMember", verbose_name=_("members"), related_name="steering_groups"
     )

@@ -643,7 +643,12 @@ def _mfa_steering_groups(*, mfa: Unit, campaign: Campaign) -> list[SteeringGroup
         group = _upsert(
             SteeringGroup,
             keys={"campaign": campaign, "unit": mfa, "number": number},
-            values={"name": name.format(n=number), "name_zh": name_zh.format(zh=zh), "roving": True},
+            values={
+                "name": name.format(n=number),
+                "name_zh": name_zh.format(zh=zh),
+                "roving": True,
+                "sent_on": camp.STEERING_GROUPS_SENT_ON,
+            },
         )
         groups.append(group)
         leader = _illustrative(

@@ -1,10 +1,9 @@
 """Seed 000 read as the office's report and reconciled with the scenario: the records bear it out.
 
 The seed is dated 23 May 2023 and reports what was done by then, so every record of the
-campaign the scenario holds falls between the campaign's start and that date, and every
-figure read from the seed agrees with the records of that period. Steering groups have
-no date of their own yet, so a period leaves them out of the recorded figures; those two
-rows are the only ones allowed to differ.
+campaign the scenario holds falls between the campaign's start and that date (steering
+groups by the day they were sent out), and every figure read from the seed agrees with
+the records of that period.
 """
 
 import pytest
@@ -48,9 +47,9 @@ def reconciled(scenario):
 
 
 @pytest.mark.django_db
-def test_reconcile_seed_report_against_scenario_differs_only_for_undated_steering_groups(reconciled):
+def test_reconcile_seed_report_against_scenario_differs_nowhere(reconciled):
     differing = [(r.unit.short_name, r.kind, r.measure) for r in reconciled if r.agrees is False]
-    assert [d for d in differing if d[1] != "steering_group"] == []
+    assert differing == []
 
 
 @pytest.mark.django_db
@@ -58,9 +57,11 @@ def test_reconcile_seed_report_against_scenario_every_dated_figure_agrees(reconc
     rows = {
         (r.unit.short_name, r.kind, r.measure): (int(r.reported), r.recorded)
         for r in reconciled
-        if r.kind != "steering_group" and r.qualifier != "each"
+        if r.qualifier != "each"
     }
     assert rows == {
+        ("MFA", "steering_group", "records"): (5, 5),
+        ("MFA", "steering_group", "units_supervised"): (301, 301),
         ("OCFAC", "reading_class", "rounds"): (5, 5),
         ("MFA", "reading_class", "half_days"): (14, 14),
         ("MFA", "research_topic", "records"): (10, 10),

@@ -252,7 +252,7 @@ def gather(scope: Scope, totals: Totals, coverage: dict[str, dict[str, int]] | N
         facts.visit_places = list(visits.values_list("visited", "visited_zh"))
         facts.visit_leaders = visits.exclude(led_by=None).values("led_by").distinct().count()
     if facts.value("steering_group"):
-        groups = scope.records(SteeringGroup)
+        groups = scope.records(SteeringGroup, day="sent_on")
         facts.groups_roving = groups.filter(roving=True).count()
         assigned = SteeringAssignment.objects.filter(group__in=groups)
         if scope.user is not None:

@@ -24,7 +24,7 @@ KIND_PAGES: dict[str, tuple[str, dict[str, str], str | None]] = {
     "collective_study": ("campaigns:studyactivity_list", {"kind": "collective_study"}, "start_date"),
     "research_topic": ("campaigns:researchtopic_list", {}, "started_on"),
     "field_visit": ("campaigns:fieldvisit_list", {}, "date"),
-    "steering_group": ("campaigns:steeringgroup_list", {}, None),
+    "steering_group": ("campaigns:steeringgroup_list", {}, "sent_on"),
     "supervision_visit": ("campaigns:supervisionvisit_list", {}, "date"),
     "rectification": ("campaigns:rectificationitem_list", {}, "opened_on"),
     "outreach_event": ("campaigns:outreachevent_list", {}, "start_date"),
@@ -79,7 +79,7 @@ def units_url(scope: Scope, kind: str = "") -> str:
 
 def supervised_url(scope: Scope, kind: str = "", abroad: bool | None = None) -> str:
     """The units assigned to ``scope``'s steering groups (of ``kind``, abroad or at home)."""
-    groups = list(scope.records(SteeringGroup).order_by("pk").values_list("pk", flat=True))
+    groups = list(scope.records(SteeringGroup, day="sent_on").order_by("pk").values_list("pk", flat=True))
     query: list[tuple[str, Any]] = [("steering_group", pk) for pk in groups] or [("steering_group", 0)]
     if kind:
         query.append(("kind", kind))

@@ -208,7 +208,7 @@ def _purge(cursor, keys: list[int]) -> None:
     placeholders, params = _in(gone)
     cursor.execute("DELETE FROM cascade_delta")
     cursor.execute(
-        f"INSERT INTO cascade_delta ({KEY_COLUMNS}, {V}) SELECT {KEY_COLUMNS}, {sql.sums(sign='-')} "
+        f"INSERT INTO cascade_delta (key, {KEY_COLUMNS}, {V}) SELECT 0, {KEY_COLUMNS}, {sql.sums(sign='-')} "
         f"FROM reports_unitfigure WHERE unit_id IN ({placeholders}) GROUP BY {KEY_COLUMNS}",
         params,
     )
@@ -225,27 +225,37 @@ def _purge(cursor, keys: list[int]) -> None:
 
 
 def _recount(cursor, family, keys: list[int], day: date) -> None:
+    """Recount ``family`` for ``keys``; store the rows that changed and add the change up the tree."""
     _set_keys(cursor, keys)
     cursor.execute("DELETE FROM cascade_new")
     cursor.execute("DELETE FROM cascade_delta")
     recount.fill(family, keys, day=day)
     stored = (
-        f"SELECT {KEY_COLUMNS}, {', '.join('-' + v for v in VALUE_COLUMNS)} FROM reports_unitfigure "
+        f"SELECT key, {KEY_COLUMNS}, {', '.join('-' + v for v in VALUE_COLUMNS)} FROM reports_unitfigure "
         "WHERE family = %s AND key IN (SELECT key FROM cascade_keys)"
     )
     cursor.execute(
-        f"INSERT INTO cascade_delta ({KEY_COLUMNS}, {V}) SELECT {KEY_COLUMNS}, {sql.sums()} FROM ("
-        f"SELECT {KEY_COLUMNS}, {V} FROM cascade_new UNION ALL {stored}"
-        f") x GROUP BY {KEY_COLUMNS} HAVING {NONZERO}",
+        f"INSERT INTO cascade_delta (key, {KEY_COLUMNS}, {V}) SELECT key, {KEY_COLUMNS}, {sql.sums()} FROM ("
+        f"SELECT key, {KEY_COLUMNS}, {V} FROM cascade_new UNION ALL {stored}"
+        f") x GROUP BY key, {KEY_COLUMNS} HAVING {NONZERO}",
         [family.code],
     )
     if cursor.rowcount == 0:
         return
+    changed = (
+        "EXISTS (SELECT 1 FROM cascade_delta d WHERE d.key = f.key AND d.unit_id = f.unit_id AND d.ckey = f.ckey "
+        "AND d.series = f.series AND d.day IS NOT DISTINCT FROM f.day AND d.due = f.due)"
+    )
     cursor.execute(
-        "DELETE FROM reports_unitfigure WHERE family = %s AND key IN (SELECT key FROM cascade_keys)",
+        f"DELETE FROM reports_unitfigure AS f WHERE family = %s AND key IN (SELECT key FROM cascade_keys) AND {changed}",
         [family.code],
     )
-    _store_new(cursor, family.code)
+    cursor.execute(
+        f"INSERT INTO reports_unitfigure (family, key, {KEY_COLUMNS}, {V}) "
+        f"SELECT %s, key, {KEY_COLUMNS}, {sql.sums()} FROM cascade_new f WHERE {changed} "
+        f"GROUP BY key, {KEY_COLUMNS} HAVING {NONZERO}",
+        [family.code],
+    )
     _propagate(cursor)
 
 

@@ -21,12 +21,12 @@ and over periods.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from itertools import pairwise
 
 from django.apps import apps
 from django.db import connection
@@ -71,55 +71,119 @@ def _base(model: str, condition: Q, key: str, keyed: bool):
     return apps.get_model(model)._default_manager.filter(condition, keys).order_by()
 
 
+def _literal(code: str) -> str:
+    """A series code written into the SQL (codes come from the vocabulary, never from input)."""
+    if not code.replace("_", "").isalnum():
+        raise ValueError(f"Unexpected series code {code!r}")
+    return f"'{code}'"
+
+
+def _column(sql: str, scale: int) -> str:
+    scaled = f"ROUND(COALESCE({sql}, 0) * {scale})" if scale != 1 else f"COALESCE({sql}, 0)"
+    return f"CAST({scaled} AS BIGINT)"
+
+
 def _insert(
     qs,
     *,
-    series: str,
-    values: dict[str, str],
+    series: dict[str, dict[str, str]],
     ckey: str = "q.k_ckey",
     day: str = "q.k_day",
     due: str = "q.k_due",
 ) -> Statement:
-    """INSERT the grouped rows of ``qs`` into ``cascade_new``; ``values`` maps measures to SQL of ``q``."""
-    columns = SERIES[series].columns
-    exprs = ["0"] * len(VALUE_COLUMNS)
-    for measure, sql in values.items():
-        column = columns[measure]
-        scaled = f"ROUND(COALESCE({sql}, 0) * {column.scale})" if column.scale != 1 else f"COALESCE({sql}, 0)"
-        exprs[column.index] = f"CAST({scaled} AS BIGINT)"
+    """INSERT the grouped rows of ``qs`` into ``cascade_new``.
+
+    ``series`` maps each series code to its measures' SQL over ``q``; with several series,
+    ``qs`` gives each row's code as ``k_series``.
+    """
+    exprs = []
+    for index in range(len(VALUE_COLUMNS)):
+        cases = []
+        for code, values in series.items():
+            columns = SERIES[code].columns
+            found = [(m, sql) for m, sql in values.items() if columns[m].index == index]
+            if found:
+                measure, sql = found[0]
+                cases.append((code, _column(sql, columns[measure].scale)))
+        if not cases:
+            exprs.append("0")
+        elif len(series) == 1:
+            exprs.append(cases[0][1])
+        else:
+            whens = " ".join(f"WHEN {_literal(code)} THEN {sql}" for code, sql in cases)
+            exprs.append(f"CASE q.k_series {whens} ELSE 0 END")
+    code = _literal(next(iter(series))) if len(series) == 1 else "q.k_series"
     inner, params = qs.query.sql_with_params()
     sql = (
-        f"INSERT INTO cascade_new ({NEW_COLUMNS}) SELECT q.k_key, q.k_unit, {ckey}, %s, {day}, {due}, "
+        f"INSERT INTO cascade_new ({NEW_COLUMNS}) SELECT q.k_key, q.k_unit, {ckey}, {code}, {day}, {due}, "
         f"{', '.join(exprs)} FROM ({inner}) q"
     )
-    return Statement(sql, (series, *params))
+    return Statement(sql, tuple(params))
 
 
-def _plain(kind: str, tally: Tally, keyed: bool, day: date) -> list[Statement]:
-    plain = {m: agg for m, agg in tally.values.items() if not agg.distinct}
-    if not plain:
+@dataclass(frozen=True)
+class Split:
+    """Kinds counted from the same rows, told apart by one field (a study activity's kind):
+    counted in one query grouped by that field instead of one query per kind."""
+
+    lookup: str
+    kinds: dict[str, object]  # kind code → the field's value
+
+    def condition(self) -> Q:
+        return Q(**{f"{self.lookup}__in": list(self.kinds.values())})
+
+    def series(self, values: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        return {kind: values[kind] for kind in self.kinds}
+
+
+def _one_field(condition: Q) -> tuple[str, object] | None:
+    """(lookup, value) when ``condition`` is one equality and nothing else."""
+    if condition.negated or condition.connector != Q.AND or len(condition.children) != 1:
+        return None
+    child = condition.children[0]
+    return child if isinstance(child, tuple) else None
+
+
+def _plain(group: list[tuple[str, Tally]], keyed: bool, day: date) -> list[Statement]:
+    """The additive measures of tallies that differ only by their kind (one query), and the
+    deadline series of a kind with lateness."""
+    kind, tally = group[0]
+    split = _split(group)
+    aggregates: dict[str, object] = {}
+    declared: dict[str, object] = {}
+    values: dict[str, dict[str, str]] = {}
+    for code, member in group:
+        values[code] = {}
+        for measure, agg in member.values.items():
+            if agg.distinct:
+                continue
+            if declared.setdefault(measure, agg) != agg:
+                raise ValueError(f"{member.model}: kinds counted together define {measure!r} differently")
+            aggregates[f"m_{measure}"] = agg.expression()
+            values[code][measure] = f"q.m_{measure}"
+        late = KINDS[code].overdue if member.due else None
+        if late in values[code]:
+            # Overdue on the lateness day, kept with the other figures.
+            aggregates["m_overdue"] = member.values[late].expression(Q(**{f"{member.due}__lt": day}))
+            values[code]["overdue"] = "q.m_overdue"
+    if not aggregates:
         return []
-    aggregates = {f"m_{m}": agg.expression() for m, agg in plain.items()}
-    values = {m: f"q.m_{m}" for m in plain}
+    keys = {
+        "k_key": F(tally.unit),
+        "k_unit": F(tally.unit),
+        "k_ckey": _ckey(tally.campaign),
+        "k_day": _day(tally.date),
+    }
+    condition = tally.filter
+    if split is not None:
+        keys["k_series"] = F(split.lookup)
+        condition = split.condition()
+    qs = _base(tally.model, condition, tally.unit, keyed).values(**keys).annotate(**aggregates)
+    out = [_insert(qs, series=values, due=date_literal(NO_DUE))]
     late = KINDS[kind].overdue if tally.due else None
-    if late in plain:
-        # Overdue on the lateness day, kept with the other figures.
-        aggregates["m_overdue"] = plain[late].expression(Q(**{f"{tally.due}__lt": day}))
-        values["overdue"] = "q.m_overdue"
-    qs = (
-        _base(tally.model, tally.filter, tally.unit, keyed)
-        .values(
-            k_key=F(tally.unit),
-            k_unit=F(tally.unit),
-            k_ckey=_ckey(tally.campaign),
-            k_day=_day(tally.date),
-        )
-        .annotate(**aggregates)
-    )
-    out = [_insert(qs, series=kind, values=values, due=date_literal(NO_DUE))]
-    if late in plain:
+    if split is None and late in values[kind]:
         # The deadline series: records still open, by deadline, for lateness on other days.
-        still_open = plain[late].filter or Q()
+        still_open = tally.values[late].filter or Q()
         deadlines = (
             _base(
                 tally.model,
@@ -127,45 +191,63 @@ def _plain(kind: str, tally: Tally, keyed: bool, day: date) -> list[Statement]:
                 tally.unit,
                 keyed,
             )
-            .values(
-                k_key=F(tally.unit),
-                k_unit=F(tally.unit),
-                k_ckey=_ckey(tally.campaign),
-                k_day=_day(tally.date),
-                k_due=F(tally.due),
-            )
+            .values(**keys, k_due=F(tally.due))
             .annotate(m=Count("pk"))
         )
-        out.append(_insert(deadlines, series=kind + DUE, values={late: "q.m"}))
+        out.append(_insert(deadlines, series={kind + DUE: {late: "q.m"}}))
     return out
 
 
-def _firsts(
-    kind: str,
-    model: str,
-    unit: str,
-    campaign: str | None,
-    day: str | None,
-    condition: Q,
-    keyed: bool,
-    measures: list[str],
-) -> list[Statement]:
+def _split(group: list[tuple[str, Tally | Coverage]]) -> Split | None:
+    if len(group) == 1:
+        return None
+    fields = [_one_field(source.filter) for _code, source in group]
+    return Split(fields[0][0], {code: field[1] for (code, _s), field in zip(group, fields, strict=True)})
+
+
+def _firsts(group: list[tuple[str, Tally | Coverage]], keyed: bool, measures: list[str]) -> list[Statement]:
     """One row per unit (and campaign, and over all campaigns) on the first day it has a record."""
+    _kind, source = group[0]
+    model, unit, campaign, day = source.model, source.unit, source.campaign, source.date
+    split = _split(group)
+    condition = split.condition() if split else source.filter
+    keys = {"k_key": F(unit), "k_unit": F(unit)}
+    if split is not None:
+        keys["k_series"] = F(split.lookup)
     first = {"k_day": Min(day)} if day else {"n": Count("pk")}
     day_sql = "q.k_day" if day else "CAST(NULL AS date)"
     no_due = date_literal(NO_DUE)
-    values = dict.fromkeys(measures, "1")
+    series = {code: dict.fromkeys(measures, "1") for code, _s in group}
     out = []
     if campaign:
         per_campaign = (
             _base(model, condition & Q(**{f"{campaign}__isnull": False}), unit, keyed)
-            .values(k_key=F(unit), k_unit=F(unit), k_ckey=F(campaign))
+            .values(**keys, k_ckey=F(campaign))
             .annotate(**first)
         )
-        out.append(_insert(per_campaign, series=kind, values=values, day=day_sql, due=no_due))
-    overall = _base(model, condition, unit, keyed).values(k_key=F(unit), k_unit=F(unit)).annotate(**first)
-    out.append(_insert(overall, series=kind, values=values, ckey=str(ALL_CAMPAIGNS), day=day_sql, due=no_due))
+        out.append(_insert(per_campaign, series=series, day=day_sql, due=no_due))
+    overall = _base(model, condition, unit, keyed).values(**keys).annotate(**first)
+    out.append(_insert(overall, series=series, ckey=str(ALL_CAMPAIGNS), day=day_sql, due=no_due))
     return out
+
+
+def _groups(sources: list[tuple[str, Tally | Coverage]]) -> list[list[tuple[str, Tally | Coverage]]]:
+    """Sources that can be counted together: the same rows and lookups, told apart by one field
+    whose value is the kind (a study activity's kind)."""
+    groups: dict[tuple, list] = {}
+    for code, source in sources:
+        field = _one_field(source.filter)
+        alike = field is not None and field[1] == code
+        key = (
+            source.model,
+            source.unit,
+            source.campaign,
+            source.date,
+            getattr(source, "due", None),
+            field[0] if alike else id(source),
+        )
+        groups.setdefault(key, []).append((code, source))
+    return list(groups.values())
 
 
 @lru_cache(maxsize=64)
@@ -186,35 +268,19 @@ def statements(family_code: str, keyed: bool, day: date) -> tuple[Statement, ...
                 (NO_CAMPAIGN, UNITS_SERIES, NO_DUE),
             )
         )
-    for member in members(family):
-        source = member.source
-        if isinstance(source, Coverage):
-            out += _firsts(
-                member.kind,
-                source.model,
-                source.unit,
-                source.campaign,
-                source.date,
-                source.filter,
-                keyed,
-                ["covered"],
-            )
-            continue
-        if distinct_elsewhere(source):
-            continue  # counted in Python: _distinct_elsewhere
-        out += _plain(member.kind, source, keyed, day)
-        own_distinct = [m for m, agg in source.values.items() if agg.distinct]
+    coverages = [(m.kind, m.source) for m in members(family) if isinstance(m.source, Coverage)]
+    tallies = [
+        (m.kind, m.source)
+        for m in members(family)
+        if isinstance(m.source, Tally) and not distinct_elsewhere(m.source)  # those: _distinct_elsewhere
+    ]
+    for group in _groups(coverages):
+        out += _firsts(group, keyed, ["covered"])
+    for group in _groups(tallies):
+        out += _plain(group, keyed, day)
+        own_distinct = sorted({m for _c, t in group for m, agg in t.values.items() if agg.distinct})
         if own_distinct:
-            out += _firsts(
-                member.kind,
-                source.model,
-                source.unit,
-                source.campaign,
-                source.date,
-                source.filter,
-                keyed,
-                own_distinct,
-            )
+            out += _firsts(group, keyed, own_distinct)
     return tuple(out)
 
 
@@ -235,40 +301,68 @@ def _common_prefix(a: str, b: str) -> str:
     return a[:n]
 
 
+def distinct_steps(points: dict[str, date | None]) -> list[tuple[str, date | None, int]]:
+    """(path, day, +1/-1) steps whose sum over any subtree, up to any day, is how many of the
+    ``points`` (unit path → the day it started counting, None: undated) lie in that subtree by then.
+
+    Points start counting in order of their day (undated ones last, counted only when no period
+    is asked for). Each new point adds +1 at itself and, among the points already counting in
+    tree order, -1 at its lowest common ancestor with each neighbour and +1 at the neighbours'
+    own: so the sum over a subtree is always 1 when it holds a counting point, 0 when not.
+    """
+    steps: list[tuple[str, date | None, int]] = []
+    active: list[str] = []
+    for path, day in sorted(points.items(), key=lambda p: (p[1] is None, p[1] or date.min, p[0])):
+        at = bisect_left(active, path)
+        before = active[at - 1] if at else None
+        after = active[at] if at < len(active) else None
+        steps.append((path, day, 1))
+        if before is not None:
+            steps.append((_common_prefix(before, path), day, -1))
+        if after is not None:
+            steps.append((_common_prefix(path, after), day, -1))
+        if before is not None and after is not None:
+            steps.append((_common_prefix(before, after), day, 1))
+        active.insert(at, path)
+    return [step for step in steps if step[0]]
+
+
 def _distinct_elsewhere(kind: str, tally: Tally, keys: list[int] | None) -> list[Row]:
+    """A distinct count of other units (the units a unit's steering groups supervise), made
+    additive over subtrees and periods by ``distinct_steps``."""
     (measure,) = distinct_elsewhere(tally)
     counted = tally.values[measure].field
     qs = apps.get_model(tally.model)._default_manager.filter(tally.filter)
     if keys is not None:
         qs = qs.filter(**{f"{counted}__in": keys})
-    # counted unit → campaign key → {path: unit id} of the counting units
-    counting: dict[int, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    for counted_id, campaign_id, unit_id, path in qs.values_list(
-        counted, tally.campaign, tally.unit, f"{tally.unit}__path"
+    # counted unit → campaign key → {path of a counting unit: its first day}
+    counting: dict[int, dict[int, dict[str, date | None]]] = defaultdict(lambda: defaultdict(dict))
+    if tally.date is None:
+        qs = qs.annotate(_day=Value(None, output_field=DateField()))
+    for counted_id, campaign_id, path, day in qs.values_list(
+        counted, tally.campaign, f"{tally.unit}__path", tally.date or "_day"
     ):
-        counting[counted_id][campaign_id or NO_CAMPAIGN][path] = unit_id
-        counting[counted_id][ALL_CAMPAIGNS][path] = unit_id
-    steps: list[tuple[int, int, str, int]] = []  # (key, ckey, path, +1/-1)
+        for ckey in (campaign_id or NO_CAMPAIGN, ALL_CAMPAIGNS):
+            known = counting[counted_id][ckey].get(path, "none")
+            if known == "none" or (day is not None and (known is None or day < known)):
+                counting[counted_id][ckey][path] = day
+    steps: list[tuple[int, int, str, date | None, int]] = []
     for counted_id, by_campaign in counting.items():
-        for ckey, units in by_campaign.items():
+        for ckey, points in by_campaign.items():
             if ckey == NO_CAMPAIGN:
                 continue  # a distinct count does not add up across records outside campaigns
-            paths = sorted(units)
-            steps += [(counted_id, ckey, p, 1) for p in paths]
-            steps += [
-                (counted_id, ckey, lca, -1) for a, b in pairwise(paths) if (lca := _common_prefix(a, b))
-            ]
+            steps += [(counted_id, ckey, path, day, step) for path, day, step in distinct_steps(points)]
     ids = dict(
         apps.get_model("organization.Unit")
-        ._default_manager.filter(path__in={p for _k, _c, p, _s in steps})
+        ._default_manager.filter(path__in={step[2] for step in steps})
         .values_list("path", "pk")
     )
-    summed: dict[tuple[int, int, int], int] = defaultdict(int)
-    for counted_id, ckey, path, step in steps:
-        summed[counted_id, ckey, ids[path]] += step
+    summed: dict[tuple[int, int, int, date | None], int] = defaultdict(int)
+    for counted_id, ckey, path, day, step in steps:
+        summed[counted_id, ckey, ids[path], day] += step
     return [
-        _row(counted_id, unit_id, ckey, kind, None, NO_DUE, {measure: value})
-        for (counted_id, ckey, unit_id), value in summed.items()
+        _row(counted_id, unit_id, ckey, kind, day, NO_DUE, {measure: value})
+        for (counted_id, ckey, unit_id, day), value in summed.items()
         if value
     ]
 

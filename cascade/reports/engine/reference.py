@@ -124,8 +124,9 @@ class Counter:
         return firsts.count()
 
     def distinct(self, tally: Tally, measure: str, part: Part) -> int:
-        """Distinct other units counted through the part's units; a unit alone counts what its
-        subtree counts less what its children's subtrees count."""
+        """Distinct other units counted through the part's units (with a period: those counted
+        for the first time in it); a unit alone counts what its subtree counts less what its
+        children's subtrees count."""
         if not part.subtree:
             unit = Unit.objects.get(pk=part.unit_id)
             whole = self.distinct(tally, measure, Part(unit.pk, unit.path))
@@ -133,10 +134,22 @@ class Counter:
                 self.distinct(tally, measure, Part(c.pk, c.path)) for c in Unit.objects.get_children(unit)
             )
             return whole - below
-        rows = self._rows(tally, part)
+        counted = tally.values[measure].field
+        rows = self._rows(tally, part, dates=False)
         if rows is None:
             return 0
-        return rows.aggregate(n=Count(tally.values[measure].field, distinct=True))["n"]
+        if not self.dated:
+            return rows.aggregate(n=Count(counted, distinct=True))["n"]
+        if tally.date is None:
+            return 0
+        firsts = (
+            rows.filter(**{f"{tally.date}__isnull": False}).values(counted).annotate(_first=Min(tally.date))
+        )
+        if self.start:
+            firsts = firsts.filter(_first__gte=self.start)
+        if self.end:
+            firsts = firsts.filter(_first__lte=self.end)
+        return firsts.count()
 
 
 def _numbers(values: dict) -> dict[str, int | float]:

@@ -54,7 +54,7 @@ _VALUES_DDL = ", ".join(f"{v} BIGINT NOT NULL DEFAULT 0" for v in VALUE_COLUMNS)
 SCRATCH = {
     "cascade_keys": "key BIGINT NOT NULL",
     "cascade_new": f"key BIGINT, unit_id BIGINT, ckey BIGINT, series VARCHAR(24), day DATE, due DATE, {_VALUES_DDL}",
-    "cascade_delta": f"unit_id BIGINT, ckey BIGINT, series VARCHAR(24), day DATE, due DATE, {_VALUES_DDL}",
+    "cascade_delta": f"key BIGINT, unit_id BIGINT, ckey BIGINT, series VARCHAR(24), day DATE, due DATE, {_VALUES_DDL}",
     "cascade_moved": f"ckey BIGINT, series VARCHAR(24), grain SMALLINT, bucket DATE, due DATE, {_VALUES_DDL}",
 }
 
@@ -66,6 +66,7 @@ def scratch_tables(cursor) -> None:
     for name, columns in SCRATCH.items():
         cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ({columns}){tail}")
         cursor.execute(f"DELETE FROM {name}")
+    cursor.execute("CREATE INDEX IF NOT EXISTS cascade_delta_key ON cascade_delta (key, unit_id, series)")
 
 
 def grains(select: str, *, where: str = "") -> str:

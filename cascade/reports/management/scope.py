@@ -22,9 +22,11 @@ class Scope:
     as_of: date | None
 
 
-def add_scope_arguments(parser: CommandParser, *, unit_example: str = "MFA") -> None:
+def add_scope_arguments(
+    parser: CommandParser, *, unit_example: str = "MFA", unit_required: bool = True
+) -> None:
     parser.add_argument(
-        "--unit", required=True, help=f"Unit name, Chinese name or short name (e.g. {unit_example})."
+        "--unit", required=unit_required, help=f"Unit name, Chinese name or short name (e.g. {unit_example})."
     )
     parser.add_argument("--campaign", help="Campaign slug.")
     parser.add_argument("--from", dest="start", help="Period start (YYYY-MM-DD).")

@@ -205,6 +205,7 @@ MFA_READING_CLASS = {
 }
 
 STEERING_GROUPS = 5
+STEERING_GROUPS_SENT_ON = date(2023, 4, 17)  # sent out once the campaign was under way
 STEERING_GROUP_NAME = ("Roving Steering Group {n}", "第{zh}巡回指导组")
 
 RESEARCH_METHODS: tuple[dict, ...] = (

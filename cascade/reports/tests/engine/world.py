@@ -154,10 +154,10 @@ class World:
         units = self.units()
         clerk, alone, member = UserFactory(), UserFactory(), UserFactory()
         RoleAssignment.objects.create(
-            user=clerk, role=Role.UNIT_CLERK, unit=units[1], include_descendants=True
+            user=clerk, role=Role.UNIT_CLERK, unit=units[1 % len(units)], include_descendants=True
         )
         RoleAssignment.objects.create(
-            user=alone, role=Role.UNIT_CLERK, unit=units[1], include_descendants=False
+            user=alone, role=Role.UNIT_CLERK, unit=units[1 % len(units)], include_descendants=False
         )
         group = SteeringGroup.objects.order_by("pk").first()
         viewers = [clerk, alone]
@@ -245,8 +245,9 @@ class World:
             activity.delete()
 
     def op_topic_add(self, a, b, c, d):
+        self.n += 1
         ResearchTopic.objects.create(
-            unit=self.unit(a), campaign=self.campaign(b), title="Topic", started_on=_day(c)
+            unit=self.unit(a), campaign=self.campaign(b), title=f"Topic {self.n}", started_on=_day(c)
         )
 
     def op_topic_measure(self, a, b, c, d):
@@ -266,7 +267,7 @@ class World:
         self.n += 1
         campaign = self.campaigns[b % 2]
         SteeringGroup.objects.create(
-            campaign=campaign, unit=self.unit(a), number=self.n, name=f"Group {self.n}"
+            campaign=campaign, unit=self.unit(a), number=self.n, name=f"Group {self.n}", sent_on=_day(c)
         )
 
     def op_group_member(self, a, b, c, d):
@@ -285,7 +286,9 @@ class World:
 
     def op_group_update(self, a, b, c, d):
         if group := self.pick(SteeringGroup, a):
-            changes = [{"unit": self.unit(b)}, {"campaign": self.campaigns[b % 2]}][c % 2]
+            changes = [{"unit": self.unit(b)}, {"campaign": self.campaigns[b % 2]}, {"sent_on": _day(b)}][
+                c % 3
+            ]
             SteeringGroup.objects.filter(pk=group.pk).update(**changes)
 
     def op_supervision_add(self, a, b, c, d):

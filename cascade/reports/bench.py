@@ -1,0 +1,460 @@
+"""``cascade bench``: the rollup engine measured against counting the records, side by side, in one run.
+
+Each (database, size) gets a database of its own (a SQLite file under the bench directory,
+or a PostgreSQL database ``cascade_bench``, dropped afterwards), filled by ``cascade synth``.
+Every phase then runs in a fresh ``cascade bench --phase`` process so that its peak memory
+is its own, and prints one JSON object per measurement. The figures, each with the engine's
+value, the baseline's value measured in the same run and their ratio:
+
+- ``rollup_root_p95_ms``, ``rollup_mid_p95_ms``, ``rollup_leaf_p95_ms``: ``rollup()`` for the
+  campaign (totals, coverage, every direct child) against the same figures counted from the
+  raw records with a recursive query for the subtree (``engine.reference``, ``subtree="cte"``);
+- ``write_rows_per_s`` (for 1 and 4 writers): records written in transactions of
+  ``WRITE_BATCH`` with the triggers and a drainer running until every figure is current,
+  against the same writes with the triggers dropped; ``dashboard_lag_ms``: from a write's
+  commit until a rollup shows it;
+- ``bulk_rows_per_s``: ``intake.bulk.load`` with the triggers and the drain that follows,
+  against the database's own bulk path (COPY / executemany) into the same table without them;
+- ``peak_rss_mb``: the reading process, engine against baseline;
+- ``dashboard_root_p95_ms``: server time of the root's dashboard page (no baseline).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+FULL_SIZES = [(30_000, 600_000), (100_000, 2_000_000), (300_000, 6_000_000)]
+QUICK_SIZES = [(1_000, 20_000), (3_000, 60_000)]
+WRITE_BATCH = 20
+PG = "postgres://postgres@127.0.0.1:5432"
+BENCH_DB = "cascade_bench"
+
+
+@dataclass(frozen=True)
+class Plan:
+    reps: int  # engine repetitions per rollup
+    baseline_reps: int
+    write_rows: int
+    bulk_rows: int
+    dashboard_reps: int
+
+
+def plan(units: int, quick: bool) -> Plan:
+    if quick:
+        return Plan(reps=50, baseline_reps=1, write_rows=1_000, bulk_rows=5_000, dashboard_reps=3)
+    return Plan(reps=200, baseline_reps=3, write_rows=20_000, bulk_rows=200_000, dashboard_reps=10)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    return statistics.quantiles(ordered, n=100, method="inclusive")[int(q) - 1]
+
+
+def timed(call: Callable[[], object], reps: int) -> list[float]:
+    out = []
+    for _ in range(reps):
+        started = time.perf_counter()
+        call()
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def emit(**fields) -> None:
+    print(json.dumps(fields), flush=True)
+
+
+# --- phases (run inside the bench database) ---------------------------------------------
+
+
+def _points():
+    from cascade.campaigns.models import Campaign
+    from cascade.intake import synth
+    from cascade.organization.models import Unit
+
+    root = Unit.objects.get(name=synth.ROOT_NAME)
+    mid = (
+        Unit.objects.filter(depth=3, path__startswith=root.path).order_by("-numchild", "path").first() or root
+    )
+    leaf = Unit.objects.filter(numchild=0, path__startswith=root.path).order_by("-depth", "path").first()
+    return {"root": root, "mid": mid, "leaf": leaf}, Campaign.objects.get(slug=synth.CAMPAIGN_SLUG)
+
+
+def phase_build(units: int, records: int) -> None:
+    from django.core.management import call_command
+
+    from cascade.intake import synth
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)  # the dashboard runs without DEBUG
+    started = time.perf_counter()
+    counts = synth.synthesize(units=units, records=records, seed=1)
+    emit(
+        phase="build",
+        seconds=round(time.perf_counter() - started, 1),
+        counts=counts,
+        peak_rss_mb=peak_rss_mb(),
+    )
+
+
+def phase_reads(engine: bool, reps: int, baseline_reps: int) -> None:
+    from cascade.reports.domain import rollup
+    from cascade.reports.engine import reference
+
+    points, campaign = _points()
+    for name, unit in points.items():
+        if engine:
+            rollup(unit=unit, campaign=campaign)  # warm
+            times = timed(lambda u=unit: rollup(unit=u, campaign=campaign), reps)
+        else:
+            times = timed(
+                lambda u=unit: reference.rollup(unit=u, campaign=campaign, subtree="cte"), baseline_reps
+            )
+        emit(phase="reads", engine=engine, point=name, p50=percentile(times, 50), p95=percentile(times, 95))
+    emit(phase="reads", engine=engine, point="memory", peak_rss_mb=peak_rss_mb())
+
+
+def _write_rows(count: int, seed: int, label: str) -> Iterator[list]:
+    """Batches of new study activities across the synthetic tree."""
+    import random
+
+    from cascade.campaigns.choices import StudyKind
+    from cascade.campaigns.models import StudyActivity
+    from cascade.intake import synth
+    from cascade.organization.models import Unit
+
+    rng = random.Random(seed)
+    root = Unit.objects.get(name=synth.ROOT_NAME)
+    units = list(Unit.objects.filter(path__startswith=root.path).values_list("pk", flat=True))
+    _, campaign = _points()
+    kinds = [k.value for k in StudyKind]
+    batch = []
+    for i in range(count):
+        batch.append(
+            StudyActivity(
+                unit_id=units[rng.randrange(len(units))],
+                campaign=campaign,
+                kind=kinds[i % len(kinds)],
+                title=f"{label} {seed}-{i}",
+                start_date=synth.START + timedelta(days=rng.randrange(synth.DAYS)),
+            )
+        )
+        if len(batch) == WRITE_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def phase_writer(count: int, seed: int, label: str) -> None:
+    from django.db import transaction
+
+    from cascade.campaigns.models import StudyActivity
+
+    batches = list(_write_rows(count, seed, label))
+    started = time.time()
+    for batch in batches:
+        with transaction.atomic():
+            StudyActivity.objects.bulk_create(batch)
+    emit(phase="writer", start=started, end=time.time())
+
+
+def phase_drainer(stop_file: str) -> None:
+    from cascade.reports.engine import drain
+
+    current = time.time()  # when the figures last became current
+    while True:
+        if drain():
+            current = time.time()
+        elif os.path.exists(stop_file):
+            break
+        time.sleep(0.25)
+    emit(phase="drainer", done=current)
+
+
+def phase_probe(stop_file: str) -> None:
+    """Write one record now and then; time until a rollup of its unit shows it."""
+    from cascade.campaigns.choices import StudyKind
+    from cascade.campaigns.models import StudyActivity
+    from cascade.reports.domain import rollup
+
+    points, campaign = _points()
+    leaf = points["leaf"]
+    lags = []
+    while not os.path.exists(stop_file):
+        before = rollup(unit=leaf, children=False).totals["seminar"]["records"]
+        StudyActivity.objects.create(unit=leaf, campaign=campaign, kind=StudyKind.SEMINAR, title="Probe")
+        committed = time.perf_counter()
+        while rollup(unit=leaf, children=False).totals["seminar"]["records"] == before:
+            time.sleep(0.01)
+        lags.append((time.perf_counter() - committed) * 1000)
+        time.sleep(0.2)
+    emit(
+        phase="probe", p50=percentile(lags, 50) if lags else None, p95=percentile(lags, 95) if lags else None
+    )
+
+
+def phase_triggers(on: bool) -> None:
+    """Drop the triggers (for the plain baseline) or put them back."""
+    from django.db import connection
+
+    from cascade.reports.engine import triggers
+
+    (triggers.install if on else triggers.uninstall)(connection)
+    emit(phase="triggers", on=on)
+
+
+def phase_cleanup(label: str) -> None:
+    """Take out what a plain run wrote (with the triggers still dropped, so the figures stay as they were)."""
+    from cascade.campaigns.models import StudyActivity
+
+    deleted, _ = StudyActivity.objects.filter(title__startswith=label).delete()
+    emit(phase="cleanup", deleted=deleted)
+
+
+def phase_bulk(count: int, maintained: bool, label: str) -> None:
+    import random
+
+    from django.db import transaction
+
+    from cascade.campaigns.choices import StudyKind
+    from cascade.campaigns.models import StudyActivity
+    from cascade.intake import bulk, synth
+    from cascade.organization.models import Unit
+    from cascade.reports.engine import drain
+
+    rng = random.Random(7 if maintained else 8)
+    root = Unit.objects.get(name=synth.ROOT_NAME)
+    units = list(Unit.objects.filter(path__startswith=root.path).values_list("pk", flat=True))
+    _p, campaign = _points()
+    kinds = [k.value for k in StudyKind]
+    ids = bulk.next_ids(StudyActivity, count)
+    rows = [
+        (
+            pk,
+            campaign.pk,
+            units[rng.randrange(len(units))],
+            kinds[i % 4],
+            f"{label} {i}",
+            synth.START + timedelta(days=rng.randrange(synth.DAYS)),
+        )
+        for i, pk in enumerate(ids)
+    ]
+    started = time.perf_counter()
+    with transaction.atomic():
+        bulk.load(StudyActivity, ["id", "campaign_id", "unit_id", "kind", "title", "start_date"], rows)
+    if maintained:
+        drain()
+    emit(phase="bulk", maintained=maintained, seconds=time.perf_counter() - started, rows=count)
+
+
+def phase_dashboard(reps: int) -> None:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+
+    points, campaign = _points()
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench", defaults={"is_superuser": True, "is_staff": True}
+    )
+    client = Client()
+    client.force_login(user)
+    url = reverse("unit-dashboard", args=[points["root"].pk]) + f"?campaign={campaign.slug}"
+    client.get(url)
+    times = timed(lambda: client.get(url), reps)
+    emit(phase="dashboard", p50=percentile(times, 50), p95=percentile(times, 95))
+
+
+PHASES = {
+    "build": phase_build,
+    "reads": phase_reads,
+    "writer": phase_writer,
+    "drainer": phase_drainer,
+    "probe": phase_probe,
+    "triggers": phase_triggers,
+    "cleanup": phase_cleanup,
+    "bulk": phase_bulk,
+    "dashboard": phase_dashboard,
+}
+
+
+# --- the orchestrator -------------------------------------------------------------------
+
+
+class Database:
+    """A throw-away database for one (kind, size) and the environment that points at it."""
+
+    def __init__(self, kind: str, workdir: Path):
+        self.kind = kind
+        self.env = dict(
+            os.environ, CASCADE_VAR_DIR=str(workdir), CASCADE_DEBUG="0", CASCADE_ALLOWED_HOSTS="testserver"
+        )
+        self.env.pop("DATABASE_URL", None)
+        if kind == "postgres":
+            self.env["DATABASE_URL"] = f"{PG}/{BENCH_DB}"
+
+    def __enter__(self) -> Database:
+        if self.kind == "postgres":
+            self._psql(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+            self._psql(f"CREATE DATABASE {BENCH_DB}")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.kind == "postgres":
+            self._psql(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+
+    @staticmethod
+    def _psql(statement: str) -> None:
+        subprocess.run(["psql", f"{PG}/postgres", "-qAtc", statement], check=True, capture_output=True)
+
+    def phase(self, name: str, *args: object, background: bool = False):
+        command = [sys.executable, "-m", "cascade.cli", "bench", "--phase", name, *map(str, args)]
+        if background:
+            return subprocess.Popen(command, env=self.env, stdout=subprocess.PIPE, text=True)
+        done = subprocess.run(command, env=self.env, stdout=subprocess.PIPE, text=True, check=True)
+        return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+
+
+def _lines(process: subprocess.Popen) -> list[dict]:
+    out, _ = process.communicate()
+    if process.returncode:
+        raise RuntimeError(f"a bench process failed ({process.args})")
+    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+
+
+def _writes(db: Database, rows: int, writers: int, *, maintained: bool, stop: Path) -> dict:
+    """Rows per second from the first write to the moment every figure is current (wall clock,
+    process start-up left out)."""
+    stop.unlink(missing_ok=True)
+    label = "Bench kept" if maintained else "Bench plain"
+    helpers = []
+    if maintained:
+        helpers = [db.phase("drainer", stop, background=True), db.phase("probe", stop, background=True)]
+    procs = [db.phase("writer", rows // writers, seed, label, background=True) for seed in range(writers)]
+    done = [_lines(proc)[0] for proc in procs]
+    stop.touch()
+    results = [_lines(h) for h in helpers]
+    end = max([d["end"] for d in done] + ([results[0][0]["done"]] if maintained else []))
+    out = {"rows_per_s": rows / (end - min(d["start"] for d in done))}
+    if maintained:
+        out["lag_p95_ms"] = results[1][0]["p95"]
+    return out
+
+
+def _plain(db: Database, run: Callable[[], dict], label: str) -> dict:
+    """A measurement with the triggers dropped; what it wrote is taken out before they come back."""
+    db.phase("triggers", 0)
+    try:
+        return run()
+    finally:
+        db.phase("cleanup", label)
+        db.phase("triggers", 1)
+
+
+def figure(db: str, units: int, records: int, name: str, engine, baseline, **extra) -> dict:
+    ratio = None
+    if engine is not None and baseline not in (None, 0) and engine != 0:
+        # Latency and memory: how many times the baseline's; throughput: the share of it kept.
+        ratio = baseline / engine if name.endswith(("_ms", "_mb")) else engine / baseline
+    return {
+        "db": db,
+        "units": units,
+        "records": records,
+        "figure": name,
+        "engine": engine,
+        "baseline": baseline,
+        "ratio": ratio,
+        **extra,
+    }
+
+
+def run_size(kind: str, units: int, records: int, quick: bool, workdir: Path) -> Iterator[dict]:
+    p = plan(units, quick)
+    with Database(kind, workdir) as db:
+        build = db.phase("build", units, records)[0]
+        yield figure(kind, units, records, "build_s", build["seconds"], None)
+        engine = {r["point"]: r for r in db.phase("reads", 1, p.reps, p.baseline_reps)}
+        baseline = {r["point"]: r for r in db.phase("reads", 0, p.reps, p.baseline_reps)}
+        for point in ("root", "mid", "leaf"):
+            yield figure(
+                kind,
+                units,
+                records,
+                f"rollup_{point}_p95_ms",
+                engine[point]["p95"],
+                baseline[point]["p95"],
+                engine_p50=engine[point]["p50"],
+                baseline_p50=baseline[point]["p50"],
+            )
+        yield figure(
+            kind,
+            units,
+            records,
+            "peak_rss_mb",
+            engine["memory"]["peak_rss_mb"],
+            baseline["memory"]["peak_rss_mb"],
+        )
+        dashboard = db.phase("dashboard", p.dashboard_reps)[0]
+        yield figure(
+            kind, units, records, "dashboard_root_p95_ms", dashboard["p95"], None, engine_p50=dashboard["p50"]
+        )
+        stop = workdir / "stop"
+        for writers in (1, 4):
+            kept = _writes(db, p.write_rows, writers, maintained=True, stop=stop)
+            plain = _plain(
+                db, lambda w=writers: _writes(db, p.write_rows, w, maintained=False, stop=stop), "Bench plain"
+            )
+            yield figure(
+                kind,
+                units,
+                records,
+                "write_rows_per_s",
+                kept["rows_per_s"],
+                plain["rows_per_s"],
+                writers=writers,
+            )
+            yield figure(kind, units, records, "dashboard_lag_ms", kept["lag_p95_ms"], None, writers=writers)
+        kept = db.phase("bulk", p.bulk_rows, 1, "Bulk kept")[0]
+        plain = _plain(db, lambda: db.phase("bulk", p.bulk_rows, 0, "Bulk plain")[0], "Bulk plain")
+        yield figure(
+            kind,
+            units,
+            records,
+            "bulk_rows_per_s",
+            p.bulk_rows / kept["seconds"],
+            p.bulk_rows / plain["seconds"],
+        )
+
+
+def machine() -> dict:
+    return {
+        "date": date.today().isoformat(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+    }
+
+
+def run(*, kinds: list[str], quick: bool, sizes: list[tuple[int, int]] | None = None) -> Iterator[dict]:
+    for kind in kinds:
+        for units, records in sizes or (QUICK_SIZES if quick else FULL_SIZES):
+            with tempfile.TemporaryDirectory(prefix="cascade-bench-") as workdir:
+                yield from run_size(kind, units, records, quick, Path(workdir))

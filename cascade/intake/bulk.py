@@ -62,7 +62,11 @@ def load(model: type[models.Model], given: Sequence[str], rows: Iterable[Sequenc
     written = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            # The driver's own COPY: its errors are turned into Django's like any query's.
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+            ):
                 for row in rows:
                     copy.write_row((*row, *tail))
                     written += 1

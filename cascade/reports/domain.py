@@ -14,14 +14,13 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Q
-from django.utils import timezone
 
 from cascade.access.scopes import unit_scope
 from cascade.campaigns.models import Campaign
 from cascade.organization.models import Unit
 
 from .choices import PeriodPreset
-from .engine import ensure_current
+from .engine import ensure_current, lateness
 from .engine.read import Part, Reader, Window, intersect, normalize
 from .engine.series import UNITS
 from .vocabulary import KINDS, MEASURES
@@ -226,7 +225,7 @@ def rollup(
     engine keeps (``cascade.reports.engine``): the cost is the unit's direct children, not
     its records.
     """
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or lateness.today()
     figures = FigureView(campaign=campaign, period=period, as_of=as_of, user=user)
     child_units = list(children_of(unit)) if children else []
     figures.need(unit)

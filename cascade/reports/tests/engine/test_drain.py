@@ -1,0 +1,169 @@
+"""Draining: moves, deletions, rounds, lateness days, read-your-writes, concurrent writers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from unittest.mock import patch
+
+import pytest
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+
+from cascade.campaigns.choices import RectificationSource, StudyKind
+from cascade.campaigns.models import RectificationItem, StudyActivity
+from cascade.organization.domain import move_unit
+from cascade.organization.models import Unit
+from cascade.organization.tests.factories import UnitFactory
+from cascade.reports.domain import rollup
+from cascade.reports.engine import drain, ensure_current, lateness, reference
+from cascade.reports.models import PendingChange, RollupFigure, UnitAncestor
+
+
+def _u(unit):
+    return Unit.objects.get(pk=unit.pk)
+
+
+def _seminar(unit, day=dt.date(2023, 5, 10)):
+    return StudyActivity.objects.create(unit=unit, kind=StudyKind.SEMINAR, title="Seminar", start_date=day)
+
+
+def _seminars(unit) -> int:
+    return rollup(unit=_u(unit), children=False).totals["seminar"]["records"]
+
+
+@pytest.fixture
+def tree(db):
+    root = UnitFactory(name="Root")
+    a = UnitFactory(parent=_u(root), name="A")
+    b = UnitFactory(parent=_u(root), name="B")
+    a1 = UnitFactory(parent=_u(a), name="A1")
+    a11 = UnitFactory(parent=_u(a1), name="A11")
+    return {k: _u(v) for k, v in {"root": root, "a": a, "b": b, "a1": a1, "a11": a11}.items()}
+
+
+def test_a_read_shows_a_write_at_once(tree):
+    _seminar(tree["a11"])
+    assert (_seminars(tree["root"]), _seminars(tree["a"]), _seminars(tree["b"])) == (1, 1, 0)
+    assert PendingChange.objects.count() == 0
+
+
+def test_moved_subtree_takes_its_figures_along(tree):
+    _seminar(tree["a1"])
+    _seminar(tree["a11"])
+    assert (_seminars(tree["a"]), _seminars(tree["b"])) == (2, 0)
+    move_unit(unit=tree["a1"], new_parent=tree["b"])
+    assert (_seminars(tree["root"]), _seminars(tree["a"]), _seminars(tree["b"]), _seminars(tree["a1"])) == (
+        2,
+        0,
+        2,
+        2,
+    )
+    assert set(
+        UnitAncestor.objects.filter(unit_id=tree["a11"].pk).values_list("ancestor_id", "distance")
+    ) == {
+        (tree["a11"].pk, 0),
+        (tree["a1"].pk, 1),
+        (tree["b"].pk, 2),
+        (tree["root"].pk, 3),
+    }
+
+
+def test_a_move_leaves_the_ancestors_it_shares_untouched(tree):
+    _seminar(tree["a11"])
+    ensure_current()
+    root_rows = list(RollupFigure.objects.filter(unit_id=tree["root"].pk).order_by("pk").values())
+    move_unit(unit=tree["a1"], new_parent=tree["b"])
+    ensure_current()
+    assert list(RollupFigure.objects.filter(unit_id=tree["root"].pk).order_by("pk").values()) == root_rows
+
+
+def test_deleted_unit_takes_its_figures_out(tree):
+    leaf = UnitFactory(parent=tree["b"], name="B1")
+    ensure_current()
+    assert rollup(unit=tree["root"]).coverage["seminar"]["in_scope"] == 6
+    _u(leaf).delete()
+    assert rollup(unit=tree["root"]).coverage["seminar"]["in_scope"] == 5
+    assert not UnitAncestor.objects.filter(unit_id=leaf.pk).exists()
+    assert not RollupFigure.objects.filter(unit_id=leaf.pk).exists()
+
+
+def test_drain_costs_the_same_queries_for_one_record_or_three(tree):
+    ensure_current()
+
+    def cost(n: int) -> int:
+        for _ in range(n):
+            _seminar(tree["a11"])
+        with CaptureQueriesContext(connection) as queries:
+            drain()
+        return len(queries)
+
+    assert cost(1) == cost(3)
+
+
+def test_drain_in_small_rounds_gives_the_same_figures(tree):
+    ensure_current()
+    with patch("cascade.reports.engine.drain.BATCH", 2):
+        deep = tree["a11"]
+        for i in range(4):
+            deep = UnitFactory(parent=_u(deep), name=f"Deep {i}")
+            _seminar(deep)
+        # Each new unit and each record: taken in rounds of two, parents before children.
+        assert (PendingChange.objects.count(), drain()) == (8, 8)
+    assert _seminars(tree["root"]) == 4
+    assert rollup(unit=tree["root"]).as_json() == reference.rollup(unit=tree["root"]).as_json()
+
+
+def test_figures_never_built_are_rebuilt_on_the_first_read(tree):
+    _seminar(tree["b"])
+    ensure_current()
+    UnitAncestor.objects.all().delete()
+    RollupFigure.objects.all().delete()
+    assert _seminars(tree["root"]) == 1
+
+
+def test_next_day_makes_an_item_overdue_without_a_write(tree):
+    RectificationItem.objects.create(
+        unit=tree["a11"],
+        problem="p",
+        source=RectificationSource.INSPECTION,
+        opened_on=dt.date(2023, 5, 1),
+        deadline=dt.date(2023, 5, 31),
+    )
+    with patch.object(lateness, "today", return_value=dt.date(2023, 5, 31)):
+        assert rollup(unit=tree["root"]).totals["rectification"]["overdue"] == 0
+    with patch.object(lateness, "today", return_value=dt.date(2023, 6, 1)):
+        assert rollup(unit=tree["root"]).totals["rectification"]["overdue"] == 1
+        # Asked about another day, the stored figure is corrected from the deadlines.
+        earlier = rollup(unit=tree["root"], as_of=dt.date(2023, 5, 15)).totals["rectification"]["overdue"]
+        assert earlier == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_and_drains_lose_nothing():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite takes one writer at a time: nothing runs concurrently to test")
+    root = UnitFactory(name="Root")
+    leaves = [UnitFactory(parent=_u(root), name=f"Leaf {i}") for i in range(4)]
+    ensure_current()
+    errors = []
+
+    def write(unit, n):
+        try:
+            for i in range(n):
+                _seminar(unit, dt.date(2023, 5, 1 + i % 28))
+                if i % 5 == 0:
+                    drain()
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write, args=(_u(leaf), 25)) for leaf in leaves]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert _seminars(root) == 100
+    assert rollup(unit=_u(root)).as_json() == reference.rollup(unit=_u(root)).as_json()

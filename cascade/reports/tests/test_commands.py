@@ -1,0 +1,93 @@
+"""``cascade rollup --rebuild / --drain`` and ``cascade bench``."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from cascade.campaigns.choices import StudyKind
+from cascade.campaigns.models import StudyActivity
+from cascade.organization.models import Unit
+from cascade.organization.tests.factories import UnitFactory
+from cascade.reports.models import PendingChange, RollupFigure
+
+
+@pytest.fixture
+def unit(db):
+    root = UnitFactory(name="Root", short_name="RT")
+    return Unit.objects.get(pk=root.pk)
+
+
+def test_rollup_drain_applies_the_pending_recounts(unit):
+    StudyActivity.objects.create(unit=unit, kind=StudyKind.SEMINAR, title="t")
+    err = io.StringIO()
+    call_command("rollup", "--drain", stderr=err)
+    assert (PendingChange.objects.count(), err.getvalue().strip()) == (0, "Applied 2 pending recounts.")
+
+
+def test_rollup_rebuild_recounts_everything_then_rolls_up(unit):
+    StudyActivity.objects.create(unit=unit, kind=StudyKind.SEMINAR, title="t")
+    RollupFigure.objects.all().delete()
+    out = io.StringIO()
+    call_command("rollup", "--rebuild", "--unit", "RT", "--json", stdout=out, stderr=io.StringIO())
+    assert json.loads(out.getvalue())["totals"]["seminar"]["records"] == 1
+
+
+def test_rollup_without_a_unit_or_work_is_refused(unit):
+    with pytest.raises(CommandError, match="Name a unit"):
+        call_command("rollup")
+
+
+def test_rollup_follow_without_drain_is_refused(unit):
+    with pytest.raises(CommandError, match="--follow goes with --drain"):
+        call_command("rollup", "--follow", "1")
+
+
+@pytest.mark.slow
+def test_bench_prints_every_figure_side_by_side(tmp_path):
+    """A tiny run on SQLite: the JSON lines carry the documented keys (no timings are checked)."""
+    env = dict(os.environ, CASCADE_VAR_DIR=str(tmp_path))
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cascade.cli",
+            "bench",
+            "--quick",
+            "--db",
+            "sqlite",
+            "--size",
+            "60:600",
+            "--json",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert {r["figure"] for r in rows} == {
+        "build_s",
+        "rollup_root_p95_ms",
+        "rollup_mid_p95_ms",
+        "rollup_leaf_p95_ms",
+        "peak_rss_mb",
+        "dashboard_root_p95_ms",
+        "write_rows_per_s",
+        "dashboard_lag_ms",
+        "bulk_rows_per_s",
+    }
+    assert all({"db", "units", "records", "figure", "engine", "baseline", "ratio"} <= set(r) for r in rows)
+    assert {(r["db"], r["units"], r["records"]) for r in rows} == {("sqlite", 60, 600)}
+    writes = [r for r in rows if r["figure"] == "write_rows_per_s"]
+    assert sorted(r["writers"] for r in writes) == [1, 4]
+    assert all(r["engine"] > 0 and r["baseline"] > 0 and r["ratio"] > 0 for r in writes)

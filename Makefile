@@ -49,8 +49,13 @@ $(STAMP_RUNTIME): requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser of its own).
+CHROMIUM ?= /usr/bin/chromium
+
 $(STAMP_TEST): requirements-test.lock requirements.lock $(STAMP_RUNTIME)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.lock
+	@test -x $(CHROMIUM) || apt-get install -y -qq chromium >/dev/null || \
+		(apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 	@touch $@
 
 setup: $(STAMP_RUNTIME)

@@ -36,6 +36,7 @@ from .families import FAMILIES, UNITS, distinct_elsewhere, family_of, tally_key
 from .series import GRAIN_OWN, NO_DAY
 
 BATCH = 20_000
+TABLES = ["reports_pendingchange", "reports_unitfigure", "reports_rollupfigure", "reports_unitancestor"]
 V = sql.V
 KEY_COLUMNS = "unit_id, ckey, series, day, due"
 NONZERO = " OR ".join(f"SUM({v}) <> 0" for v in VALUE_COLUMNS)
@@ -373,13 +374,7 @@ def rebuild() -> None:
     day = lateness.today()
     with transaction.atomic(), connection.cursor() as cursor:
         sql.lock(cursor)
-        for name in (
-            "reports_pendingchange",
-            "reports_unitfigure",
-            "reports_rollupfigure",
-            "reports_unitancestor",
-        ):
-            cursor.execute(f"DELETE FROM {name}")
+        sql.empty(cursor, TABLES)
         lateness.set_day(cursor, day)
         sql.scratch_tables(cursor)
         cursor.execute(f"SELECT MAX(depth) FROM {table}")
@@ -415,3 +410,4 @@ def rebuild() -> None:
                 "GROUP BY p.id, x.ckey, x.series, x.grain, x.bucket, x.due",
                 [depth, depth, depth, depth],
             )
+    sql.tidy(TABLES)

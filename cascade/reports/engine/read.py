@@ -284,14 +284,23 @@ class Figures:
         sums = self._sums(parts, series.code)
         return {m: sums[c.index] for m, c in series.columns.items()}
 
-    def values(self, parts: Iterable[Part], code: str) -> dict[str, int | float]:
-        """Every measure of series ``code`` over ``parts``, lateness judged on the as-of day."""
+    def values(
+        self, parts: Iterable[Part], code: str, measures: Iterable[str] | None = None
+    ) -> dict[str, int | float]:
+        """The measures of series ``code`` (all of them by default) over ``parts``, lateness
+        judged on the as-of day."""
         series = SERIES[code]
         parts = list(parts)
-        raw = self.raw(parts, series)
-        if "overdue" in raw and self.late is not None:
-            raw["overdue"] += self.late_sign * self.late.raw(parts, SERIES[code + DUE])[series.overdue]
-        return {m: v / series.columns[m].scale if series.columns[m].scale != 1 else v for m, v in raw.items()}
+        sums = self._sums(parts, code)
+        late = 0
+        if self.late is not None and series.overdue:
+            late = self.late_sign * self.late.raw(parts, SERIES[code + DUE])[series.overdue]
+        out = {}
+        for measure in series.columns if measures is None else measures:
+            column = series.columns[measure]
+            value = sums[column.index] + (late if measure == "overdue" else 0)
+            out[measure] = value / column.scale if column.scale != 1 else value
+        return out
 
     def measure(self, parts: Iterable[Part], code: str, measure: str) -> int | float:
         return self.values(parts, code)[measure]

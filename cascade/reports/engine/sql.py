@@ -45,6 +45,27 @@ def upsert_tail() -> str:
     return f"ON CONFLICT (unit_id, grain, due, ckey, series, bucket) DO UPDATE SET {added}"
 
 
+def empty(cursor, tables: list[str]) -> None:
+    """Delete every row (PostgreSQL: TRUNCATE, which leaves no dead rows for readers to skip)."""
+    if vendor() == "postgresql":
+        cursor.execute(f"TRUNCATE {', '.join(tables)}")
+    else:
+        for table in tables:
+            cursor.execute(f"DELETE FROM {table}")
+
+
+def tidy(tables: list[str]) -> None:
+    """After rewriting tables wholesale: fresh planner statistics (and, outside a transaction on
+    PostgreSQL, the visibility map that lets reads skip the table itself)."""
+    with connection.cursor() as cursor:
+        if vendor() != "postgresql":
+            cursor.execute("ANALYZE")
+        elif connection.in_atomic_block:
+            cursor.execute(f"ANALYZE {', '.join(tables)}")
+        else:
+            cursor.execute(f"VACUUM (ANALYZE) {', '.join(tables)}")
+
+
 def lock(cursor) -> None:
     if vendor() == "postgresql":
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [DRAIN_LOCK])

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cascade.campaigns.choices import (
@@ -536,5 +536,7 @@ def synthesize(
         )
     progress.on_step("figures", 0, 1)
     rebuild()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # planner statistics for the tables just filled
     progress.on_step("figures", 1, 1)
     return {"units": len(tree), "max_depth": max(d for _pk, _p, d in tree), **written}

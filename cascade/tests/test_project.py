@@ -108,3 +108,44 @@ def test_demo_prepares_the_scenario_and_accounts_idempotently():
     assert RoleAssignment.objects.filter(user__username__in=second).count() == 4
     steering = RoleAssignment.objects.get(user__username="steering1")
     assert steering.steering_group.number == 1 and steering.unit is None
+
+
+CATALOGUE = PACKAGE / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+
+
+def _entries(po: str) -> list[tuple[str, str, bool]]:
+    """(msgid, msgstr, fuzzy) of every entry of a catalogue but its header."""
+    entries = []
+    for block in po.split("\n\n"):
+        lines = block.strip().splitlines()
+        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
+        text = {"msgid": "", "msgstr": ""}
+        current = None
+        for line in lines:
+            if line.startswith(("msgid ", "msgstr ", "msgstr[0] ")):
+                current = line.split(" ", 1)[0].replace("[0]", "")
+                text[current] = line.split(" ", 1)[1].strip('"')
+            elif line.startswith('"') and current:
+                text[current] += line.strip('"')
+            elif line.startswith(("msgid_plural", "msgstr[")):
+                current = None
+        if text["msgid"]:
+            entries.append((text["msgid"], text["msgstr"], fuzzy))
+    return entries
+
+
+def test_every_string_a_person_reads_has_a_chinese_translation(tmp_path):
+    """The catalogue holds every translatable string of the code and templates, each translated."""
+    assert shutil.which("xgettext"), "GNU gettext (xgettext) is needed to check the catalogue"
+    copy = tmp_path / "cascade"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    subprocess.run(
+        [sys.executable, "-m", "django", "makemessages", "-l", "zh_Hans", "--no-obsolete", "-v", "0"],
+        cwd=copy,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cascade.settings", "PYTHONPATH": str(REPO)},
+        check=True,
+    )
+    fresh = _entries((copy / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8"))
+    kept = _entries(CATALOGUE.read_text(encoding="utf-8"))
+    assert sorted({m for m, _s, _f in fresh} - {m for m, _s, _f in kept}) == []
+    assert [m for m, s, fuzzy in kept if not s or fuzzy] == []

@@ -23,7 +23,7 @@ HTMX_VERSION := 2.0.11
 ECHARTS_VERSION := 5.6.0
 VENDOR := cascade/static/vendor
 
-.PHONY: help setup run test test-deps lint format check-migrations messages vendor lock clean distclean eval-extract
+.PHONY: help setup run test test-deps lint format check-migrations messages vendor lock clean distclean eval-extract bench
 
 help:
 	@echo "make setup      create .venv and install the locked runtime packages + Cascade (editable)"
@@ -33,6 +33,7 @@ help:
 	@echo "make format     ruff format + ruff check --fix"
 	@echo "make messages   update and compile the gettext catalogues ($(LOCALES))"
 	@echo "make eval-extract  score the narrative-report reader against the labelled documents"
+	@echo "make bench      the rollup engine against counting the records, SQLite and PostgreSQL (QUICK=1: small trees)"
 	@echo "make vendor     refresh cascade/static/vendor from the npm registry"
 	@echo "make lock       re-resolve requirements.lock and requirements-test.lock from pyproject.toml"
 	@echo "make clean      remove caches and build output (keeps .venv and var/)"
@@ -152,6 +153,11 @@ distclean: clean
 	rm -rf $(VENV)
 
 # --- evaluation ---------------------------------------------------------------------------
+
+# Each size gets a throw-away database (a SQLite file in a temporary directory; PostgreSQL's
+# cascade_bench on 127.0.0.1:5432, dropped afterwards). Results are appended to bench/results/.
+bench: setup
+	$(BIN)/cascade bench $(if $(QUICK),--quick) --output bench/results
 
 eval-extract: setup
 	$(BIN)/cascade eval_extract --min-f1 0.9

@@ -82,6 +82,14 @@ class UnitManager(MP_NodeManager):
     def subtree(self, unit: "Unit", *, include_self: bool = True) -> UnitQuerySet:
         return self.get_queryset().subtree(unit, include_self=include_self)
 
+    def get_children(self, node: "Unit") -> UnitQuerySet:
+        """The unit's direct children, in tree order, by the indexed parent path.
+
+        Treebeard's own query (a depth within the range of the subtree's paths) reads the
+        whole subtree on SQLite; nor does this trust a possibly stale ``numchild``.
+        """
+        return self.get_queryset().filter(parent_path=node.path)
+
     def restrict(self, user, action: str = "read") -> UnitQuerySet:
         return self.get_queryset().restrict(user, action)
 

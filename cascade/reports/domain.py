@@ -109,12 +109,6 @@ class Rollup:
         }
 
 
-def children_of(unit: Unit):
-    """The unit's direct children in tree order (by the indexed parent path: treebeard's own
-    query is a LIKE that SQLite cannot answer from an index)."""
-    return Unit.objects.filter(parent_path=unit.path).order_by("path")
-
-
 def zero_totals() -> Totals:
     return {code: {m: 0.0 if MEASURES[m].decimal else 0 for m in k.measures} for code, k in KINDS.items()}
 
@@ -230,7 +224,7 @@ def rollup(
     """
     as_of = as_of or lateness.today()
     figures = FigureView(campaign=campaign, period=period, as_of=as_of, user=user)
-    child_units = list(children_of(unit)) if children else []
+    child_units = list(Unit.objects.get_children(unit)) if children else []
     figures.need(unit)
     for child in child_units:
         figures.need(child, coverage=False)

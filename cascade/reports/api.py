@@ -1,7 +1,8 @@
 """Figures over HTTP: the rollup of a unit's subtree, for a campaign and period.
 
 Only units the caller may read can be rolled up (others answer 404, as if they did not
-exist); the per-child drill-down leaves out children outside the caller's scope.
+exist); the figures count only what the caller may read, and the per-child drill-down
+leaves out children outside the caller's scope.
 """
 
 from typing import Any
@@ -49,7 +50,9 @@ def get_rollup(request: HttpRequest, params: Query[RollupParams]):
         raise HttpError(422, detail)
     data = form.cleaned_data
     unit = data["unit"]
-    result = rollup(unit=unit, campaign=data["campaign"], period=form.period, as_of=data["as_of"])
+    result = rollup(
+        unit=unit, campaign=data["campaign"], period=form.period, as_of=data["as_of"], user=request.user
+    )
     visible = set(
         visible_units(request.user)
         .filter(pk__in=[c.unit.pk for c in result.children])

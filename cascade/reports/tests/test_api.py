@@ -110,10 +110,12 @@ def test_rollup_api_anonymous_is_401(tree):
 
 
 def test_rollup_api_leaves_out_children_out_of_scope(tree):
+    """A role over unit A alone: neither A's children nor their records' figures."""
     user = RoleAssignmentFactory(role=Role.AUDITOR, unit=tree["a"], include_descendants=False).user
     body = _client(user).get(API, {"unit": "MA"}).json()
     assert body["children"] == []
-    assert body["totals"]["outreach_event"]["records"] == 2
+    assert body["totals"]["outreach_event"]["records"] == 0
+    assert body["coverage"]["outreach_event"] == {"in_scope": 1, "covered": 0}
 
 
 def test_rollup_form_resolves_unit_campaign_and_period(tree, clerk):

@@ -1,5 +1,6 @@
 """Every figure of seed 000 that SCENARIO.md names, through the rollup service and the CLI."""
 
+import datetime
 import json
 from io import StringIO
 
@@ -11,7 +12,7 @@ from cascade.campaigns.models import Campaign, StudyActivity
 from cascade.intake.scenarios import load_scenario
 from cascade.organization.domain import find_unit
 from cascade.organization.models import Unit
-from cascade.reports.domain import rollup
+from cascade.reports.domain import Period, rollup
 
 CAMPAIGN = "theme-education-2023"
 
@@ -117,3 +118,19 @@ def test_cli_rollup_unknown_unit_is_clear_error(scenario):
 def test_cli_rollup_unknown_campaign_is_clear_error(scenario):
     with pytest.raises(CommandError, match="No campaign has the slug"):
         _cli("--unit", "MFA", "--campaign", "nope")
+
+
+@pytest.mark.django_db
+def test_work_conference_rolls_up_with_its_named_attendees(scenario):
+    """Seed 004: one conference, 27-28 December, nine people named (the principal speaker, the
+    six other Standing Committee members, Han Zheng and Wang Yi)."""
+    from cascade.conferences.models import Conference
+
+    conference = Conference.objects.get()
+    top = Unit.objects.get_root_nodes().get()
+    during = Period(start=conference.start_date, end=conference.end_date)
+    before = Period(end=conference.start_date - datetime.timedelta(days=1))
+    assert (conference.start_date.day, conference.end_date.day) == (27, 28)
+    assert rollup(unit=top).totals["conference"] == {"records": 1, "participants": 9}
+    assert rollup(unit=top, period=during).totals["conference"] == {"records": 1, "participants": 9}
+    assert rollup(unit=top, period=before).totals["conference"] == {"records": 0, "participants": 0}

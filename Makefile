@@ -84,10 +84,13 @@ check-migrations: setup
 # The database is whatever DATABASE_URL says (SQLite under var/ when unset). Every step runs
 # even when an earlier one failed, so one run reports everything; the target fails if any
 # step did. pytest's exit code 5 ("no tests ran") counts as a failure like any other.
+# The tests run in one worker per CPU (pytest-xdist), each test module on one worker so that
+# a module's scenario is loaded once; TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= auto
 TEST_STEPS := "$(BIN)/ruff check ." \
 	"$(BIN)/ruff format --check ." \
 	"$(BIN)/cascade makemigrations --check --dry-run" \
-	"$(BIN)/pytest"
+	"$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile"
 
 test: test-deps
 	@failed=(); \

@@ -11,6 +11,7 @@ import sys
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from cascade.campaigns.choices import StudyKind
 from cascade.campaigns.models import StudyActivity
@@ -51,6 +52,7 @@ def test_rollup_follow_without_drain_is_refused(unit):
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="runs (on SQLite) when the suite runs on SQLite")
 def test_bench_prints_every_figure_side_by_side(tmp_path):
     """A tiny run on SQLite: the JSON lines carry the documented keys (no timings are checked)."""
     env = dict(os.environ, CASCADE_VAR_DIR=str(tmp_path))

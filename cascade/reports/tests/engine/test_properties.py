@@ -56,13 +56,17 @@ def picture(result) -> dict:
 
 
 def questions(world: World) -> list[dict]:
-    """Rollups to compare: the root over every campaign and period, the upper units over a few,
-    and scoped viewers at the root."""
+    """Rollups to compare: the root over every campaign and period, the upper units over every
+    campaign (each with another period), and scoped viewers at the root."""
     out = []
+    campaigns = [None, *world.campaigns]
     for unit in Unit.objects.filter(depth__lte=3).order_by("path"):
-        for campaign in [None, *world.campaigns]:
-            for dates in PERIODS if unit.depth == 1 else PERIODS[:2]:
-                out.append({"unit": unit, "campaign": campaign, "period": Period(*dates) if dates else None})
+        if unit.depth == 1:
+            pairs = [(campaign, dates) for campaign in campaigns for dates in PERIODS]
+        else:
+            pairs = list(zip(campaigns, PERIODS[: len(campaigns)], strict=True))
+        for campaign, dates in pairs:
+            out.append({"unit": unit, "campaign": campaign, "period": Period(*dates) if dates else None})
     for user in world.users():
         for campaign in [None, world.campaigns[0]]:
             out.append({"unit": world.root, "campaign": campaign, "user": user})

@@ -17,6 +17,7 @@ from cascade.campaigns.choices import StudyKind
 from cascade.campaigns.models import StudyActivity
 from cascade.organization.models import Unit
 from cascade.organization.tests.factories import UnitFactory
+from cascade.reports.engine import drain
 from cascade.reports.models import PendingChange, RollupFigure
 
 
@@ -27,10 +28,25 @@ def unit(db):
 
 
 def test_rollup_drain_applies_the_pending_recounts(unit):
+    drain()  # what setting up the unit noted
+    StudyActivity.objects.create(unit=unit, kind=StudyKind.SEMINAR, title="t")
+    StudyActivity.objects.create(unit=unit, kind=StudyKind.LECTURE, title="u")
+    noted = PendingChange.objects.count()
+    err = io.StringIO()
+    call_command("rollup", "--drain", stderr=err)
+    assert (noted, PendingChange.objects.count(), err.getvalue().strip()) == (
+        2,
+        0,
+        "Applied 2 pending recounts.",
+    )
+
+
+def test_rollup_drain_says_one_recount_in_the_singular(unit):
+    drain()
     StudyActivity.objects.create(unit=unit, kind=StudyKind.SEMINAR, title="t")
     err = io.StringIO()
     call_command("rollup", "--drain", stderr=err)
-    assert (PendingChange.objects.count(), err.getvalue().strip()) == (0, "Applied 2 pending recounts.")
+    assert err.getvalue().strip() == "Applied 1 pending recount."
 
 
 def test_rollup_rebuild_recounts_everything_then_rolls_up(unit):

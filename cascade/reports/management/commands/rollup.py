@@ -3,6 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cascade.reports.domain import rollup
 from cascade.reports.engine import drain, rebuild
@@ -57,7 +58,12 @@ class Command(BaseCommand):
         while True:
             taken = drain()
             if taken:
-                self.stderr.write(_("Applied %(count)d pending recounts.") % {"count": taken})
+                self.stderr.write(
+                    ngettext(
+                        "Applied %(count)d pending recount.", "Applied %(count)d pending recounts.", taken
+                    )
+                    % {"count": taken}
+                )
             if pause is None:
                 return
             try:

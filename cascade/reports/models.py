@@ -89,13 +89,8 @@ class RollupFigure(_Values):
 
     ``grain`` 0, 1 and 2 hold the unit's strict descendants: everything (``bucket`` is
     ``engine.series.NO_DAY``), a month (``bucket`` its first day), a day. ``grain`` 3 holds
-    the unit's own records, everything.
-
-    The unique key (unit_id, grain, due, ckey, series, bucket) leads with (unit, grain, due)
-    so that a read of one grain skips the deadline series' rows. It is an index the
-    migrations make for each database (``engine.sql.key_index``): on PostgreSQL it carries
-    the values too, so that a read never visits the table (SQLite cannot, and needs not:
-    its reads stay flat as the tree grows).
+    the unit's own records, everything. The key leads with (unit, grain, due) so that a
+    read of one grain skips the deadline series' rows.
     """
 
     unit_id = models.BigIntegerField()
@@ -108,6 +103,11 @@ class RollupFigure(_Values):
     class Meta:
         verbose_name = _("rollup figure")
         verbose_name_plural = _("rollup figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit_id", "grain", "due", "ckey", "series", "bucket"], name="rollupfigure_key"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.series} {self.grain}:{self.bucket}"

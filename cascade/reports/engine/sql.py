@@ -39,19 +39,10 @@ def sums(prefix: str = "", sign: str = "") -> str:
     return ", ".join(f"SUM({sign}{prefix}{v})" for v in VALUE_COLUMNS)
 
 
-KEY = "unit_id, grain, due, ckey, series, bucket"
-
-
-def key_index(vendor_name: str) -> str:
-    """The unique key of ``reports_rollupfigure``: covering (values included) on PostgreSQL."""
-    include = f" INCLUDE ({V})" if vendor_name == "postgresql" else ""
-    return f"CREATE UNIQUE INDEX rollupfigure_key ON reports_rollupfigure ({KEY}){include}"
-
-
 def upsert_tail() -> str:
     """The ON CONFLICT clause that adds new values to a subtree figure already there."""
     added = ", ".join(f"{v} = reports_rollupfigure.{v} + excluded.{v}" for v in VALUE_COLUMNS)
-    return f"ON CONFLICT ({KEY}) DO UPDATE SET {added}"
+    return f"ON CONFLICT (unit_id, grain, due, ckey, series, bucket) DO UPDATE SET {added}"
 
 
 def empty(cursor, tables: list[str]) -> None:

@@ -21,7 +21,7 @@ def uninstall(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0002_rollupfigure_key"),
+        ("reports", "0001_initial"),
         ("organization", "0001_initial"),
         ("campaigns", "0001_initial"),
         ("conferences", "0001_initial"),

@@ -15,13 +15,16 @@ It also puts a fast password hasher first, as Django's testing docs advise: Argo
 production parameters costs about a tenth of a second per user created. Hashes made with
 Argon2 still verify, since it stays in the list.
 
-The temporary directory is removed when the run ends.
+The temporary directory is removed when the run ends. Tests that read the bundled
+scenario ask for the ``scenario`` fixture: loaded once per test module, rolled back after it.
 """
 
 import os
 import shutil
 import tempfile
 from pathlib import Path
+
+import pytest
 
 TEST_VAR_DIR = Path(tempfile.mkdtemp(prefix="cascade-test-var-")).resolve()
 os.environ["CASCADE_VAR_DIR"] = str(TEST_VAR_DIR)
@@ -51,6 +54,19 @@ def _isolate_settings() -> None:
 
 
 _isolate_settings()
+
+
+@pytest.fixture(scope="module")
+def scenario(django_db_setup, django_db_blocker):
+    """The bundled scenario, loaded once for the module that asks for it and rolled back after
+    it; yields the row counts the load made."""
+    from django.db import transaction
+
+    from cascade.intake.scenarios import load_scenario
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_scenario("foreign-affairs-2023")
+        transaction.set_rollback(True)
 
 
 def pytest_unconfigure(config) -> None:

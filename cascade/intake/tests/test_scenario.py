@@ -7,7 +7,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.db.models import F
 
 from cascade.access.models import AuditEntry
@@ -34,14 +33,6 @@ from cascade.organization.models import Membership, Unit
 NAME = "foreign-affairs-2023"
 CAMPAIGN = "theme-education-2023"
 CONFERENCE = "central-foreign-affairs-work-conference-2023"
-
-
-@pytest.fixture(scope="module")
-def scenario(django_db_setup, django_db_blocker):
-    """The scenario, loaded once for this module and rolled back after it; yields the row counts."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_scenario(NAME)
-        transaction.set_rollback(True)
 
 
 def _unit(short_name: str) -> Unit:

@@ -7,25 +7,15 @@ the records of that period.
 """
 
 import pytest
-from django.db import transaction
 
 from cascade.campaigns.models import Campaign
 from cascade.intake import domain
-from cascade.intake.scenarios import load_scenario
 from cascade.intake.scenarios.data import campaign as campaign_data
 from cascade.intake.scenarios.foreign_affairs_2023 import SEED_000
 from cascade.organization.domain import find_unit
 from cascade.reports.vocabulary import KINDS
 
 CAMPAIGN = "theme-education-2023"
-
-
-@pytest.fixture(scope="module")
-def scenario(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_scenario("foreign-affairs-2023")
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.http import QueryDict
 from django.test import RequestFactory
 from docx import Document
@@ -32,7 +31,6 @@ from cascade.campaigns.models import (
     StudySession,
 )
 from cascade.campaigns.tests.factories import CampaignFactory
-from cascade.intake.scenarios import load_scenario
 from cascade.organization.choices import UnitKind
 from cascade.organization.domain import find_unit
 from cascade.organization.filters import UnitFilterSet
@@ -68,15 +66,6 @@ SEED_FIGURES_ZH = (
     "28个调研课题",
     "42场专题研讨",
 )
-
-
-@pytest.fixture(scope="module")
-def scenario(django_db_setup, django_db_blocker):
-    """The scenario, loaded once for this module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_scenario("foreign-affairs-2023")
-        yield
-        transaction.set_rollback(True)
 
 
 def _briefing(unit="OCFAC", lang="en", user=None):

@@ -12,12 +12,10 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import transaction
 from django.urls import resolve
 
 from cascade.access.tests.factories import UserFactory
 from cascade.campaigns.models import Campaign, StudySession
-from cascade.intake.scenarios import load_scenario
 from cascade.organization.domain import find_unit
 from cascade.reports.briefing import build_briefing
 from cascade.reports.domain import Period
@@ -37,14 +35,6 @@ BRIEFINGS = [
     ("OCFAC", "zh", None, APRIL),
 ]
 SESSION_LENGTH = {"half_days": "half_day", "days": "day", "days_each": "day"}
-
-
-@pytest.fixture(scope="module")
-def scenario(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_scenario("foreign-affairs-2023")
-        yield
-        transaction.set_rollback(True)
 
 
 def _rows(client, url: str) -> list:

@@ -10,10 +10,8 @@ import datetime as dt
 import re
 
 import pytest
-from django.db import transaction
 
 from cascade.campaigns.models import Campaign
-from cascade.intake.scenarios import load_scenario
 from cascade.organization.domain import find_unit
 from cascade.reports.briefing import build_briefing
 
@@ -22,14 +20,6 @@ AS_OF = dt.date(2023, 5, 23)
 BODIES = ("OCFAC", "MFA", "IDCPC", "CIDCA", "CPAFFC", "CPIFA")
 BRIEFINGS = [(unit, campaign) for unit in BODIES for campaign in (CAMPAIGN, None)]
 SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])[”\"]?\s+)(\S+)")
-
-
-@pytest.fixture(scope="module")
-def scenario(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_scenario("foreign-affairs-2023")
-        yield
-        transaction.set_rollback(True)
 
 
 def _briefing(unit: str, lang: str, campaign: str | None):

@@ -13,12 +13,10 @@ import datetime as dt
 from collections import defaultdict
 
 import pytest
-from django.db import transaction
 
 from cascade.campaigns.models import Campaign, StudyActivity, StudySession
 from cascade.intake.domain import docx_text
 from cascade.intake.extraction import extract
-from cascade.intake.scenarios import load_scenario
 from cascade.organization.domain import find_unit
 from cascade.reports.briefing.build import build_briefing
 from cascade.reports.briefing.model import Figure
@@ -32,14 +30,6 @@ BRIEFINGS = [
     (unit, lang, campaign) for unit in BODIES for lang in ("en", "zh") for campaign in (CAMPAIGN, None)
 ]
 SESSION_LENGTH = {"days": "day", "half_days": "half_day"}
-
-
-@pytest.fixture(scope="module")
-def scenario(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_scenario("foreign-affairs-2023")
-        yield
-        transaction.set_rollback(True)
 
 
 def _briefing(unit: str, lang: str, campaign: str | None):

@@ -6,24 +6,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
 
 from cascade.campaigns.models import Campaign, StudyActivity
-from cascade.intake.scenarios import load_scenario
 from cascade.organization.domain import find_unit
 from cascade.organization.models import Unit
 from cascade.reports.domain import Period, rollup
 
 CAMPAIGN = "theme-education-2023"
-
-
-@pytest.fixture(scope="module")
-def scenario(django_db_setup, django_db_blocker):
-    """The scenario, loaded once for this module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_scenario("foreign-affairs-2023")
-        yield
-        transaction.set_rollback(True)
 
 
 def _totals(unit: str) -> dict:

@@ -224,7 +224,7 @@ def rollup(
     """
     as_of = as_of or lateness.today()
     figures = FigureView(campaign=campaign, period=period, as_of=as_of, user=user)
-    child_units = list(Unit.objects.get_children(unit)) if children else []
+    child_units = Unit.objects.children_list(unit) if children else []
     figures.need(unit)
     for child in child_units:
         figures.need(child, coverage=False)

@@ -22,6 +22,12 @@ class CountryFactory(factory.django.DjangoModelFactory):
     name_zh = factory.Sequence(lambda n: f"国家{n}")
 
 
+def fresh(unit: Unit) -> Unit:
+    """``unit`` read again: treebeard changes paths and child counts in the database, not on
+    instances already loaded."""
+    return Unit.objects.get(pk=unit.pk)
+
+
 class UnitFactory(factory.django.DjangoModelFactory):
     """A unit saved through treebeard: a new root, or a child of ``parent=`` when given.
 

@@ -11,7 +11,7 @@ from cascade.access.tests.factories import RoleAssignmentFactory
 from cascade.campaigns.models import CampaignScope
 from cascade.campaigns.tests.factories import CampaignFactory, OutreachEventFactory
 from cascade.organization.models import Unit
-from cascade.organization.tests.factories import UnitFactory
+from cascade.organization.tests.factories import UnitFactory, fresh
 from cascade.reports.domain import rollup
 from cascade.reports.filters import FiguresUnitFilterSet
 from cascade.reports.forms import RollupForm
@@ -20,25 +20,32 @@ from cascade.reports.tables import ChildFiguresTable
 API = "/api/reports/rollup"
 
 
-def _u(unit):
-    return Unit.objects.get(pk=unit.pk)
-
-
 @pytest.fixture
 def tree(db):
     root = UnitFactory(name="Root office")
-    a = UnitFactory(parent=_u(root), name="Ministry A", short_name="MA")
-    b = UnitFactory(parent=_u(root), name="Ministry B", short_name="MB")
-    a1 = UnitFactory(parent=_u(a), name="Department A1", short_name="A1")
-    a2 = UnitFactory(parent=_u(a), name="Department A2", short_name="A2")
-    campaign = CampaignFactory(slug="theme-2023", office=_u(root))
-    CampaignScope.objects.create(campaign=campaign, unit=_u(root))
+    a = UnitFactory(parent=fresh(root), name="Ministry A", short_name="MA")
+    b = UnitFactory(parent=fresh(root), name="Ministry B", short_name="MB")
+    a1 = UnitFactory(parent=fresh(a), name="Department A1", short_name="A1")
+    a2 = UnitFactory(parent=fresh(a), name="Department A2", short_name="A2")
+    campaign = CampaignFactory(slug="theme-2023", office=fresh(root))
+    CampaignScope.objects.create(campaign=campaign, unit=fresh(root))
     OutreachEventFactory(
-        campaign=campaign, unit=_u(a1), start_date=datetime.date(2023, 5, 1), participants=20
+        campaign=campaign, unit=fresh(a1), start_date=datetime.date(2023, 5, 1), participants=20
     )
-    OutreachEventFactory(campaign=campaign, unit=_u(a2), start_date=datetime.date(2023, 9, 1), participants=5)
-    OutreachEventFactory(campaign=campaign, unit=_u(b), start_date=datetime.date(2023, 5, 1), participants=7)
-    return {"root": _u(root), "a": _u(a), "b": _u(b), "a1": _u(a1), "a2": _u(a2), "campaign": campaign}
+    OutreachEventFactory(
+        campaign=campaign, unit=fresh(a2), start_date=datetime.date(2023, 9, 1), participants=5
+    )
+    OutreachEventFactory(
+        campaign=campaign, unit=fresh(b), start_date=datetime.date(2023, 5, 1), participants=7
+    )
+    return {
+        "root": fresh(root),
+        "a": fresh(a),
+        "b": fresh(b),
+        "a1": fresh(a1),
+        "a2": fresh(a2),
+        "campaign": campaign,
+    }
 
 
 def _client(user) -> Client:

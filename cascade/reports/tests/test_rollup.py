@@ -13,26 +13,28 @@ from cascade.campaigns.models import (
 )
 from cascade.campaigns.tests.factories import CampaignFactory
 from cascade.organization.domain import move_unit
-from cascade.organization.models import Unit
-from cascade.organization.tests.factories import PersonFactory, UnitFactory
+from cascade.organization.tests.factories import PersonFactory, UnitFactory, fresh
 from cascade.reports.domain import Period, rollup
 from cascade.reports.vocabulary import KINDS
-
-
-def _u(unit):
-    return Unit.objects.get(pk=unit.pk)
 
 
 @pytest.fixture
 def tree(db):
     root = UnitFactory(name="Office")
-    a = UnitFactory(parent=_u(root), name="A")
-    b = UnitFactory(parent=_u(root), name="B")
-    a1 = UnitFactory(parent=_u(a), name="A1")
-    a2 = UnitFactory(parent=_u(a), name="A2")
-    campaign = CampaignFactory(office=_u(root), start_date=dt.date(2023, 4, 1))
-    CampaignScope.objects.create(campaign=campaign, unit=_u(root), include_descendants=True)
-    return {"root": _u(root), "a": _u(a), "b": _u(b), "a1": _u(a1), "a2": _u(a2), "campaign": campaign}
+    a = UnitFactory(parent=fresh(root), name="A")
+    b = UnitFactory(parent=fresh(root), name="B")
+    a1 = UnitFactory(parent=fresh(a), name="A1")
+    a2 = UnitFactory(parent=fresh(a), name="A2")
+    campaign = CampaignFactory(office=fresh(root), start_date=dt.date(2023, 4, 1))
+    CampaignScope.objects.create(campaign=campaign, unit=fresh(root), include_descendants=True)
+    return {
+        "root": fresh(root),
+        "a": fresh(a),
+        "b": fresh(b),
+        "a1": fresh(a1),
+        "a2": fresh(a2),
+        "campaign": campaign,
+    }
 
 
 def _reading_class(

@@ -10,22 +10,19 @@ from cascade.access.tests.factories import RoleAssignmentFactory, UserFactory
 from cascade.campaigns.choices import StudyKind
 from cascade.campaigns.models import CampaignScope, StudyActivity
 from cascade.campaigns.tests.factories import CampaignFactory
-from cascade.organization.models import Unit
-from cascade.organization.tests.factories import UnitFactory
-
-
-def _u(unit):
-    return Unit.objects.get(pk=unit.pk)
+from cascade.organization.tests.factories import UnitFactory, fresh
 
 
 @pytest.fixture
 def tree(db):
     root = UnitFactory(name="Office")
-    a = UnitFactory(parent=_u(root), name="Ministry A", short_name="MA")
-    b = UnitFactory(parent=_u(root), name="Ministry B", short_name="MB")
-    campaign = CampaignFactory(office=_u(root), start_date=dt.date(2023, 4, 1), end_date=dt.date(2023, 8, 31))
-    CampaignScope.objects.create(campaign=campaign, unit=_u(root))
-    return {"root": _u(root), "a": _u(a), "b": _u(b), "campaign": campaign}
+    a = UnitFactory(parent=fresh(root), name="Ministry A", short_name="MA")
+    b = UnitFactory(parent=fresh(root), name="Ministry B", short_name="MB")
+    campaign = CampaignFactory(
+        office=fresh(root), start_date=dt.date(2023, 4, 1), end_date=dt.date(2023, 8, 31)
+    )
+    CampaignScope.objects.create(campaign=campaign, unit=fresh(root))
+    return {"root": fresh(root), "a": fresh(a), "b": fresh(b), "campaign": campaign}
 
 
 def _client_for(client, unit, role=Role.UNIT_CLERK):

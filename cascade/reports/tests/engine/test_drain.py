@@ -13,15 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from cascade.campaigns.choices import RectificationSource, StudyKind
 from cascade.campaigns.models import RectificationItem, StudyActivity
 from cascade.organization.domain import move_unit
-from cascade.organization.models import Unit
-from cascade.organization.tests.factories import UnitFactory
+from cascade.organization.tests.factories import UnitFactory, fresh
 from cascade.reports.domain import rollup
 from cascade.reports.engine import drain, ensure_current, lateness, reference
 from cascade.reports.models import PendingChange, RollupFigure, UnitAncestor
-
-
-def _u(unit):
-    return Unit.objects.get(pk=unit.pk)
 
 
 def _seminar(unit, day=dt.date(2023, 5, 10)):
@@ -29,17 +24,17 @@ def _seminar(unit, day=dt.date(2023, 5, 10)):
 
 
 def _seminars(unit) -> int:
-    return rollup(unit=_u(unit), children=False).totals["seminar"]["records"]
+    return rollup(unit=fresh(unit), children=False).totals["seminar"]["records"]
 
 
 @pytest.fixture
 def tree(db):
     root = UnitFactory(name="Root")
-    a = UnitFactory(parent=_u(root), name="A")
-    b = UnitFactory(parent=_u(root), name="B")
-    a1 = UnitFactory(parent=_u(a), name="A1")
-    a11 = UnitFactory(parent=_u(a1), name="A11")
-    return {k: _u(v) for k, v in {"root": root, "a": a, "b": b, "a1": a1, "a11": a11}.items()}
+    a = UnitFactory(parent=fresh(root), name="A")
+    b = UnitFactory(parent=fresh(root), name="B")
+    a1 = UnitFactory(parent=fresh(a), name="A1")
+    a11 = UnitFactory(parent=fresh(a1), name="A11")
+    return {k: fresh(v) for k, v in {"root": root, "a": a, "b": b, "a1": a1, "a11": a11}.items()}
 
 
 def test_a_read_shows_a_write_at_once(tree):
@@ -82,7 +77,7 @@ def test_deleted_unit_takes_its_figures_out(tree):
     leaf = UnitFactory(parent=tree["b"], name="B1")
     ensure_current()
     assert rollup(unit=tree["root"]).coverage["seminar"]["in_scope"] == 6
-    _u(leaf).delete()
+    fresh(leaf).delete()
     assert rollup(unit=tree["root"]).coverage["seminar"]["in_scope"] == 5
     assert not UnitAncestor.objects.filter(unit_id=leaf.pk).exists()
     assert not RollupFigure.objects.filter(unit_id=leaf.pk).exists()
@@ -106,7 +101,7 @@ def test_drain_in_small_rounds_gives_the_same_figures(tree):
     with patch("cascade.reports.engine.drain.BATCH", 2):
         deep = tree["a11"]
         for i in range(4):
-            deep = UnitFactory(parent=_u(deep), name=f"Deep {i}")
+            deep = UnitFactory(parent=fresh(deep), name=f"Deep {i}")
             _seminar(deep)
         # Each new unit and each record: taken in rounds of two, parents before children.
         assert (PendingChange.objects.count(), drain()) == (8, 8)
@@ -144,7 +139,7 @@ def test_concurrent_writers_and_drains_lose_nothing():
     if connection.vendor != "postgresql":
         pytest.skip("SQLite takes one writer at a time: nothing runs concurrently to test")
     root = UnitFactory(name="Root")
-    leaves = [UnitFactory(parent=_u(root), name=f"Leaf {i}") for i in range(4)]
+    leaves = [UnitFactory(parent=fresh(root), name=f"Leaf {i}") for i in range(4)]
     ensure_current()
     errors = []
 
@@ -159,11 +154,11 @@ def test_concurrent_writers_and_drains_lose_nothing():
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=write, args=(_u(leaf), 25)) for leaf in leaves]
+    threads = [threading.Thread(target=write, args=(fresh(leaf), 25)) for leaf in leaves]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert errors == []
     assert _seminars(root) == 100
-    assert rollup(unit=_u(root)).as_json() == reference.rollup(unit=_u(root)).as_json()
+    assert rollup(unit=fresh(root)).as_json() == reference.rollup(unit=fresh(root)).as_json()

@@ -10,18 +10,14 @@ from cascade.campaigns.choices import RectificationSource, RectificationStatus, 
 from cascade.campaigns.domain import transition_rectification
 from cascade.campaigns.models import CampaignScope, RectificationItem, StudyActivity
 from cascade.campaigns.tests.factories import CampaignFactory
-from cascade.organization.models import Person, Unit
-from cascade.organization.tests.factories import UnitFactory
+from cascade.organization.models import Person
+from cascade.organization.tests.factories import UnitFactory, fresh
 from cascade.reports import charts
 from cascade.reports.domain import FigureView, Period, rollup
 from cascade.reports.engine.read import Part, Window, _subtree_condition, intersect, normalize
 from cascade.reports.engine.recount import distinct_steps, rectification_steps
 
 D = dt.date
-
-
-def _u(unit):
-    return Unit.objects.get(pk=unit.pk)
 
 
 # --- pure pieces ------------------------------------------------------------------------
@@ -102,12 +98,12 @@ def test_rectification_steps_follow_the_history():
 @pytest.fixture
 def tree(db):
     root = UnitFactory(name="Root")
-    a = UnitFactory(parent=_u(root), name="A")
-    b = UnitFactory(parent=_u(root), name="B")
-    a1 = UnitFactory(parent=_u(a), name="A1")
-    campaign = CampaignFactory(office=_u(root), start_date=D(2023, 4, 1))
-    CampaignScope.objects.create(campaign=campaign, unit=_u(root))
-    return {"root": _u(root), "a": _u(a), "b": _u(b), "a1": _u(a1), "campaign": campaign}
+    a = UnitFactory(parent=fresh(root), name="A")
+    b = UnitFactory(parent=fresh(root), name="B")
+    a1 = UnitFactory(parent=fresh(a), name="A1")
+    campaign = CampaignFactory(office=fresh(root), start_date=D(2023, 4, 1))
+    CampaignScope.objects.create(campaign=campaign, unit=fresh(root))
+    return {"root": fresh(root), "a": fresh(a), "b": fresh(b), "a1": fresh(a1), "campaign": campaign}
 
 
 def _study(unit, kind, day, campaign=None):
@@ -126,7 +122,7 @@ def test_period_rollup_counts_records_by_their_day_and_coverage_by_the_period_en
 
 def test_uncovered_units_lists_the_first_in_tree_order(tree):
     for i in range(3):
-        UnitFactory(parent=_u(tree["b"]), name=f"B{i}")
+        UnitFactory(parent=fresh(tree["b"]), name=f"B{i}")
     _study(tree["root"], StudyKind.LECTURE, D(2023, 5, 1))
     _study(tree["a1"], StudyKind.LECTURE, D(2023, 5, 1))
     view = FigureView(campaign=None, period=None, as_of=D(2023, 6, 1))

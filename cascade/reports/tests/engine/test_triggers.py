@@ -21,15 +21,11 @@ from cascade.campaigns.tests.factories import (
 from cascade.conferences.tests.factories import DirectiveRecipientFactory
 from cascade.organization.domain import move_unit
 from cascade.organization.models import Unit
-from cascade.organization.tests.factories import UnitFactory
+from cascade.organization.tests.factories import UnitFactory, fresh
 from cascade.reports.engine import drain, triggers
 from cascade.reports.engine.families import FAMILIES, family_of, members, tally_key
 from cascade.reports.models import PendingChange
 from cascade.reports.vocabulary import KINDS, Coverage
-
-
-def _u(unit):
-    return Unit.objects.get(pk=unit.pk)
 
 
 def pending() -> set[tuple[str, int]]:
@@ -39,10 +35,10 @@ def pending() -> set[tuple[str, int]]:
 @pytest.fixture
 def units(db):
     root = UnitFactory(name="Root")
-    a = UnitFactory(parent=_u(root), name="A")
-    b = UnitFactory(parent=_u(root), name="B")
+    a = UnitFactory(parent=fresh(root), name="A")
+    b = UnitFactory(parent=fresh(root), name="B")
     drain()
-    return {"root": _u(root), "a": _u(a), "b": _u(b)}
+    return {"root": fresh(root), "a": fresh(a), "b": fresh(b)}
 
 
 def test_every_lookup_of_every_tally_runs_through_watched_models():
@@ -143,10 +139,10 @@ def test_unit_added_moved_and_deleted_are_noted(units):
     child = UnitFactory(parent=units["a"], name="A1")
     assert ("units", child.pk) in pending()
     drain()
-    move_unit(unit=_u(child), new_parent=_u(units["b"]))
+    move_unit(unit=fresh(child), new_parent=fresh(units["b"]))
     assert pending() == {("units", child.pk)}
     drain()
-    _u(child).delete()
+    fresh(child).delete()
     assert pending() == {("units", child.pk)}
 
 

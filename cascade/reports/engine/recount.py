@@ -132,9 +132,6 @@ class Split:
     def condition(self) -> Q:
         return Q(**{f"{self.lookup}__in": list(self.kinds.values())})
 
-    def series(self, values: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
-        return {kind: values[kind] for kind in self.kinds}
-
 
 def _one_field(condition: Q) -> tuple[str, object] | None:
     """(lookup, value) when ``condition`` is one equality and nothing else."""
@@ -343,9 +340,10 @@ def _distinct_elsewhere(kind: str, tally: Tally, keys: list[int] | None) -> list
         counted, tally.campaign, f"{tally.unit}__path", tally.date or "_day"
     ):
         for ckey in (campaign_id or NO_CAMPAIGN, ALL_CAMPAIGNS):
-            known = counting[counted_id][ckey].get(path, "none")
-            if known == "none" or (day is not None and (known is None or day < known)):
-                counting[counted_id][ckey][path] = day
+            points = counting[counted_id][ckey]
+            # A path counts from its earliest dated record; undated only when none of them is dated.
+            if path not in points or (day is not None and (points[path] is None or day < points[path])):
+                points[path] = day
     steps: list[tuple[int, int, str, date | None, int]] = []
     for counted_id, by_campaign in counting.items():
         for ckey, points in by_campaign.items():

@@ -59,7 +59,8 @@ def tidy(tables: list[str]) -> None:
     PostgreSQL, the visibility map that lets reads skip the table itself)."""
     with connection.cursor() as cursor:
         if vendor() != "postgresql":
-            cursor.execute("ANALYZE")
+            for table in tables:
+                cursor.execute(f"ANALYZE {table}")
         elif connection.in_atomic_block:
             cursor.execute(f"ANALYZE {', '.join(tables)}")
         else:

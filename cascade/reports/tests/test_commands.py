@@ -62,6 +62,12 @@ def test_rollup_without_a_unit_or_work_is_refused(unit):
         call_command("rollup")
 
 
+def test_bench_size_that_is_not_units_and_records_is_refused():
+    with pytest.raises(CommandError) as refused:
+        call_command("bench", "--size", "300k")
+    assert str(refused.value) == "“300k” is not UNITS:RECORDS."
+
+
 def test_rollup_follow_without_drain_is_refused(unit):
     with pytest.raises(CommandError, match="--follow goes with --drain"):
         call_command("rollup", "--follow", "1")

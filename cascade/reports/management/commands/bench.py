@@ -3,6 +3,7 @@ from datetime import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from cascade.reports import bench
 
@@ -24,7 +25,7 @@ def _size(text: str) -> tuple[int, int]:
         units, records = text.split(":")
         return int(units), int(records)
     except ValueError as exc:
-        raise CommandError(f"“{text}” is not UNITS:RECORDS") from exc
+        raise CommandError(_("“%(text)s” is not UNITS:RECORDS.") % {"text": text}) from exc
 
 
 class Command(BaseCommand):

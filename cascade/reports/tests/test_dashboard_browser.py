@@ -17,8 +17,7 @@ from cascade.campaigns.choices import RectificationSource, StudyKind
 from cascade.campaigns.models import CampaignScope, RectificationItem, StudyActivity
 from cascade.campaigns.tests.factories import CampaignFactory
 from cascade.conferences.models import Directive, DirectiveRecipient
-from cascade.organization.models import Unit
-from cascade.organization.tests.factories import UnitFactory
+from cascade.organization.tests.factories import UnitFactory, fresh
 
 CHROMIUM = os.environ.get("CASCADE_CHROMIUM", "/usr/bin/chromium")
 # As the machine's probe runs it: no sandbox as root, and no calls home on a closed network.
@@ -59,9 +58,9 @@ def browser(world, session):
 @pytest.fixture
 def world():
     root = UnitFactory(name="Office", short_name="OF")
-    a = UnitFactory(parent=Unit.objects.get(pk=root.pk), name="Ministry A", short_name="MA")
-    UnitFactory(parent=Unit.objects.get(pk=root.pk), name="Ministry B", short_name="MB")
-    root, a = Unit.objects.get(pk=root.pk), Unit.objects.get(pk=a.pk)
+    a = UnitFactory(parent=fresh(root), name="Ministry A", short_name="MA")
+    UnitFactory(parent=fresh(root), name="Ministry B", short_name="MB")
+    root, a = fresh(root), fresh(a)
     campaign = CampaignFactory(
         office=root,
         title="A campaign whose title is long enough to overflow a phone's width if nothing wraps it",

@@ -1,10 +1,12 @@
 """The HTTP API (django-ninja): OpenAPI at /api/docs. Session auth for the browser."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from cascade.common.api import FilterError
+from cascade.core.api import FilterError
 
 api = NinjaAPI(
     title="Cascade API",
@@ -18,6 +20,14 @@ api = NinjaAPI(
 @api.exception_handler(FilterError)
 def filter_error(request: HttpRequest, exc: FilterError):
     return api.create_response(request, {"detail": "invalid filter", "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied):
+    """A domain function refused the caller: 403, with its reason in the caller's language."""
+    return api.create_response(
+        request, {"detail": str(exc) or gettext("You may not do this here.")}, status=403
+    )
 
 
 def _add_routers() -> None:

@@ -32,7 +32,7 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "cascade.core.admin.CascadeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,7 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "cascade.common.middleware.SecurityHeadersMiddleware",
+    "cascade.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -147,7 +147,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses any login while the username + address pair is locked out.
-    "cascade.common.middleware.LockoutBackend",
+    "cascade.core.middleware.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -181,7 +181,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "cascade.common.middleware.lockout_response"
+AXES_LOCKOUT_CALLABLE = "cascade.core.middleware.lockout_response"
 
 LOGGING = {
     "version": 1,

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from cascade.common.api import scoped_get, scoped_list
+from cascade.core.api import scoped_get, scoped_list
 
 from . import filters
 from .models import AuditEntry, RoleAssignment

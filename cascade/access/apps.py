@@ -8,6 +8,22 @@ class AccessConfig(AppConfig):
     verbose_name = _("Access")
 
     def ready(self) -> None:
+        from cascade.core.audit import register_audit_log
+        from cascade.core.registry import ModelScope, register_scopes
+        from cascade.core.scopes import register_grant_source
+
         from . import history
+        from .models import AuditEntry
+        from .scopes import role_grants
+        from .tables import AuditEntryTable
+
+        register_scopes(
+            {
+                "access.roleassignment": ModelScope("unit", "access.audit"),
+                "access.auditentry": ModelScope("unit", "access.audit"),
+            }
+        )
 
         history.connect()
+        register_grant_source(role_grants)
+        register_audit_log(model=AuditEntry, table=AuditEntryTable)

@@ -6,10 +6,11 @@ from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from cascade.common.filters import ScopedFilterSet, SubtreeFilter
+from cascade.core.filters import ScopedFilterSet
+from cascade.core.registry import SCOPES
+from cascade.organization.filters import SubtreeFilter
 
 from .models import AuditEntry, RoleAssignment
-from .registry import SCOPES
 
 
 def object_type_choices() -> list[tuple[str, str]]:

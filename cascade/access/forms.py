@@ -5,10 +5,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from cascade.common.filters import UnitField
+from cascade.core.audit import explicit, log_action, snapshot
+from cascade.organization.filters import UnitField
 from cascade.organization.models import Unit
 
-from .audit import explicit, log_action, snapshot
 from .models import RoleAssignment
 
 GRANT = "access.audit:write"

@@ -38,9 +38,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connections, models
 from django.db.models.signals import post_save, pre_delete, pre_save
 
-from .audit import is_explicit, snapshot
+from cascade.core.audit import is_explicit, snapshot
+from cascade.core.registry import SCOPES
+
 from .models import AuditEntry
-from .registry import SCOPES
 
 SKIPPED_APPS = frozenset({"reports"})
 SKIPPED_MODELS = frozenset({"access.auditentry"})

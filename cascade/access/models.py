@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cascade.common.querysets import RestrictedQuerySet
+from cascade.core.querysets import RestrictedQuerySet
 from cascade.organization.models import Unit
 
 from .choices import Role

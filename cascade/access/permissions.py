@@ -8,6 +8,8 @@ access; this module is the one list everyone reads.
 
 from django.utils.translation import gettext_lazy as _
 
+from cascade.core.scopes import register_permissions
+
 OBJECTS = {
     "organization.unit": _("units"),
     "organization.person": _("people"),
@@ -65,9 +67,4 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "auditor": frozenset(_all("read", "export")),
 }
 
-
-def check_permission(permission: str) -> str:
-    """Return ``permission`` if registered, else raise: a typo must not silently deny or allow."""
-    if permission not in PERMISSIONS:
-        raise KeyError(f"Unknown permission {permission!r}")
-    return permission
+register_permissions(PERMISSIONS)

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cascade.common.tables import Column, Table
+from cascade.core.tables import Column, Table
 
 from .models import AuditEntry, RoleAssignment
 

@@ -15,7 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
 
-from cascade.common.views import RecordDetailView, RecordListView
+from cascade.core.views import RecordDetailView, RecordListView
 
 from . import filters, tables
 from .forms import RoleAssignmentForm, grantable_units

@@ -7,7 +7,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cascade.common.admin import workflow_action
+from cascade.core.admin import workflow_action
+from cascade.core.scopes import can
 from cascade.organization.admin import (
     CascadeModelAdmin,
     HistoryAdminMixin,
@@ -18,7 +19,7 @@ from cascade.organization.admin import (
 from cascade.organization.models import Person
 
 from .choices import RECTIFICATION_CLOSED, RectificationStatus
-from .domain import transition_rectification
+from .domain import open_item, transition_rectification
 from .models import (
     AdoptedMeasure,
     Campaign,
@@ -393,6 +394,7 @@ def _transition_action(to: str):
 
     return workflow_action(
         to=to,
+        permissions=("transition",),
         label=RectificationStatus(to).label,
         move=move,
         done_message=lambda n: ngettext(
@@ -447,17 +449,17 @@ class RectificationItemAdmin(CascadeModelAdmin):
         return Truncator(obj.problem).chars(80)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change:
-            # The first step of the item's history, as ``domain.open_rectification`` writes it.
-            RectificationEvent.objects.create(
-                item=obj,
-                from_status="",
-                to_status=obj.status,
-                person=Person.objects.filter(user=request.user).first(),
-                user=request.user,
-                at=timezone.now(),
-            )
+        if change:
+            return super().save_model(request, obj, form, change)
+        # A new item opens through the workflow's door, with the first event of its history.
+        open_item(item=obj, user=request.user, person=Person.objects.filter(user=request.user).first())
+
+    def has_transition_permission(self, request) -> bool:
+        """The workflow actions: for who may move some item; each item is checked by the domain."""
+        return any(
+            can(request.user, permission)
+            for permission in ("campaign.rectification:write", "campaign.rectification:verify")
+        )
 
 
 @admin.register(RectificationEvent)

@@ -4,7 +4,8 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from cascade.common.filters import ScopedFilterSet, UnitScopeFilterSet
+from cascade.core.filters import ScopedFilterSet
+from cascade.organization.filters import UnitScopeFilterSet
 
 from .choices import RECTIFICATION_CLOSED, OrganisationKind, SessionLength
 from .models import (

@@ -1,6 +1,6 @@
 """Campaign record pages: lists filtered and scoped to the viewer, and detail pages."""
 
-from cascade.common.views import RecordDetailView, RecordListView
+from cascade.core.views import RecordDetailView, RecordListView
 
 from . import filters, tables
 from .models import (

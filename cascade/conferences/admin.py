@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cascade.common.admin import workflow_action
+from cascade.core.admin import workflow_action
+from cascade.core.scopes import can
 from cascade.organization.admin import CascadeModelAdmin, StackedInline, TabularInline
 
 from .choices import DirectiveStatus
-from .domain import set_directive_status
+from .domain import DELIVERY_PERMISSIONS, set_directive_status
 from .models import (
     AgendaItem,
     Arrangement,
@@ -233,6 +234,7 @@ def _status_action(to: str):
     """An admin action moving the selected recipients' copies to ``to`` through the domain."""
     return workflow_action(
         to=to,
+        permissions=("answer",),
         label=DirectiveStatus(to).label,
         move=lambda delivery, request: set_directive_status(delivery=delivery, to=to, user=request.user),
         done_message=lambda n: ngettext(
@@ -262,6 +264,10 @@ class DirectiveRecipientAdmin(CascadeModelAdmin):
     actions = [
         _status_action(status) for status in DirectiveStatus.values if status != DirectiveStatus.PENDING
     ]
+
+    def has_answer_permission(self, request) -> bool:
+        """The status actions: for who may answer some delivery; each one is checked by the domain."""
+        return any(can(request.user, p) for p in set(DELIVERY_PERMISSIONS.values()))
 
 
 @admin.register(ProgressReport)

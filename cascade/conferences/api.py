@@ -1,6 +1,6 @@
 """Conferences and directives over HTTP: scoped lists and details, and a recipient's answers.
 
-Answers need their permission over the recipient unit (``forms.DELIVERY_PERMISSIONS``): a
+Answers need their permission over the recipient unit (``domain.DELIVERY_PERMISSIONS``): a
 delivery out of the caller's scope answers 404, one they may read but not answer 403, and
 what the domain refuses 422 with the reason.
 """
@@ -16,11 +16,10 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from cascade.common.api import scoped_get, scoped_list
+from cascade.core.api import scoped_get, scoped_list
 from cascade.organization.models import Unit
 
 from . import domain, filters
-from .forms import DELIVERY_PERMISSIONS
 from .models import Conference, Directive, DirectiveRecipient
 
 router = Router(tags=["conferences"])
@@ -204,11 +203,8 @@ def get_directive(request: HttpRequest, pk: int):
 
 
 def _delivery(request: HttpRequest, pk: int, answer: str) -> DirectiveRecipient:
-    delivery = scoped_get(request, DirectiveRecipient, pk)
-    permission = DELIVERY_PERMISSIONS[answer]
-    if not DirectiveRecipient.objects.filter(pk=delivery.pk).restrict(request.user, permission).exists():
-        raise HttpError(403, _("You may read this delivery but not answer it this way."))
-    return delivery
+    """The delivery, or 404 out of scope; the domain function answers 403 without ``answer``'s permission."""
+    return scoped_get(request, DirectiveRecipient, pk)
 
 
 def _refused(exc: ValidationError) -> HttpError:

@@ -1,4 +1,9 @@
-"""Business logic for directives: issue, acknowledge, cascade to children, report progress."""
+"""Business logic for directives: issue, acknowledge, cascade to children, report progress.
+
+Every function takes ``user=`` and authorises it once (``cascade.core.scopes``): issuing
+takes ``conference.directive:issue`` over the issuing unit, answering a delivery the
+permission of ``DELIVERY_PERMISSIONS`` over the recipient unit.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cascade.access.audit import explicit, log_action, snapshot
+from cascade.core.audit import explicit, log_action, snapshot
+from cascade.core.scopes import authorize
 from cascade.organization.models import Unit
 
 from .choices import DIRECTIVE_TRANSITIONS, DirectiveStatus
@@ -24,10 +30,11 @@ def issue_directive(
     recipients: Iterable[Unit],
     issued_on: date,
     deadline: date,
-    user=None,
+    user,
     **fields,
 ) -> Directive:
     """Issue a directive (from a conference, a campaign or a parent directive) to units."""
+    authorize(user, "conference.directive:issue", issued_by)
     recipients = list(recipients)
     if not recipients:
         raise ValidationError(_("A directive needs at least one recipient unit."))
@@ -51,12 +58,23 @@ def issue_directive(
     return directive
 
 
+# The permission over the recipient unit that each answer to a directive needs.
+DELIVERY_PERMISSIONS = {
+    "acknowledge": "conference.directive:acknowledge",
+    "status": "conference.directive:write",
+    "cascade": "conference.directive:issue",
+    "progress": "conference.directive:write",
+}
+
+
 def set_directive_status(
-    *, delivery: DirectiveRecipient, to: str, user=None, on: date | None = None
+    *, delivery: DirectiveRecipient, to: str, user, on: date | None = None
 ) -> DirectiveRecipient:
     """Move a recipient's copy along pending → acknowledged → in progress → done."""
+    permission = DELIVERY_PERMISSIONS["acknowledge" if to == DirectiveStatus.ACKNOWLEDGED else "status"]
     with transaction.atomic(), explicit():
-        delivery = DirectiveRecipient.objects.select_for_update().get(pk=delivery.pk)
+        delivery = DirectiveRecipient.objects.select_for_update().select_related("unit").get(pk=delivery.pk)
+        authorize(user, permission, delivery)
         current = delivery.status
         if to not in DIRECTIVE_TRANSITIONS.get(current, frozenset()):
             raise ValidationError(
@@ -81,7 +99,7 @@ def set_directive_status(
     return delivery
 
 
-def acknowledge_directive(*, delivery: DirectiveRecipient, user=None) -> DirectiveRecipient:
+def acknowledge_directive(*, delivery: DirectiveRecipient, user) -> DirectiveRecipient:
     return set_directive_status(delivery=delivery, to=DirectiveStatus.ACKNOWLEDGED, user=user)
 
 
@@ -91,13 +109,14 @@ def cascade_directive(
     recipients: Iterable[Unit] | None = None,
     deadline: date | None = None,
     issued_on: date | None = None,
-    user=None,
+    user,
 ) -> Directive:
     """The recipient passes its directive on to its own children (all, or the ones given).
 
     The cascaded directive keeps the parent's title and text, and its deadline cannot be
     later than the parent's.
     """
+    authorize(user, DELIVERY_PERMISSIONS["cascade"], delivery)
     parent = delivery.directive
     unit = delivery.unit
     children = list(Unit.objects.get_children(unit))
@@ -137,8 +156,9 @@ def cascade_directive(
 
 
 def report_progress(
-    *, delivery: DirectiveRecipient, text: str, percent_done: int, reported_on: date | None = None, user=None
+    *, delivery: DirectiveRecipient, text: str, percent_done: int, reported_on: date | None = None, user
 ) -> ProgressReport:
+    authorize(user, DELIVERY_PERMISSIONS["progress"], delivery)
     report = ProgressReport(
         recipient=delivery,
         text=text,

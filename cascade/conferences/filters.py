@@ -5,11 +5,11 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cascade.campaigns.models import Campaign
-from cascade.common.filters import (
+from cascade.core.filters import ScopedFilterSet
+from cascade.organization.filters import (
     BelowFilter,
     ExcludeSubtreesFilter,
     OwnUnitFilter,
-    ScopedFilterSet,
     SubtreeFilter,
     UnitScopeFilterSet,
 )

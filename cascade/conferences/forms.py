@@ -50,15 +50,6 @@ class ProgressForm(forms.Form):
             field.widget.attrs.setdefault("class", "form-control form-control-sm")
 
 
-# The permission over the recipient unit that each answer to a directive needs (pages and API).
-DELIVERY_PERMISSIONS = {
-    "acknowledge": "acknowledge",
-    "status": "write",
-    "cascade": "issue",
-    "progress": "write",
-}
-
-
 def form_errors(form: forms.Form) -> str:
     """A form's errors as one line for a message: "label: error" for each field."""
     parts = []

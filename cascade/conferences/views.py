@@ -2,7 +2,7 @@
 
 Answers (acknowledge, set status, cascade, report progress) go through
 ``cascade.conferences.domain``; each needs its permission over the recipient unit
-(``forms.DELIVERY_PERMISSIONS``). A delivery the user cannot read answers 404; one they
+(``domain.DELIVERY_PERMISSIONS``). A delivery the user cannot read answers 404; one they
 can read but not answer, 403.
 """
 
@@ -20,12 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
-from cascade.common.models import localized
-from cascade.common.views import RecordDetailView, RecordListView
+from cascade.core.models import localized
+from cascade.core.scopes import can
+from cascade.core.views import RecordDetailView, RecordListView
 
 from . import domain, filters, tables
 from .choices import DIRECTIVE_TRANSITIONS, AttendeeRole, DirectiveStatus
-from .forms import DELIVERY_PERMISSIONS, CascadeForm, DirectiveStatusForm, ProgressForm, form_errors
+from .domain import DELIVERY_PERMISSIONS
+from .forms import CascadeForm, DirectiveStatusForm, ProgressForm, form_errors
 from .models import Conference, Directive, DirectiveRecipient, ProgressReport
 
 
@@ -198,8 +200,8 @@ class DeliveryAnswerView(LoginRequiredMixin, View):
             "directive", "unit"
         )
         delivery = get_object_or_404(readable, pk=pk)
-        permission = DELIVERY_PERMISSIONS[self.answer]
-        if not DirectiveRecipient.objects.filter(pk=delivery.pk).restrict(request.user, permission).exists():
+        # What the page offers; the domain function checks the same permission when it writes.
+        if not can(request.user, DELIVERY_PERMISSIONS[self.answer], delivery):
             raise PermissionDenied(_("You may not do this for this unit."))
         return delivery
 

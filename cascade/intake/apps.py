@@ -6,3 +6,13 @@ class IntakeConfig(AppConfig):
     name = "cascade.intake"
     label = "intake"
     verbose_name = _("Intake")
+
+    def ready(self) -> None:
+        from cascade.core.registry import ModelScope, register_scopes
+
+        register_scopes(
+            {
+                "intake.narrativereport": ModelScope("unit", "intake.report"),
+                "intake.extractedfact": ModelScope("report__unit", "intake.report"),
+            }
+        )

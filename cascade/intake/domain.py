@@ -17,14 +17,17 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cascade.access.audit import explicit, log_action, snapshot
 from cascade.campaigns.models import Campaign
+from cascade.core.audit import explicit, log_action, snapshot
+from cascade.core.scopes import authorize, can
 from cascade.organization.models import Unit, subtree_q
 from cascade.reports.domain import Period, rollup
 
 from .choices import FactStatus, ReportStatus
 from .extraction import extract
 from .models import ExtractedFact, NarrativeReport
+
+WRITE = "intake.report:write"
 
 
 def docx_text(data: bytes) -> str:
@@ -50,9 +53,10 @@ def submit_narrative_report(
     campaign: Campaign | None = None,
     dated: date | None = None,
     upload: UploadedFile | None = None,
-    user=None,
+    user,
 ) -> NarrativeReport:
     """Store a unit's report (``text`` is the typed text or the text read from ``upload``)."""
+    authorize(user, WRITE, unit)
     report = NarrativeReport(
         unit=unit,
         campaign=campaign,
@@ -88,8 +92,9 @@ def _match_unit(name: str | None, near: Unit) -> Unit | None:
     return candidates.filter(subtree_q(near.path)).first() or candidates.first()
 
 
-def extract_report(*, report: NarrativeReport, user=None) -> list[ExtractedFact]:
+def extract_report(*, report: NarrativeReport, user) -> list[ExtractedFact]:
     """Read the report's figures into facts to be checked; facts not yet decided are read anew."""
+    authorize(user, WRITE, report)
     result = extract(report.text, lang=report.language if report.language in {"en", "zh"} else "auto")
     with transaction.atomic(), explicit():
         report.facts.filter(status=FactStatus.PENDING).delete()
@@ -123,13 +128,14 @@ def decide_fact(
     *,
     fact: ExtractedFact,
     accept: bool,
-    user=None,
+    user,
     unit: Unit | None = None,
     value: Decimal | None = None,
 ) -> ExtractedFact:
     """Accept (optionally correcting the unit or value) or reject one fact; the decision is audited."""
     with transaction.atomic(), explicit():
-        fact = ExtractedFact.objects.select_for_update().get(pk=fact.pk)
+        fact = ExtractedFact.objects.select_for_update().select_related("report__unit").get(pk=fact.pk)
+        authorize(user, WRITE, fact)
         before = snapshot(fact)
         if accept:
             if unit is not None:
@@ -175,7 +181,7 @@ class Reconciled:
         return recorded == self.reported
 
 
-def reconcile(*, report: NarrativeReport, user=None) -> list[Reconciled]:
+def reconcile(*, report: NarrativeReport, user) -> list[Reconciled]:
     """Reported against recorded, per unit and kind, for the report's accepted facts.
 
     Recorded figures are the unit's whole subtree for the report's campaign and period
@@ -267,13 +273,7 @@ def _record_date(report: NarrativeReport) -> date:
     return report.period_end
 
 
-def _may_write(user, unit: Unit, permission: str) -> bool:
-    if user is None:
-        return True
-    return Unit.objects.filter(pk=unit.pk).restrict(user, f"{permission}:write").exists()
-
-
-def create_missing_records(*, report: NarrativeReport, user=None) -> int:
+def create_missing_records(*, report: NarrativeReport, user) -> int:
     """Create the rows the records lack for the report's accepted figures that are simple counts.
 
     Only figures that differ because fewer rows are recorded than reported are acted on, for
@@ -286,6 +286,7 @@ def create_missing_records(*, report: NarrativeReport, user=None) -> int:
     created = 0
     stamp = gettext("from report «%(title)s»") % {"title": report.title}
     when = _record_date(report)
+    authorize(user, WRITE, report)
     with transaction.atomic(), explicit():
         for row in reconcile(report=report, user=user):
             if not makes_records(row.kind, row.measure):
@@ -294,7 +295,7 @@ def create_missing_records(*, report: NarrativeReport, user=None) -> int:
             if missing <= 0:
                 continue
             label, permission, fields = _SIMPLE_RECORDS[(row.kind, row.measure)]
-            if not _may_write(user, row.unit, permission):
+            if not can(user, f"{permission}:write", row.unit):
                 continue
             model = apps.get_model(label)
             fact = ExtractedFact.objects.get(pk=row.fact_ids[0])

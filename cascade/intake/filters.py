@@ -4,7 +4,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from cascade.campaigns.models import Campaign
-from cascade.common.filters import ScopedFilterSet, SubtreeFilter
+from cascade.core.filters import ScopedFilterSet
+from cascade.organization.filters import SubtreeFilter
 
 from .models import NarrativeReport
 

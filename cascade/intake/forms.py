@@ -9,16 +9,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cascade.campaigns.models import Campaign
-from cascade.common.filters import UnitField
+from cascade.organization.filters import UnitField
 from cascade.organization.models import Unit
 
 from .choices import Language
-from .domain import docx_text, submit_narrative_report
+from .domain import WRITE, docx_text, submit_narrative_report
 from .models import NarrativeReport
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 ALLOWED_EXTENSIONS = (".txt", ".docx")
-WRITE = "intake.report:write"
 
 
 def writable_units(user):

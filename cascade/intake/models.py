@@ -5,8 +5,8 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cascade.common.models import TimeStamped, date_order_constraint
-from cascade.common.querysets import RestrictedQuerySet
+from cascade.core.models import TimeStamped, date_order_constraint
+from cascade.core.querysets import RestrictedQuerySet
 from cascade.organization.models import Unit
 
 from .choices import FactStatus, Language, ReportStatus

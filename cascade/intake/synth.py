@@ -52,8 +52,9 @@ from cascade.campaigns.models import (
 )
 from cascade.conferences.choices import DirectiveStatus
 from cascade.conferences.models import Attendee, Conference, Directive, DirectiveRecipient
+from cascade.core.tree import ALPHABET, STEPLEN
 from cascade.organization.choices import UnitKind
-from cascade.organization.models import ALPHABET, STEPLEN, Person, Unit
+from cascade.organization.models import Person, Unit
 
 from . import bulk
 

@@ -1,6 +1,6 @@
 """Columns of the narrative report list (pages and exports)."""
 
-from cascade.common.tables import Column, Table
+from cascade.core.tables import Column, Table
 
 from .models import NarrativeReport
 

@@ -22,14 +22,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
-from cascade.common.views import RecordDetailView, RecordListView, is_htmx
+from cascade.core.scopes import can
+from cascade.core.views import RecordDetailView, RecordListView, is_htmx
 from cascade.reports.vocabulary import KINDS, MEASURES
 
 from . import domain, filters, tables
 from .forms import MAX_UPLOAD_BYTES, FactDecisionForm, NarrativeReportForm, writable_units
 from .models import ExtractedFact, NarrativeReport
-
-WRITE = "intake.report:write"
 
 
 class NarrativeReportList(RecordListView):
@@ -39,8 +38,8 @@ class NarrativeReportList(RecordListView):
 
 
 def may_write(user, report: NarrativeReport) -> bool:
-    """Whether ``user`` holds ``intake.report:write`` over the report's unit."""
-    return NarrativeReport.objects.filter(pk=report.pk).restrict(user, WRITE).exists()
+    """Whether ``user`` holds ``intake.report:write`` over the report's unit (what the page offers)."""
+    return can(user, domain.WRITE, report)
 
 
 def readable_report(request: HttpRequest, pk: int) -> NarrativeReport:

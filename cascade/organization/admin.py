@@ -4,19 +4,19 @@ Also home to the few admin helpers the other apps' admin modules share.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.fields.files import FieldFile
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
-from cascade.access.audit import explicit, log_action, snapshot
-from cascade.common.admin import VersionedAdminMixin
+from cascade.core.admin import VersionedAdminMixin
+from cascade.core.audit import explicit, log_action, snapshot
 
+from .domain import move_unit
 from .models import Country, Membership, Person, Unit, UnitMove
 
 # --- shared helpers -------------------------------------------------------------------------
@@ -340,53 +340,52 @@ class UnitAdmin(CascadeAdminMixin, TreeAdmin):
         request._treebeard_parent = None
         return scoped(admin.ModelAdmin.get_queryset(self, request), request.user, "read")
 
-    @staticmethod
-    def _record_move(request, unit: Unit, old_path: str, old_parent: Unit | None) -> None:
-        """A change of parent made here is kept like one made by ``domain.move_unit``."""
-        new_parent = Unit.objects.get_parent(unit, update=True)
-        if getattr(old_parent, "pk", None) == getattr(new_parent, "pk", None):
-            return  # reordered among its siblings: not a move
-        move = UnitMove.objects.create(
-            unit=unit,
-            old_parent=old_parent,
-            new_parent=new_parent,
-            old_path=old_path,
-            new_path=unit.path,
-            moved_by=request.user,
-            reason=str(_("moved in the admin")),
-        )
-        log_action(
-            "unit.moved",
-            obj=unit,
-            user=request.user,
-            unit=unit,
-            before={"parent": getattr(old_parent, "pk", None), "path": old_path},
-            after={"parent": getattr(new_parent, "pk", None), "path": unit.path},
-            data={"move": move.pk, "reason": move.reason},
-        )
-
     def save_form(self, request, form, change):
         if not change:
             return super().save_form(request, form, change)
+        # A new parent chosen on the form is a move: domain.move_unit makes it after the
+        # fields are saved (save_model), never treebeard's own form.
         unit = form.instance
-        old_path, old_parent = unit.path, Unit.objects.get_parent(unit, update=True)
-        obj = super().save_form(request, form, change)
-        obj.refresh_from_db()
-        with explicit():
-            self._record_move(request, obj, old_path, old_parent)
-        return obj
+        old_parent = Unit.objects.get_parent(unit, update=True)
+        moved = {"treebeard_ref_node", "treebeard_position"} & set(form.changed_data)
+        new_path = form._new_parent_path() if moved else None
+        for name in moved:
+            form.changed_data.remove(name)
+        form._new_parent = None
+        if new_path is not None and new_path != getattr(old_parent, "path", ""):
+            if new_path == "":
+                messages.error(request, _("A unit is not moved to the top of the tree here."))
+            else:
+                form._new_parent = Unit.objects.get(path=new_path)
+        return super().save_form(request, form, change)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        new_parent = getattr(form, "_new_parent", None)
+        if new_parent is not None:
+            move_unit(unit=obj, new_parent=new_parent, user=request.user, reason=str(_("moved in the admin")))
+            obj.refresh_from_db()
 
     def move_node(self, request):
-        node_id = request.POST.get("node", "")
+        """Drag and drop: a new parent goes through ``domain.move_unit``; a reorder among siblings is not a move."""
+        node_id, target_id = request.POST.get("node", ""), request.POST.get("target", "")
         node = Unit.objects.filter(pk=int(node_id)).first() if node_id.isdigit() else None
-        with transaction.atomic(), explicit():
-            before = (node.path, Unit.objects.get_parent(node, update=True)) if node is not None else None
-            response = super().move_node(request)
-            if node is not None and response.status_code == 200:
-                node.refresh_from_db()
-                self._check_write_scope(request, node)
-                self._record_move(request, node, *before)
-        return response
+        target = Unit.objects.filter(pk=int(target_id)).first() if target_id.isdigit() else None
+        if node is None or target is None:
+            return super().move_node(request)
+        parent = target if request.POST.get("relation") == "child" else Unit.objects.get_parent(target)
+        old_parent = Unit.objects.get_parent(node)
+        if parent is None or getattr(old_parent, "pk", None) == parent.pk:
+            return super().move_node(request)
+        try:
+            move_unit(unit=node, new_parent=parent, user=request.user, reason=str(_("moved in the admin")))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseBadRequest(" ".join(exc.messages))
+        messages.success(
+            request, _("“%(unit)s” moved under “%(parent)s”.") % {"unit": node, "parent": parent}
+        )
+        return HttpResponse("OK")
 
 
 @admin.register(Country)

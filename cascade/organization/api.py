@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from cascade.common.api import scoped_get, scoped_list
+from cascade.core.api import scoped_get, scoped_list
 
 from . import filters
 from .models import Country, Person, Unit

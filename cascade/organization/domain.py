@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from treebeard.exceptions import InvalidMoveToDescendant
 
-from cascade.access.audit import explicit, log_action, snapshot
+from cascade.core.audit import explicit, log_action, snapshot
+from cascade.core.scopes import SYSTEM, authorize
 
 from .models import Unit, UnitMove
 
@@ -44,8 +45,19 @@ def find_unit(query: str) -> Unit:
     return matches[0]
 
 
-def create_unit(*, parent: Unit | None, user=None, **fields) -> Unit:
-    """Add a unit under ``parent`` (a root when None); names are unique within a parent."""
+WRITE = "organization.unit:write"
+
+
+def create_unit(*, parent: Unit | None, user, **fields) -> Unit:
+    """Add a unit under ``parent`` (a root when None); names are unique within a parent.
+
+    Needs ``organization.unit:write`` over the parent; a new root, a superuser (or ``SYSTEM``).
+    """
+    if parent is None:
+        if not (user is SYSTEM or (getattr(user, "is_superuser", False) and user.is_active)):
+            raise PermissionDenied(_("Only a superuser may add a unit at the top of the tree."))
+    else:
+        authorize(user, WRITE, parent)
     with transaction.atomic(), explicit():
         try:
             unit = (
@@ -59,15 +71,18 @@ def create_unit(*, parent: Unit | None, user=None, **fields) -> Unit:
     return unit
 
 
-def move_unit(*, unit: Unit, new_parent: Unit, user=None, reason: str = "") -> Unit:
+def move_unit(*, unit: Unit, new_parent: Unit, user, reason: str = "") -> Unit:
     """Re-parent ``unit`` (with its subtree) under ``new_parent``, keeping its records and a history row.
 
+    Needs ``organization.unit:write`` over the unit where it is and over the new parent.
     Records point at units by id, so they follow the unit; the path changes, so rollups
     count them under the new parent from now on.
     """
     with transaction.atomic(), explicit():
         unit = Unit.objects.select_for_update().get(pk=unit.pk)
         new_parent = Unit.objects.get(pk=new_parent.pk)
+        authorize(user, WRITE, unit)
+        authorize(user, WRITE, new_parent)
         if new_parent.pk == unit.pk or new_parent.path.startswith(unit.path):
             raise ValidationError(_("A unit cannot be moved under itself or one of its own descendants."))
         old_parent = Unit.objects.get_parent(unit)

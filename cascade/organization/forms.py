@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cascade.common.filters import UnitField
+from .filters import UnitField
 
 
 class UnitMoveForm(forms.Form):

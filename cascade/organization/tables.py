@@ -5,7 +5,7 @@ from typing import Any, ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cascade.common.tables import Column, Table, detail_url, resolve
+from cascade.core.tables import Column, Table, detail_url, resolve
 
 from .models import Country, Membership, Person, Unit, UnitMove
 

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from treebeard.exceptions import InvalidMoveToDescendant, InvalidPosition, PathOverflow
 
-from cascade.common.tables import Table
-from cascade.common.views import RecordDetailView, RecordListView
+from cascade.core.tables import Table
+from cascade.core.views import RecordDetailView, RecordListView
 
 from . import filters, tables
 from .domain import move_unit

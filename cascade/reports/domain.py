@@ -15,8 +15,8 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Q
 
-from cascade.access.scopes import unit_scope
 from cascade.campaigns.models import Campaign
+from cascade.core.scopes import unit_scope
 from cascade.organization.models import Unit
 
 from .choices import PeriodPreset

@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cascade.common.filters import ScopedFilterSet, SubtreeFilter
+from cascade.core.filters import ScopedFilterSet
+from cascade.organization.filters import SubtreeFilter
 from cascade.organization.models import Unit
 
 

@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cascade.campaigns.models import Campaign
-from cascade.common.filters import UnitField
+from cascade.organization.filters import UnitField
 
 from .domain import Period
 

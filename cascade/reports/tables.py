@@ -1,6 +1,6 @@
 """The per-child figures of a rollup as a table: one row per direct child, one column per figure.
 
-Rows and headers have the shape of ``cascade.common.tables.Table`` (``headers()`` and
+Rows and headers have the shape of ``cascade.core.tables.Table`` (``headers()`` and
 ``rows()`` with cells of ``value`` and ``url``), so the same templates render both.
 """
 

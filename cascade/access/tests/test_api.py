@@ -3,10 +3,10 @@
 import pytest
 from django.test import Client
 
-from cascade.access.audit import explicit, log_action
 from cascade.access.choices import Role
 from cascade.access.permissions import ROLE_PERMISSIONS
 from cascade.access.tests.factories import AuditEntryFactory, RoleAssignmentFactory, UserFactory
+from cascade.core.audit import explicit, log_action
 from cascade.organization.models import Unit
 from cascade.organization.tests.factories import UnitFactory
 

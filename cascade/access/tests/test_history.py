@@ -7,6 +7,7 @@ from cascade.access.choices import Role
 from cascade.access.tests.factories import RoleAssignmentFactory, UserFactory
 from cascade.campaigns.choices import RectificationSource, RectificationStatus
 from cascade.campaigns.domain import open_rectification, transition_rectification
+from cascade.core.scopes import SYSTEM
 from cascade.organization.tests.factories import PersonFactory, UnitFactory
 
 
@@ -14,13 +15,14 @@ from cascade.organization.tests.factories import PersonFactory, UnitFactory
 def item(db):
     owner = PersonFactory()
     item = open_rectification(
+        user=SYSTEM,
         unit=UnitFactory(),
         problem="Reading records incomplete",
         source=RectificationSource.SELF_EXAMINATION,
         opened_on=dt.date(2023, 5, 1),
         owner=owner,
     )
-    return transition_rectification(item=item, to=RectificationStatus.IN_PROGRESS, person=owner)
+    return transition_rectification(user=SYSTEM, item=item, to=RectificationStatus.IN_PROGRESS, person=owner)
 
 
 def test_detail_page_shows_the_records_history(client, item):

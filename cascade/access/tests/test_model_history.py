@@ -10,16 +10,17 @@ from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 
-from cascade.access.audit import explicit, snapshot
 from cascade.access.choices import Role
 from cascade.access.history import CurrentRequestMiddleware, tracked_models
 from cascade.access.models import AuditEntry
-from cascade.access.registry import SCOPES
 from cascade.access.tests.factories import RoleAssignmentFactory, UserFactory
 from cascade.campaigns.choices import RectificationSource, RectificationStatus
 from cascade.campaigns.domain import open_rectification, transition_rectification
 from cascade.campaigns.models import RectificationEvent, StudyActivity, StudySession
 from cascade.campaigns.tests.factories import StudyActivityFactory, StudySessionFactory
+from cascade.core.audit import explicit, snapshot
+from cascade.core.registry import SCOPES
+from cascade.core.scopes import SYSTEM
 from cascade.organization.models import Country, Membership, Unit
 from cascade.organization.tests.factories import (
     CountryFactory,
@@ -195,13 +196,14 @@ def test_raw_save_during_a_request_records_the_user():
 def test_domain_action_records_no_generic_entry():
     owner = PersonFactory()
     item = open_rectification(
+        user=SYSTEM,
         unit=UnitFactory(),
         problem="Reading records incomplete",
         source=RectificationSource.SELF_EXAMINATION,
         opened_on=dt.date(2023, 5, 1),
         owner=owner,
     )
-    transition_rectification(item=item, to=RectificationStatus.IN_PROGRESS, person=owner)
+    transition_rectification(user=SYSTEM, item=item, to=RectificationStatus.IN_PROGRESS, person=owner)
     generic = AuditEntry.objects.filter(action__startswith="campaigns.").count()
     assert (_actions(item), generic, RectificationEvent.objects.filter(item=item).count()) == (
         ["rectification.opened", "rectification.in_progress"],

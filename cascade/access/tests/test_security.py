@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cascade.access.tests.factories import TEST_PASSWORD, UserFactory
-from cascade.common.middleware import CSP_DIRECTIVES
+from cascade.core.middleware import CSP_DIRECTIVES
 
 LOGIN = "admin:login"
 

@@ -11,7 +11,7 @@ from cascade.access.tests.factories import UserFactory
 from cascade.campaigns.choices import RectificationStatus
 from cascade.campaigns.models import RectificationItem, StudyActivity
 from cascade.campaigns.tests.factories import RectificationItemFactory, StudyActivityFactory
-from cascade.common.forms import (
+from cascade.core.forms import (
     VERSION_FIELD,
     StaleEdit,
     VersionedModelForm,
@@ -204,24 +204,3 @@ def test_versioned_form_wraps_an_existing_model_form():
     assert issubclass(wrapped, VersionedModelForm) and issubclass(wrapped, Plain)
     assert VERSION_FIELD in wrapped.base_fields and "measures" in wrapped.base_fields
     assert versioned_form(wrapped) is wrapped
-
-
-@pytest.mark.django_db
-def test_a_read_only_view_shows_no_version_row():
-    from django.contrib.auth.models import Permission
-
-    from cascade.access.choices import Role
-    from cascade.access.tests.factories import RoleAssignmentFactory
-
-    item = RectificationItemFactory()
-    viewer = RoleAssignmentFactory(role=Role.AUDITOR, unit=item.unit).user
-    viewer.is_staff = True
-    viewer.save()
-    viewer.user_permissions.add(Permission.objects.get(codename="view_rectificationitem"))
-    client = Client()
-    client.force_login(viewer)
-    response = client.get(_change_url(item))
-    assert response.status_code == 200
-    assert not response.context["has_change_permission"]
-    content = response.content.decode()
-    assert 'name="version"' not in content and "<label>Version:</label>" not in content

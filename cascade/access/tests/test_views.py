@@ -9,10 +9,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cascade.access.audit import explicit, log_action
 from cascade.access.choices import Role
 from cascade.access.models import AuditEntry, RoleAssignment
 from cascade.access.tests.factories import AuditEntryFactory, RoleAssignmentFactory, UserFactory
+from cascade.core.audit import explicit, log_action
 from cascade.organization.models import Unit
 from cascade.organization.tests.factories import UnitFactory
 

@@ -1,8 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cascade.common.models import TimeStamped, date_order_constraint, localized
-from cascade.common.querysets import RestrictedQuerySet
+from cascade.core.models import TimeStamped, date_order_constraint, localized
+from cascade.core.querysets import RestrictedQuerySet
 from cascade.organization.models import Unit, subtree_q
 
 from ..choices import PhraseKind, WorkPlanKind

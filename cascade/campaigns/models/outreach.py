@@ -2,8 +2,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cascade.common.models import TimeStamped, date_order_constraint, localized
-from cascade.common.querysets import RestrictedQuerySet
+from cascade.core.models import TimeStamped, date_order_constraint, localized
+from cascade.core.querysets import RestrictedQuerySet
 from cascade.organization.models import Country, Unit
 
 from ..choices import OrganisationKind, OutreachKind

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cascade.common.models import TimeStamped
-from cascade.common.querysets import RestrictedQuerySet
+from cascade.core.models import TimeStamped
+from cascade.core.querysets import RestrictedQuerySet
 from cascade.organization.models import Person, Unit
 
 from ..choices import RectificationSource, RectificationStatus

@@ -1,8 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cascade.common.models import TimeStamped, localized
-from cascade.common.querysets import RestrictedQuerySet
+from cascade.core.models import TimeStamped, localized
+from cascade.core.querysets import RestrictedQuerySet
 from cascade.organization.models import Person, Unit
 
 from ..choices import TopicStatus

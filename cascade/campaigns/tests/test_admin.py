@@ -16,6 +16,7 @@ from cascade.campaigns.tests.factories import (
     StudyActivityFactory,
     StudyAttendanceFactory,
 )
+from cascade.core.scopes import SYSTEM
 from cascade.organization.tests.factories import PersonFactory, UnitFactory
 
 S = RectificationStatus
@@ -74,6 +75,7 @@ def test_admin_study_activity_page_shows_sessions_and_attendance(admin_client):
 def item(db):
     owner = PersonFactory(name="Owner")
     return open_rectification(
+        user=SYSTEM,
         unit=UnitFactory(),
         problem="Study records incomplete",
         source=RectificationSource.SELF_EXAMINATION,

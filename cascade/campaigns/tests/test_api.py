@@ -144,10 +144,23 @@ def test_transition_verify_by_clerk_is_403(clerk_client, tree):
 def test_transition_verify_by_steering_member(tree):
     user = RoleAssignmentFactory(role=Role.STEERING_MEMBER, unit=tree["a"]).user
     PersonFactory(user=user)
-    item = RectificationItemFactory(unit=tree["a"], status=RectificationStatus.SUBMITTED)
+    item = RectificationItemFactory(unit=tree["a1"], status=RectificationStatus.SUBMITTED)
     response = _transition(_client(user), item, "verified")
     assert response.status_code == 200
     assert response.json()["status"] == "verified"
+
+
+def test_transition_verify_from_inside_the_unit_is_403(tree):
+    user = RoleAssignmentFactory(role=Role.STEERING_MEMBER, unit=tree["a"]).user
+    PersonFactory(user=user)
+    item = RectificationItemFactory(unit=tree["a"], status=RectificationStatus.SUBMITTED)
+    response = _transition(_client(user), item, "verified")
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "A unit's own rectification items are verified by someone outside it."
+    }
+    item.refresh_from_db()
+    assert item.status == RectificationStatus.SUBMITTED
 
 
 def test_transition_not_allowed_is_422(clerk_client, tree):

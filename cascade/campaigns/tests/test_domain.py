@@ -8,6 +8,7 @@ from cascade.access.models import AuditEntry
 from cascade.campaigns.choices import RectificationSource, RectificationStatus
 from cascade.campaigns.domain import open_rectification, transition_rectification
 from cascade.campaigns.models import RectificationItem
+from cascade.core.scopes import SYSTEM
 from cascade.organization.tests.factories import PersonFactory, UnitFactory
 
 S = RectificationStatus
@@ -17,6 +18,7 @@ S = RectificationStatus
 def item(db):
     owner = PersonFactory(name="Owner")
     return open_rectification(
+        user=SYSTEM,
         unit=UnitFactory(),
         problem="Study records incomplete",
         source=RectificationSource.SELF_EXAMINATION,
@@ -29,7 +31,7 @@ def item(db):
 
 def _walk(item, *statuses, verifier=None):
     for status in statuses:
-        item = transition_rectification(item=item, to=status, person=verifier or item.owner)
+        item = transition_rectification(user=SYSTEM, item=item, to=status, person=verifier or item.owner)
     return item
 
 
@@ -41,7 +43,7 @@ def test_open_rectification_records_first_event(item):
 def test_transition_allowed_path_reaches_verified(item):
     verifier = PersonFactory(name="Verifier")
     item = _walk(item, S.IN_PROGRESS, S.SUBMITTED)
-    item = transition_rectification(item=item, to=S.VERIFIED, person=verifier)
+    item = transition_rectification(user=SYSTEM, item=item, to=S.VERIFIED, person=verifier)
     assert (item.status, item.verified_by_id) == (S.VERIFIED, verifier.pk)
     assert item.verified_at is not None
     assert AuditEntry.objects.filter(action="rectification.verified", object_id=str(item.pk)).count() == 1
@@ -54,7 +56,7 @@ def test_transition_allowed_path_reaches_verified(item):
 def test_transition_not_in_workflow_refused(item, path, target):
     item = _walk(item, *path)
     with pytest.raises(ValidationError):
-        transition_rectification(item=item, to=target, person=PersonFactory())
+        transition_rectification(user=SYSTEM, item=item, to=target, person=PersonFactory())
     item.refresh_from_db()
     assert item.status == (path[-1] if path else S.OPEN)
     assert item.events.count() == 1 + len(path)
@@ -63,7 +65,7 @@ def test_transition_not_in_workflow_refused(item, path, target):
 def test_transition_verifier_same_as_owner_refused(item):
     item = _walk(item, S.IN_PROGRESS, S.SUBMITTED)
     with pytest.raises(ValidationError):
-        transition_rectification(item=item, to=S.VERIFIED, person=item.owner)
+        transition_rectification(user=SYSTEM, item=item, to=S.VERIFIED, person=item.owner)
     item.refresh_from_db()
     assert item.status == S.SUBMITTED
 
@@ -76,8 +78,10 @@ def test_verifier_same_as_owner_refused_by_database(item):
 def test_reopen_keeps_history_and_clears_current_verification(item):
     verifier = PersonFactory(name="Verifier")
     item = _walk(item, S.IN_PROGRESS, S.SUBMITTED)
-    item = transition_rectification(item=item, to=S.VERIFIED, person=verifier)
-    item = transition_rectification(item=item, to=S.REOPENED, person=verifier, note="problem came back")
+    item = transition_rectification(user=SYSTEM, item=item, to=S.VERIFIED, person=verifier)
+    item = transition_rectification(
+        user=SYSTEM, item=item, to=S.REOPENED, person=verifier, note="problem came back"
+    )
     assert (item.status, item.verified_by_id, item.verified_at) == (S.REOPENED, None, None)
     assert list(item.events.values_list("to_status", flat=True)) == [
         S.OPEN,
@@ -92,6 +96,7 @@ def test_reopen_keeps_history_and_clears_current_verification(item):
 def test_open_rectification_deadline_before_opening_refused(db):
     with pytest.raises(ValidationError):
         open_rectification(
+            user=SYSTEM,
             unit=UnitFactory(),
             problem="x",
             source=RectificationSource.INSPECTION,

@@ -9,6 +9,7 @@ the records of that period.
 import pytest
 
 from cascade.campaigns.models import Campaign
+from cascade.core.scopes import SYSTEM
 from cascade.intake import domain
 from cascade.intake.scenarios.data import campaign as campaign_data
 from cascade.intake.scenarios.foreign_affairs_2023 import SEED_000
@@ -22,6 +23,7 @@ CAMPAIGN = "theme-education-2023"
 def reconciled(scenario):
     campaign = Campaign.objects.get(slug=CAMPAIGN)
     report = domain.submit_narrative_report(
+        user=SYSTEM,
         unit=find_unit("OCFAC"),
         title="Seed 000 as the office's report",
         period_start=campaign.start_date,
@@ -31,9 +33,9 @@ def reconciled(scenario):
         language="en",
         campaign=campaign,
     )
-    for fact in domain.extract_report(report=report):
-        domain.decide_fact(fact=fact, accept=True)
-    return domain.reconcile(report=report)
+    for fact in domain.extract_report(user=SYSTEM, report=report):
+        domain.decide_fact(user=SYSTEM, fact=fact, accept=True)
+    return domain.reconcile(user=SYSTEM, report=report)
 
 
 @pytest.mark.django_db

@@ -74,7 +74,7 @@ def inline_management(prefix: str, total: int = 0, initial: int = 0) -> dict[str
 def test_admin_registers_every_cascade_model():
     from django.apps import apps
 
-    from cascade.access.registry import INTERNAL
+    from cascade.core.registry import INTERNAL
 
     wanted = {
         m

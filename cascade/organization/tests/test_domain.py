@@ -3,8 +3,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from cascade.access.models import AuditEntry
+from cascade.core.scopes import SYSTEM
+from cascade.core.tree import subtree_bounds
 from cascade.organization.domain import AmbiguousUnit, UnitNotFound, create_unit, find_unit, move_unit
-from cascade.organization.models import Unit, UnitMove, subtree_bounds
+from cascade.organization.models import Unit, UnitMove
 from cascade.organization.tests.factories import UnitFactory
 
 
@@ -61,7 +63,7 @@ def test_unit_same_name_allowed_under_other_parent(tree):
 
 def test_create_unit_duplicate_name_gives_validation_error(tree):
     with pytest.raises(ValidationError):
-        create_unit(parent=tree["a"], name="Bureau 1")
+        create_unit(user=SYSTEM, parent=tree["a"], name="Bureau 1")
     assert Unit.objects.filter(name="Bureau 1").count() == 1
 
 
@@ -86,7 +88,7 @@ def test_find_unit_ambiguous_lists_candidates(tree):
 
 
 def test_move_unit_moves_subtree_and_keeps_history(tree):
-    moved = move_unit(unit=tree["a1"], new_parent=tree["b"], reason="reorganisation")
+    moved = move_unit(user=SYSTEM, unit=tree["a1"], new_parent=tree["b"], reason="reorganisation")
     b = Unit.objects.get(pk=tree["b"].pk)
     assert Unit.objects.get_parent(moved).pk == b.pk
     section = Unit.objects.get(pk=tree["a1x"].pk)
@@ -99,7 +101,7 @@ def test_move_unit_moves_subtree_and_keeps_history(tree):
 
 def test_move_unit_under_own_descendant_refused(tree):
     with pytest.raises(ValidationError):
-        move_unit(unit=tree["a"], new_parent=tree["a1x"])
+        move_unit(user=SYSTEM, unit=tree["a"], new_parent=tree["a1x"])
     assert UnitMove.objects.count() == 0
     assert Unit.objects.get_parent(Unit.objects.get(pk=tree["a1x"].pk)).pk == tree["a1"].pk
 
@@ -107,5 +109,5 @@ def test_move_unit_under_own_descendant_refused(tree):
 def test_move_unit_name_clash_refused(tree):
     UnitFactory(parent=Unit.objects.get(pk=tree["b"].pk), name="Bureau 1")
     with pytest.raises(ValidationError):
-        move_unit(unit=tree["a1"], new_parent=tree["b"])
+        move_unit(user=SYSTEM, unit=tree["a1"], new_parent=tree["b"])
     assert Unit.objects.get_parent(Unit.objects.get(pk=tree["a1"].pk)).pk == tree["a"].pk

@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
-from cascade.access.registry import INTERNAL
+from cascade.core.registry import INTERNAL
 from cascade.organization.models import Unit
 
 FACTORY_MODULES = [

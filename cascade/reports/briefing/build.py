@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from cascade.campaigns.choices import PhraseKind
 from cascade.campaigns.models import Campaign, CampaignPhrase, WorkPlan
-from cascade.common.models import localized
+from cascade.core.models import localized
 from cascade.organization.models import Unit, subtree_q
 from cascade.reports.domain import Period, Totals, rollup
 from cascade.reports.vocabulary import KINDS, MEASURES

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from cascade.common.models import localized
+from cascade.core.models import localized
 
 from .english import days_after_launch
 from .facts import Facts, Scope

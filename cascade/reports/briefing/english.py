@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from cascade.common.models import localized
+from cascade.core.models import localized
 
 from .facts import Facts, Scope
 from .language import article, capitalize_first, count_noun, date_en, join_en, quoted_en, running

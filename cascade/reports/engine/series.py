@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from cascade.access.registry import SCOPES
+from cascade.core.registry import SCOPES
 
 from ..models import VALUE_COLUMNS
 from ..vocabulary import KINDS, MEASURES

@@ -12,6 +12,7 @@ from cascade.campaigns.models import (
     StudySession,
 )
 from cascade.campaigns.tests.factories import CampaignFactory
+from cascade.core.scopes import SYSTEM
 from cascade.organization.domain import move_unit
 from cascade.organization.tests.factories import PersonFactory, UnitFactory, fresh
 from cascade.reports.domain import Period, rollup
@@ -146,7 +147,7 @@ def test_rollup_rectification_open_overdue_closed(tree):
 
 def test_rollup_follows_a_moved_unit(tree):
     _reading_class(tree["a1"], tree["campaign"], days=5)
-    move_unit(unit=tree["a1"], new_parent=tree["b"])
+    move_unit(user=SYSTEM, unit=tree["a1"], new_parent=tree["b"])
     result = rollup(unit=tree["root"])
     per_child = {ch.unit.name: ch.totals["reading_class"]["days"] for ch in result.children}
     assert per_child == {"A": 0, "B": 5}

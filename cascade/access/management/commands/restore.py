@@ -7,8 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from cascade.access.audit import log_action
 from cascade.access.backup import VENDOR_NAMES, BackupError, check_backup, restore
+from cascade.core.audit import log_action
 
 
 class Command(BaseCommand):

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cascade.campaigns.choices import RectificationSource, StudyKind
 from cascade.campaigns.models import RectificationItem, StudyActivity
+from cascade.core.scopes import SYSTEM
 from cascade.organization.domain import move_unit
 from cascade.organization.tests.factories import UnitFactory, fresh
 from cascade.reports.domain import rollup
@@ -47,7 +48,7 @@ def test_moved_subtree_takes_its_figures_along(tree):
     _seminar(tree["a1"])
     _seminar(tree["a11"])
     assert (_seminars(tree["a"]), _seminars(tree["b"])) == (2, 0)
-    move_unit(unit=tree["a1"], new_parent=tree["b"])
+    move_unit(user=SYSTEM, unit=tree["a1"], new_parent=tree["b"])
     assert (_seminars(tree["root"]), _seminars(tree["a"]), _seminars(tree["b"]), _seminars(tree["a1"])) == (
         2,
         0,
@@ -68,7 +69,7 @@ def test_a_move_leaves_the_ancestors_it_shares_untouched(tree):
     _seminar(tree["a11"])
     ensure_current()
     root_rows = list(RollupFigure.objects.filter(unit_id=tree["root"].pk).order_by("pk").values())
-    move_unit(unit=tree["a1"], new_parent=tree["b"])
+    move_unit(user=SYSTEM, unit=tree["a1"], new_parent=tree["b"])
     ensure_current()
     assert list(RollupFigure.objects.filter(unit_id=tree["root"].pk).order_by("pk").values()) == root_rows
 

@@ -10,6 +10,7 @@ from cascade.campaigns.choices import RectificationSource, RectificationStatus, 
 from cascade.campaigns.domain import transition_rectification
 from cascade.campaigns.models import CampaignScope, RectificationItem, StudyActivity
 from cascade.campaigns.tests.factories import CampaignFactory
+from cascade.core.scopes import SYSTEM
 from cascade.organization.models import Person
 from cascade.organization.tests.factories import UnitFactory, fresh
 from cascade.reports import charts
@@ -175,8 +176,8 @@ def test_burndown_is_the_state_of_the_items_at_each_week_end(tree):
         deadline=D(2023, 6, 30),
     )
     at = dt.datetime(2023, 5, 10, 10, tzinfo=dt.UTC)
-    transition_rectification(item=first, to=RectificationStatus.SUBMITTED, person=person, at=at)
-    transition_rectification(item=first, to=RectificationStatus.VERIFIED, person=person, at=at)
+    transition_rectification(user=SYSTEM, item=first, to=RectificationStatus.SUBMITTED, person=person, at=at)
+    transition_rectification(user=SYSTEM, item=first, to=RectificationStatus.VERIFIED, person=person, at=at)
     view = FigureView(campaign=None, period=None, as_of=D(2023, 5, 21))
     data = charts.rectification_burndown(view=view, unit=tree["root"], as_of=D(2023, 5, 21))
     assert data == {

@@ -19,6 +19,7 @@ from cascade.campaigns.tests.factories import (
     SupervisionVisitFactory,
 )
 from cascade.conferences.tests.factories import DirectiveRecipientFactory
+from cascade.core.scopes import SYSTEM
 from cascade.organization.domain import move_unit
 from cascade.organization.models import Unit
 from cascade.organization.tests.factories import UnitFactory, fresh
@@ -139,7 +140,7 @@ def test_unit_added_moved_and_deleted_are_noted(units):
     child = UnitFactory(parent=units["a"], name="A1")
     assert ("units", child.pk) in pending()
     drain()
-    move_unit(unit=fresh(child), new_parent=fresh(units["b"]))
+    move_unit(user=SYSTEM, unit=fresh(child), new_parent=fresh(units["b"]))
     assert pending() == {("units", child.pk)}
     drain()
     fresh(child).delete()

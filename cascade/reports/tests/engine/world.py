@@ -45,6 +45,7 @@ from cascade.campaigns.models import (
 )
 from cascade.conferences.choices import DirectiveStatus
 from cascade.conferences.models import Attendee, Conference, Directive, DirectiveRecipient
+from cascade.core.scopes import SYSTEM
 from cascade.organization.domain import move_unit
 from cascade.organization.models import Person, Unit
 
@@ -184,7 +185,7 @@ class World:
             return
         if Unit.objects.get_children(parent).filter(name=unit.name).exists():
             return
-        move_unit(unit=unit, new_parent=parent)
+        move_unit(user=SYSTEM, unit=unit, new_parent=parent)
 
     def op_unit_shift(self, a, b, c, d):
         """A treebeard move that shifts siblings: before a sibling, or first child."""
@@ -320,7 +321,9 @@ class World:
             }[item.status]
             day = max(_day(c, dated=True), item.opened_on)
             at = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
-            transition_rectification(item=item, to=targets[b % len(targets)], person=self.people[2], at=at)
+            transition_rectification(
+                user=SYSTEM, item=item, to=targets[b % len(targets)], person=self.people[2], at=at
+            )
 
     def op_rectification_update(self, a, b, c, d):
         if item := self.pick(RectificationItem, a):

@@ -36,7 +36,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 VERSION_FIELD = "version"
-VERSION_SALT = "cascade.common.forms.version"
+VERSION_SALT = "cascade.core.forms.version"
 TIMESTAMP_FIELD = "updated_at"
 _UNTRACKED = {"created_at", TIMESTAMP_FIELD}
 

@@ -22,11 +22,8 @@ from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import DetailView
 
-from cascade.access.audit import log_action
-from cascade.access.models import AuditEntry
-from cascade.access.tables import AuditEntryTable
-
 from . import exports
+from .audit import audit_model, audit_table, log_action
 from .tables import Table, detail_url, resolve
 
 HISTORY_LIMIT = 50
@@ -142,10 +139,13 @@ class RecordDetailView(LoginRequiredMixin, DetailView):
 
     def history(self, obj: models.Model) -> dict[str, Any]:
         """The record's audit entries the viewer may read, newest first."""
-        entries = AuditEntry.objects.restrict(self.request.user, "read").filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        table_class = audit_table()
+        entries = (
+            audit_model()
+            .objects.restrict(self.request.user, "read")
+            .filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
         )
         return {
             "title": gettext("History"),
-            "table": AuditEntryTable(AuditEntryTable.queryset(entries)[:HISTORY_LIMIT]),
+            "table": table_class(table_class.queryset(entries)[:HISTORY_LIMIT]),
         }

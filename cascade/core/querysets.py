@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.db import models
 
+from .scopes import restrict
+
 
 class RestrictMixin:
     def restrict(self, user, action: str = "read"):
         """Only the rows ``user`` may ``action`` (read, write, delete, export, or a registered extra)."""
-        from cascade.access.scopes import restrict
-
         return restrict(self, user, action)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 from django.contrib import admin, messages
+from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
@@ -18,7 +19,7 @@ class VersionedAdminMixin:
 
     Every Cascade admin has it (through ``CascadeAdminMixin``); it acts on models with
     ``updated_at`` (every ``TimeStamped`` model) and leaves the others alone. The change form gets a hidden
-    ``version`` field (see ``cascade.common.forms``); the admin validates and saves in one
+    ``version`` field (see ``cascade.core.forms``); the admin validates and saves in one
     transaction, so the check reads the row under ``select_for_update()`` and the lock holds
     until the save. A refused save shows the form again with the message naming the fields
     someone else changed, and nothing is written.
@@ -63,12 +64,13 @@ def _without_version(fields):
     return kept
 
 
-def workflow_action(*, to: str, label, move, done_message):
+def workflow_action(*, to: str, label, move, done_message, permissions: tuple[str, ...]):
     """An admin action that moves each selected row to status ``to`` through ``move(row, request)``.
 
     ``move`` is the domain function's door (it validates the workflow and writes history);
     a refused row shows as an error message naming it, the others go on. ``done_message(n)``
     is the translated success message for ``n`` rows, with ``%(count)d`` and ``%(status)s``.
+    ``permissions`` are the admin action permissions (``has_<name>_permission`` on the admin).
     """
 
     def action(modeladmin, request, queryset):
@@ -88,4 +90,17 @@ def workflow_action(*, to: str, label, move, done_message):
             )
 
     action.__name__ = f"mark_{to}"
-    return admin.action(description=format_lazy(_("Move to “{status}”"), status=label))(action)
+    return admin.action(
+        description=format_lazy(_("Move to “{status}”"), status=label), permissions=permissions
+    )(action)
+
+
+class CascadeAdminSite(admin.AdminSite):
+    """The admin is for superusers: everyone else works in Cascade's own pages."""
+
+    def has_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+
+class CascadeAdminConfig(AdminConfig):
+    default_site = "cascade.core.admin.CascadeAdminSite"

@@ -20,7 +20,22 @@ from django.db import models
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from .models import AuditEntry
+# The model entries are written to and the table that lists them: the access app's
+# (``register_audit_log`` in its ``ready()``).
+_LOG: dict[str, Any] = {}
+
+
+def register_audit_log(*, model: type[models.Model], table: type) -> None:
+    _LOG.update(model=model, table=table)
+
+
+def audit_model() -> type[models.Model]:
+    return _LOG["model"]
+
+
+def audit_table() -> type:
+    return _LOG["table"]
+
 
 # What the current block logs explicitly: None for every write, else (model, pk) pairs.
 _explicit: ContextVar[frozenset[tuple[type, Any]] | None] = ContextVar(
@@ -86,14 +101,14 @@ def log_action(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     data: dict[str, Any] | None = None,
-) -> AuditEntry:
+) -> models.Model:
     """Record ``action`` (a namespaced name such as ``"rectification.verified"``).
 
     ``unit`` defaults to the object's ``unit`` attribute, so entries can be listed per unit.
     """
     if unit is None and obj is not None:
         unit = getattr(obj, "unit", None)
-    return AuditEntry.objects.create(
+    return audit_model().objects.create(
         action=action,
         user=user if getattr(user, "is_authenticated", False) else None,
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,

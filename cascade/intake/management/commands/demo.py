@@ -42,7 +42,7 @@ class Command(BaseCommand):
             summary = f"{sum(counts.values())} rows" + (f", {units} units" if units is not None else "")
             self.stdout.write(f"  the database now holds {summary}")
 
-        from cascade.access.domain import ensure_demo_accounts
+        from cascade.intake.scenarios.demo import ensure_demo_accounts
 
         accounts = ensure_demo_accounts()
         self.stdout.write("")

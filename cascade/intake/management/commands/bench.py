@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from cascade.reports import bench
+from cascade.intake import bench
 
 FIGURES = (
     "rollup_root_p95_ms",

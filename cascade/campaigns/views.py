@@ -1,8 +1,8 @@
-"""Campaign record pages: lists filtered and scoped to the viewer, and detail pages."""
+"""Campaign record pages: lists filtered and scoped to the viewer, detail pages, and edit pages."""
 
-from cascade.core.views import RecordDetailView, RecordListView
+from cascade.core.views import RecordDeleteView, RecordDetailView, RecordEditView, RecordListView
 
-from . import filters, tables
+from . import filters, forms, tables
 from .models import (
     Campaign,
     FieldVisit,
@@ -88,4 +88,31 @@ class OutreachEventList(RecordListView):
 
 
 class OutreachEventDetail(RecordDetailView):
+    model = OutreachEvent
+
+
+class StudyActivityEdit(RecordEditView):
+    model = StudyActivity
+    form_class = forms.StudyActivityForm
+
+
+class StudyActivityDelete(RecordDeleteView):
+    model = StudyActivity
+
+
+class FieldVisitEdit(RecordEditView):
+    model = FieldVisit
+    form_class = forms.FieldVisitForm
+
+
+class FieldVisitDelete(RecordDeleteView):
+    model = FieldVisit
+
+
+class OutreachEventEdit(RecordEditView):
+    model = OutreachEvent
+    form_class = forms.OutreachEventForm
+
+
+class OutreachEventDelete(RecordDeleteView):
     model = OutreachEvent

@@ -193,3 +193,45 @@ def save_if_unchanged(instance: models.Model, form: forms.ModelForm, *, commit: 
                 form.add_error(None, problem)
                 raise problem
         return form.save(commit=commit)
+
+
+class ScopedModelForm(VersionedModelForm):
+    """An edit form for a scoped record: its choices are what the user may see, its units where they may write.
+
+    ``user`` is required. Every model choice offers only rows the user may read; a field
+    named in ``write_units`` (``unit`` by default) offers only the units where the user
+    holds the model's ``write`` permission (``permission`` overrides it).
+    """
+
+    write_units: tuple[str, ...] = ("unit",)
+    permission: str | None = None
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .registry import scope_for
+
+        self.user = user
+        permission = self.permission or f"{scope_for(self._meta.model).permission}:write"
+        for name, field in self.fields.items():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset, "restrict"):
+                action = permission if name in self.write_units else "read"
+                field.queryset = queryset.restrict(user, action)
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                widget.attrs.setdefault("class", "form-select")
+            elif not isinstance(widget, forms.HiddenInput | forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("class", "form-control")
+            if isinstance(widget, forms.DateInput):
+                widget.input_type = "date"
+                widget.format = "%Y-%m-%d"
+
+    def m2m(self) -> dict[str, Any]:
+        """The many-to-many values to set, for ``save_record(m2m=...)``."""
+        return {
+            f.name: self.cleaned_data[f.name]
+            for f in self._meta.model._meta.many_to_many
+            if f.name in self.cleaned_data
+        }

@@ -10,12 +10,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -24,6 +27,9 @@ from django.views.generic import DetailView
 
 from . import exports
 from .audit import audit_model, audit_table, log_action
+from .records import delete_record, save_record
+from .registry import scope_for
+from .scopes import can
 from .tables import Table, detail_url, resolve
 
 HISTORY_LIMIT = 50
@@ -63,6 +69,7 @@ class RecordListView(LoginRequiredMixin, View):
         query = request.GET.copy()
         query.pop("page", None)
         context = self.get_context_data(
+            create_url=_action_url(self.table_class.model, "create", request.user),
             title=capfirst(str(self.table_class.model._meta.verbose_name_plural)),
             filterset=filterset,
             table=self.table_class(page.object_list),
@@ -95,6 +102,23 @@ class RecordListView(LoginRequiredMixin, View):
         response = HttpResponse(content, content_type=exports.FORMATS[fmt])
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+_ACTIONS = {"create": "write", "edit": "write", "delete": "delete"}
+
+
+def _action_url(target, action: str, user) -> str | None:
+    """The ``<app>:<model>_<action>`` page for ``target`` (a model, or a row), if it exists and
+    ``user`` may do it there: what a list or detail page offers."""
+    model = target if isinstance(target, type) else type(target)
+    meta = model._meta
+    args = [] if isinstance(target, type) else [target.pk]
+    try:
+        url = reverse(f"{meta.app_label}:{meta.model_name}_{action}", args=args)
+    except NoReverseMatch:
+        return None
+    permission = f"{scope_for(model).permission}:{_ACTIONS[action]}"
+    return url if can(user, permission, None if isinstance(target, type) else target) else None
 
 
 class RecordDetailView(LoginRequiredMixin, DetailView):
@@ -133,7 +157,14 @@ class RecordDetailView(LoginRequiredMixin, DetailView):
                 }
             )
         context.update(
-            {"title": str(obj), "fields": fields, "related": related, "history": self.history(obj)}
+            {
+                "title": str(obj),
+                "fields": fields,
+                "related": related,
+                "history": self.history(obj),
+                "edit_url": _action_url(obj, "edit", self.request.user),
+                "delete_url": _action_url(obj, "delete", self.request.user),
+            }
         )
         return context
 
@@ -149,3 +180,90 @@ class RecordDetailView(LoginRequiredMixin, DetailView):
             "title": gettext("History"),
             "table": table_class(table_class.queryset(entries)[:HISTORY_LIMIT]),
         }
+
+
+class RecordEditView(LoginRequiredMixin, View):
+    """Create (no ``pk``) or change a record through its form and ``save_record`` (or ``save()``).
+
+    The record is looked up among those the user may read (404 otherwise); writing it needs
+    the permission the domain function checks (403 otherwise). Bad input shows the form
+    again with field errors, and nothing is written.
+    """
+
+    model: ClassVar[type[models.Model]]
+    form_class: ClassVar[type]
+    template_name = "common/record_form.html"
+
+    def get_object(self, pk: int | None) -> models.Model:
+        if pk is None:
+            return self.model()
+        return get_object_or_404(self.model.objects.restrict(self.request.user, "read"), pk=pk)
+
+    def get_form(self, instance: models.Model, data=None, files=None):
+        return self.form_class(data, files, instance=instance, user=self.request.user)
+
+    def save(self, form) -> models.Model:
+        return save_record(user=self.request.user, instance=form.instance, m2m=form.m2m())
+
+    def render_form(self, form, status: int = 200) -> HttpResponse:
+        instance = form.instance
+        meta = self.model._meta
+        if instance.pk is None:
+            title = gettext("New %(thing)s") % {"thing": meta.verbose_name}
+            cancel = reverse(f"{meta.app_label}:{meta.model_name}_list")
+        else:
+            title = gettext("Edit %(thing)s") % {"thing": instance}
+            cancel = detail_url(instance)
+        context = {"form": form, "title": title, "cancel_url": cancel, "object": instance}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        instance = self.get_object(pk)
+        self.check_write(instance)
+        return self.render_form(self.get_form(instance))
+
+    def check_write(self, instance: models.Model) -> None:
+        """Refuse the page to who may not write here at all (the domain function checks the row)."""
+        permission = f"{scope_for(self.model).permission}:write"
+        if not can(self.request.user, permission, instance if instance.pk is not None else None):
+            raise PermissionDenied(gettext("You may not do this here."))
+
+    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        instance = self.get_object(pk)
+        self.check_write(instance)
+        form = self.get_form(instance, request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_form(form, status=422)
+        try:
+            saved = self.save(form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.render_form(form, status=422)
+        messages.success(request, gettext("Saved: %(thing)s.") % {"thing": saved})
+        return redirect(detail_url(saved) or request.path)
+
+
+class RecordDeleteView(LoginRequiredMixin, View):
+    """Confirm, then delete a record through ``delete_record`` (404 out of read scope, 403 without delete)."""
+
+    model: ClassVar[type[models.Model]]
+    template_name = "common/record_confirm_delete.html"
+
+    def get_object(self, pk: int) -> models.Model:
+        instance = get_object_or_404(self.model.objects.restrict(self.request.user, "read"), pk=pk)
+        if not can(self.request.user, f"{scope_for(self.model).permission}:delete", instance):
+            raise PermissionDenied(gettext("You may not do this here."))
+        return instance
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        instance = self.get_object(pk)
+        title = gettext("Delete %(thing)s?") % {"thing": instance}
+        context = {"object": instance, "title": title, "cancel_url": detail_url(instance)}
+        return render(request, self.template_name, context)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        instance = self.get_object(pk)
+        meta = self.model._meta
+        delete_record(user=request.user, instance=instance)
+        messages.success(request, gettext("Deleted: %(thing)s.") % {"thing": instance})
+        return redirect(reverse(f"{meta.app_label}:{meta.model_name}_list"))

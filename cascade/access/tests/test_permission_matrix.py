@@ -46,6 +46,8 @@ PAGE_MODELS = {
     "intake:narrativereport_reconcile": "intake.narrativereport",
     "intake:extractedfact_decide": "intake.extractedfact",
 }
+# Every record's own pages by their URL name: ``<app>:<model>_detail`` / ``_edit`` / ``_delete``.
+RECORD_PAGES = ("_detail", "_edit", "_delete")
 # Of those, the pages read with GET (the others are actions, POSTed).
 PAGE_GETS = {"unit-dashboard", "unit-briefing"}
 # API routes that take a pk, and the model behind it.
@@ -195,7 +197,7 @@ def test_restrict_keeps_own_rows_and_drops_siblings(world):
 def test_every_pk_page_is_in_the_matrix():
     unknown = []
     for name, pattern in _walk(get_resolver().url_patterns):
-        if "pk" in pattern.pattern.converters and not name.endswith("_detail") and name not in PAGE_MODELS:
+        if "pk" in pattern.pattern.converters and not name.endswith(RECORD_PAGES) and name not in PAGE_MODELS:
             unknown.append(name)
     assert unknown == []
 
@@ -204,7 +206,7 @@ def _page_model(name: str) -> str:
     if name in PAGE_MODELS:
         return PAGE_MODELS[name]
     app, view = name.split(":")
-    return f"{app}.{view.removesuffix('_detail')}"
+    return f"{app}.{view.rsplit('_', 1)[0]}"
 
 
 def test_pages_answer_404_for_sibling_records(client, world):

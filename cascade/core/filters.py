@@ -8,21 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters.filters import QuerySetRequestMixin
 
-
-def readable_choices(queryset: QuerySet | None, user) -> QuerySet | None:
-    """The rows of ``queryset`` that ``user`` may read: what a choice filter may offer and accept.
-
-    A model the scope registry cannot place offers nothing (fail closed), and so does a
-    request without a signed-in user.
-    """
-    if queryset is None:
-        return None
-    if not hasattr(queryset, "restrict"):
-        return queryset.none()
-    try:
-        return queryset.restrict(user, "read")
-    except LookupError:
-        return queryset.none()
+from .scopes import readable_choices
 
 
 class ScopedFilterSet(django_filters.FilterSet):

@@ -35,6 +35,8 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from .scopes import permission_for, readable_choices
+
 VERSION_FIELD = "version"
 VERSION_SALT = "cascade.core.forms.version"
 TIMESTAMP_FIELD = "updated_at"
@@ -208,15 +210,16 @@ class ScopedModelForm(VersionedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from .registry import scope_for
-
         self.user = user
-        permission = self.permission or f"{scope_for(self._meta.model).permission}:write"
+        permission = self.permission or permission_for(self._meta.model, "write")
         for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
-            if queryset is not None and hasattr(queryset, "restrict"):
-                action = permission if name in self.write_units else "read"
-                field.queryset = queryset.restrict(user, action)
+            if queryset is not None:
+                field.queryset = (
+                    queryset.restrict(user, permission)
+                    if name in self.write_units
+                    else readable_choices(queryset, user)
+                )
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")

@@ -87,8 +87,14 @@ def register_holder(name: str, units: Callable[[list[int]], QuerySet]) -> None:
     _holders[name] = units
 
 
-def _is_person(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "is_active", False))
+def _everything(user) -> bool | None:
+    """True: ``user`` may do everything (``SYSTEM``, an active superuser); False: nothing
+    (anonymous, inactive); None: what their grants allow."""
+    if user is SYSTEM:
+        return True
+    if not (getattr(user, "is_authenticated", False) and getattr(user, "is_active", False)):
+        return False
+    return True if user.is_superuser else None
 
 
 def grants(user, permission: str | None = None) -> list[Grant]:
@@ -117,7 +123,9 @@ def _by_holder(held: list[Grant]) -> dict[str, list[int]]:
     return out
 
 
-def _permission(model, action: str) -> str:
+def permission_for(model, action: str) -> str:
+    """The permission to ``action`` rows of ``model``: ``"read"`` becomes e.g. ``"campaign.study:read"``;
+    a full permission string is taken as it is. Raises for an unregistered one."""
     return check_permission(action if ":" in action else f"{scope_for(model).permission}:{action}")
 
 
@@ -125,12 +133,9 @@ def units_q(user, permission: str | None = None, *, field: str = "") -> Q:
     """A filter on rows whose unit (``field`` is the lookup to it, "" for a unit) is in scope."""
     if permission is not None:
         check_permission(permission)
-    if user is SYSTEM:
-        return Q()
-    if not _is_person(user):
-        return NOTHING
-    if user.is_superuser:
-        return Q()
+    everything = _everything(user)
+    if everything is not None:
+        return Q() if everything else NOTHING
     prefix = f"{field}__" if field else ""
     q = NOTHING
     held = grants(user, permission)
@@ -150,13 +155,10 @@ def unit_scope(user, model, action: str = "read") -> list[tuple[int, str, bool]]
     """The units whose rows of ``model`` ``user`` may ``action``: (id, path, with descendants) each,
     or None for every unit. The same scope as ``restrict``, as a list of parts of the tree."""
     scope = scope_for(model)
-    permission = _permission(model, action)
-    if user is SYSTEM:
-        return None
-    if not _is_person(user):
-        return []
-    if user.is_superuser:
-        return None
+    permission = permission_for(model, action)
+    everything = _everything(user)
+    if everything is not None:
+        return None if everything else []
     held = grants(user, permission)
     if scope.unit is None:
         return None if held else []
@@ -171,13 +173,10 @@ def unit_scope(user, model, action: str = "read") -> list[tuple[int, str, bool]]
 def restrict(queryset: QuerySet, user, action: str = "read") -> QuerySet:
     """The rows of ``queryset`` that ``user`` may ``action``."""
     scope = scope_for(queryset.model)
-    permission = _permission(queryset.model, action)
-    if user is SYSTEM:
-        return queryset
-    if not _is_person(user):
-        return queryset.none()
-    if user.is_superuser:
-        return queryset
+    permission = permission_for(queryset.model, action)
+    everything = _everything(user)
+    if everything is not None:
+        return queryset if everything else queryset.none()
     if scope.unit is None:
         return queryset if grants(user, permission) else queryset.none()
     restricted = queryset.filter(units_q(user, permission, field=scope.unit))
@@ -191,6 +190,22 @@ def granted_unit_ids(user, permission: str) -> list[int]:
     for holder, holder_ids in _by_holder(held).items():
         ids += list(_holders[holder](holder_ids).values_list("unit_id", flat=True))
     return ids
+
+
+def readable_choices(queryset: QuerySet | None, user) -> QuerySet | None:
+    """The rows of ``queryset`` that ``user`` may read: what a choice filter may offer and accept.
+
+    A model the scope registry cannot place offers nothing (fail closed), and so does a
+    request without a signed-in user.
+    """
+    if queryset is None:
+        return None
+    if not hasattr(queryset, "restrict"):
+        return queryset.none()
+    try:
+        return queryset.restrict(user, "read")
+    except LookupError:
+        return queryset.none()
 
 
 def units_of(obj: models.Model) -> list[models.Model] | None:
@@ -236,22 +251,20 @@ def can(user, permission: str, obj: models.Model | None = None, *, from_outside:
     or inactive user nothing.
     """
     check_permission(permission)
-    if user is SYSTEM:
-        return True
-    if not _is_person(user):
-        return False
-    if user.is_superuser:
-        return True
+    everything = _everything(user)
+    if everything is not None:
+        return everything
     held = grants(user, permission)
     if not held:
         return False
     units = None if obj is None else units_of(obj)
     if units is None:
         return True
+    holders = _by_holder(held)
     for unit in units:
         for g in held:
             if g.holder:
-                if unit.pk in _holder_units(user, g.holder, _by_holder(held)[g.holder]):
+                if unit.pk in _holder_units(user, g.holder, holders[g.holder]):
                     return True
             elif unit.pk == g.unit_id:
                 if not from_outside:

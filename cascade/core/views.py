@@ -28,8 +28,7 @@ from django.views.generic import DetailView
 from . import exports
 from .audit import audit_model, audit_table, log_action
 from .records import delete_record, save_record
-from .registry import scope_for
-from .scopes import can
+from .scopes import can, permission_for
 from .tables import Table, detail_url, resolve
 
 HISTORY_LIMIT = 50
@@ -117,7 +116,7 @@ def _action_url(target, action: str, user) -> str | None:
         url = reverse(f"{meta.app_label}:{meta.model_name}_{action}", args=args)
     except NoReverseMatch:
         return None
-    permission = f"{scope_for(model).permission}:{_ACTIONS[action]}"
+    permission = permission_for(model, _ACTIONS[action])
     return url if can(user, permission, None if isinstance(target, type) else target) else None
 
 
@@ -224,7 +223,7 @@ class RecordEditView(LoginRequiredMixin, View):
 
     def check_write(self, instance: models.Model) -> None:
         """Refuse the page to who may not write here at all (the domain function checks the row)."""
-        permission = f"{scope_for(self.model).permission}:write"
+        permission = permission_for(self.model, "write")
         if not can(self.request.user, permission, instance if instance.pk is not None else None):
             raise PermissionDenied(gettext("You may not do this here."))
 
@@ -251,7 +250,7 @@ class RecordDeleteView(LoginRequiredMixin, View):
 
     def get_object(self, pk: int) -> models.Model:
         instance = get_object_or_404(self.model.objects.restrict(self.request.user, "read"), pk=pk)
-        if not can(self.request.user, f"{scope_for(self.model).permission}:delete", instance):
+        if not can(self.request.user, permission_for(self.model, "delete"), instance):
             raise PermissionDenied(gettext("You may not do this here."))
         return instance
 

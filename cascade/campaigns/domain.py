@@ -64,7 +64,6 @@ def open_item(
     user,
     person: Person | None = None,
     permission: str = "campaign.rectification:write",
-    m2m: dict | None = None,
 ) -> RectificationItem:
     """Open ``item`` (a new, unsaved item built by a form or by ``open_rectification``)."""
     item.status = RectificationStatus.OPEN
@@ -169,7 +168,7 @@ def transition_rectification(
     return item
 
 
-def transition_permissions(*, item: RectificationItem, to: str) -> list[tuple[str, bool]]:
+def _transition_ways(*, item: RectificationItem, to: str) -> list[tuple[str, bool]]:
     """The ways (permission, from outside the unit) any one of which allows moving ``item`` to ``to``."""
     verify = ("campaign.rectification:verify", True)
     write = ("campaign.rectification:write", False)
@@ -180,15 +179,9 @@ def transition_permissions(*, item: RectificationItem, to: str) -> list[tuple[st
     return [write]
 
 
-def may_transition(*, user, item: RectificationItem, to: str) -> bool:
-    return to in RECTIFICATION_TRANSITIONS.get(item.status, frozenset()) and any(
-        can(user, permission, item, from_outside=outside)
-        for permission, outside in transition_permissions(item=item, to=to)
-    )
-
-
 def authorize_transition(*, user, item: RectificationItem, to: str) -> None:
-    ways = transition_permissions(item=item, to=to)
+    """Raise ``PermissionDenied`` unless ``user`` holds one of the move's ways over ``item``."""
+    ways = _transition_ways(item=item, to=to)
     if not any(can(user, permission, item, from_outside=outside) for permission, outside in ways):
         if any(outside for _p, outside in ways) and can(user, "campaign.rectification:verify", item):
             raise PermissionDenied(_("A unit's own rectification items are verified by someone outside it."))

@@ -22,12 +22,7 @@ from typing import Any
 from django.db import models, transaction
 
 from .audit import explicit, log_action, snapshot
-from .registry import scope_for
-from .scopes import authorize
-
-
-def _permission(model: type[models.Model], action: str) -> str:
-    return f"{scope_for(model).permission}:{action}"
+from .scopes import authorize, permission_for
 
 
 def save_record(
@@ -36,8 +31,6 @@ def save_record(
     instance: models.Model,
     m2m: dict[str, Iterable[Any]] | None = None,
     permission: str | None = None,
-    action: str | None = None,
-    exclude: Iterable[str] = (),
 ) -> models.Model:
     """Create or change ``instance`` (with its many-to-many fields ``m2m``) for ``user``.
 
@@ -45,7 +38,7 @@ def save_record(
     is another role's job, such as a leader claiming a research topic).
     """
     model = type(instance)
-    permission = permission or _permission(model, "write")
+    permission = permission or permission_for(model, "write")
     name = model._meta.model_name
     with transaction.atomic(), explicit():
         stored = None
@@ -54,13 +47,13 @@ def save_record(
         if stored is not None:
             authorize(user, permission, stored)
         authorize(user, permission, instance)
-        instance.full_clean(exclude=list(exclude) or None)
+        instance.full_clean()
         before = snapshot(stored) if stored is not None else None
         instance.save()
         for field, values in (m2m or {}).items():
             getattr(instance, field).set(values)
         log_action(
-            action or f"{name}.{'changed' if stored is not None else 'created'}",
+            f"{name}.{'changed' if stored is not None else 'created'}",
             obj=instance,
             user=user,
             before=before,
@@ -74,7 +67,7 @@ def delete_record(*, user, instance: models.Model, permission: str | None = None
     model = type(instance)
     with transaction.atomic(), explicit():
         stored = model._default_manager.select_for_update().get(pk=instance.pk)
-        authorize(user, permission or _permission(model, "delete"), stored)
+        authorize(user, permission or permission_for(model, "delete"), stored)
         before = snapshot(stored)
         log_action(f"{model._meta.model_name}.deleted", obj=stored, user=user, before=before)
         stored.delete()

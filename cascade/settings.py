@@ -32,7 +32,7 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "cascade.core.admin.CascadeAdminConfig",
+    "cascade.core.apps.CascadeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

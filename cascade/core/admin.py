@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 
 from django.contrib import admin, messages
-from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
@@ -100,7 +99,3 @@ class CascadeAdminSite(admin.AdminSite):
 
     def has_permission(self, request) -> bool:
         return request.user.is_active and request.user.is_superuser
-
-
-class CascadeAdminConfig(AdminConfig):
-    default_site = "cascade.core.admin.CascadeAdminSite"

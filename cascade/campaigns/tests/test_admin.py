@@ -132,7 +132,7 @@ def test_admin_rectification_events_are_read_only(admin_client, item):
 
 
 @pytest.mark.django_db
-def test_admin_rectification_added_here_starts_its_history(admin_client):
+def test_admin_rectification_added_here_starts_its_history(admin_client, admin_user):
     unit = UnitFactory()
     data = _item_post(
         RectificationItem(
@@ -146,6 +146,9 @@ def test_admin_rectification_added_here_starts_its_history(admin_client):
     assert response.status_code == 302
     item = RectificationItem.objects.get(problem="Minutes not kept")
     assert list(item.events.values_list("from_status", "to_status")) == [("", S.OPEN)]
+    # Opened through the workflow's door: its one audit action, by the admin's user.
+    opened = AuditEntry.objects.filter(action="rectification.opened", object_id=str(item.pk))
+    assert [entry.user for entry in opened] == [admin_user]
 
 
 @pytest.mark.django_db

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from cascade.access.models import AuditEntry
@@ -104,3 +104,42 @@ def test_open_rectification_deadline_before_opening_refused(db):
             deadline=dt.date(2023, 4, 1),
         )
     assert RectificationItem.objects.count() == 0
+
+
+def test_open_rectification_without_a_user_is_refused(db):
+    unit = UnitFactory()
+    with pytest.raises(PermissionDenied):
+        open_rectification(
+            user=None,
+            unit=unit,
+            problem="Nobody opened this",
+            source=RectificationSource.SELF_EXAMINATION,
+            opened_on=dt.date(2023, 5, 1),
+        )
+    assert RectificationItem.objects.count() == 0
+
+
+def test_finding_opens_one_item_with_the_steering_groups_supervision_right(db):
+    from cascade.access.choices import Role
+    from cascade.access.tests.factories import RoleAssignmentFactory
+    from cascade.campaigns.domain import open_rectification_from_finding
+    from cascade.campaigns.tests.factories import SteeringAssignmentFactory, SupervisionFindingFactory
+
+    finding = SupervisionFindingFactory(description="Study ledger not kept")
+    visited = finding.visit.unit
+    SteeringAssignmentFactory(group=finding.visit.group, unit=visited)
+    member = RoleAssignmentFactory(
+        role=Role.STEERING_MEMBER, unit=None, steering_group=finding.visit.group
+    ).user
+    clerk = RoleAssignmentFactory(role=Role.UNIT_CLERK, unit=visited).user
+    with pytest.raises(PermissionDenied):
+        open_rectification_from_finding(finding=finding, owner=None, deadline=None, user=clerk)
+    item = open_rectification_from_finding(finding=finding, owner=None, deadline=None, user=member)
+    assert (item.unit, item.problem, item.source) == (
+        visited,
+        "Study ledger not kept",
+        RectificationSource.SUPERVISION,
+    )
+    with pytest.raises(ValidationError):
+        open_rectification_from_finding(finding=finding, owner=None, deadline=None, user=member)
+    assert RectificationItem.objects.count() == 1

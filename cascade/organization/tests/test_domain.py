@@ -111,3 +111,22 @@ def test_move_unit_name_clash_refused(tree):
     with pytest.raises(ValidationError):
         move_unit(user=SYSTEM, unit=tree["a1"], new_parent=tree["b"])
     assert Unit.objects.get_parent(Unit.objects.get(pk=tree["a1"].pk)).pk == tree["a"].pk
+
+
+@pytest.mark.django_db
+def test_create_unit_at_the_top_is_for_superusers_and_moves_need_write_on_both_sides():
+    from django.core.exceptions import PermissionDenied
+
+    from cascade.access.choices import Role
+    from cascade.access.tests.factories import RoleAssignmentFactory
+
+    root = UnitFactory(name="Office")
+    a, b = UnitFactory(parent=root, name="Ministry A"), UnitFactory(parent=root, name="Ministry B")
+    bureau = UnitFactory(parent=a, name="Bureau")
+    office_of_a = RoleAssignmentFactory(role=Role.CAMPAIGN_OFFICE, unit=a).user
+    with pytest.raises(PermissionDenied):
+        create_unit(parent=None, user=office_of_a, name="Another top")
+    assert create_unit(parent=a, user=office_of_a, name="Section").path.startswith(a.path)
+    with pytest.raises(PermissionDenied):
+        move_unit(unit=bureau, new_parent=b, user=office_of_a)
+    assert (Unit.objects.get_parent(Unit.objects.get(pk=bureau.pk)), UnitMove.objects.count()) == (a, 0)

@@ -1,13 +1,16 @@
-"""Business logic for campaigns: the rectification workflow and its history.
+"""Business logic for campaigns: the rectification workflow and its history, attendance
+rosters, leaders claiming research topics, findings that open rectification items.
 
 Plain records (study activities, topics, visits, outreach...) are written through
-``cascade.core.records``; what has a workflow is here. Every function takes ``user=`` and
+``cascade.core.records``; what has a rule of its own is here. Every function takes ``user=`` and
 authorises it once, through ``cascade.core.scopes``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,11 +18,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cascade.core.audit import explicit, log_action, snapshot
+from cascade.core.records import save_record
 from cascade.core.scopes import authorize, can
-from cascade.organization.models import Person, Unit
+from cascade.organization.models import Membership, Person, Unit
 
-from .choices import RECTIFICATION_TRANSITIONS, RectificationSource, RectificationStatus
-from .models import Campaign, RectificationEvent, RectificationItem, SupervisionFinding
+from .choices import RECTIFICATION_TRANSITIONS, RectificationSource, RectificationStatus, TopicStatus
+from .models import (
+    Campaign,
+    RectificationEvent,
+    RectificationItem,
+    ResearchTopic,
+    StudyActivity,
+    StudyAttendance,
+    SupervisionFinding,
+)
 
 
 def open_rectification(
@@ -179,10 +191,16 @@ def _transition_ways(*, item: RectificationItem, to: str) -> list[tuple[str, boo
     return [write]
 
 
+def may_transition(*, user, item: RectificationItem, to: str) -> bool:
+    """Whether ``user`` holds one of the ways to move ``item`` to ``to`` (what a page offers)."""
+    ways = _transition_ways(item=item, to=to)
+    return any(can(user, permission, item, from_outside=outside) for permission, outside in ways)
+
+
 def authorize_transition(*, user, item: RectificationItem, to: str) -> None:
     """Raise ``PermissionDenied`` unless ``user`` holds one of the move's ways over ``item``."""
     ways = _transition_ways(item=item, to=to)
-    if not any(can(user, permission, item, from_outside=outside) for permission, outside in ways):
+    if not may_transition(user=user, item=item, to=to):
         if any(outside for _p, outside in ways) and can(user, "campaign.rectification:verify", item):
             raise PermissionDenied(_("A unit's own rectification items are verified by someone outside it."))
         authorize(user, ways[0][0], item)
@@ -190,3 +208,92 @@ def authorize_transition(*, user, item: RectificationItem, to: str) -> None:
 
 def _user(user):
     return user if getattr(user, "is_authenticated", False) else None
+
+
+def record_finding(
+    *,
+    finding: SupervisionFinding,
+    user,
+    open_item: bool = False,
+    owner: Person | None = None,
+    deadline: date | None = None,
+    person: Person | None = None,
+) -> SupervisionFinding:
+    """Save a supervision visit's finding and, if asked, open its rectification item: both or neither."""
+    with transaction.atomic():
+        save_record(user=user, instance=finding)
+        if open_item:
+            open_rectification_from_finding(
+                finding=finding, owner=owner, deadline=deadline, user=user, person=person
+            )
+    return finding
+
+
+def record_attendance(
+    *, activity: StudyActivity, present: Mapping[Person, Decimal], user
+) -> list[StudyAttendance]:
+    """Set who attended ``activity`` and for how many hours: ``present`` is the whole roster.
+
+    People left out are marked absent (their attendance is removed); one audit entry
+    holds the roster before and after.
+    """
+    authorize(user, "campaign.study:write", activity)
+    for person, hours in present.items():
+        if hours is None or hours < 0 or hours > 9999:
+            raise ValidationError(
+                _("Hours attended by %(person)s must be between 0 and 9999.") % {"person": person},
+                code="hours",
+            )
+    with transaction.atomic(), explicit():
+        StudyActivity.objects.select_for_update().filter(pk=activity.pk).first()
+        rows = {a.person_id: a for a in StudyAttendance.objects.filter(activity=activity)}
+        before = {str(pid): str(a.hours) for pid, a in sorted(rows.items())}
+        wanted = {p.pk: Decimal(h) for p, h in present.items()}
+        StudyAttendance.objects.filter(activity=activity).exclude(person_id__in=wanted).delete()
+        changed = [a for pid, a in rows.items() if pid in wanted and a.hours != wanted[pid]]
+        for a in changed:
+            a.hours = wanted[a.person_id]
+        StudyAttendance.objects.bulk_update(changed, ["hours"])
+        StudyAttendance.objects.bulk_create(
+            StudyAttendance(activity=activity, person_id=pid, hours=h)
+            for pid, h in wanted.items()
+            if pid not in rows
+        )
+        after = {str(pid): str(h) for pid, h in sorted(wanted.items())}
+        log_action(
+            "studyattendance.recorded",
+            obj=activity,
+            user=user,
+            unit=activity.unit,
+            before={"attendance": before},
+            after={"attendance": after},
+        )
+    return list(StudyAttendance.objects.filter(activity=activity).select_related("person"))
+
+
+def claim_topic(*, topic: ResearchTopic, person: Person, user, work_area: str = "") -> ResearchTopic:
+    """A member of the unit's leadership team takes ``topic`` on, tied to the work in their charge."""
+    authorize(user, "campaign.research:claim", topic)
+    with transaction.atomic(), explicit():
+        topic = ResearchTopic.objects.select_for_update().select_related("unit").get(pk=topic.pk)
+        if topic.claimed_by_id is not None and topic.claimed_by_id != person.pk:
+            raise ValidationError(
+                _("%(person)s has already claimed this topic.") % {"person": topic.claimed_by}, code="claimed"
+            )
+        if not Membership.objects.filter(person=person, unit=topic.unit, is_leadership=True).exists():
+            raise ValidationError(
+                _("Only a member of %(unit)s's leadership team can claim its research topics.")
+                % {"unit": topic.unit},
+                code="not_leadership",
+            )
+        before = snapshot(topic)
+        topic.claimed_by = person
+        if work_area:
+            topic.work_area = work_area
+        if topic.status == TopicStatus.PLANNED:
+            topic.status = TopicStatus.IN_PROGRESS
+            topic.started_on = topic.started_on or timezone.localdate()
+        topic.full_clean()
+        topic.save()
+        log_action("researchtopic.claimed", obj=topic, user=user, before=before, after=snapshot(topic))
+    return topic

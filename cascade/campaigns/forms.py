@@ -1,12 +1,32 @@
 """Forms for campaign records and actions; every one is written through a domain function."""
 
+from typing import Any
+
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from cascade.core.forms import ScopedModelForm
+from cascade.core.scopes import readable_choices
+from cascade.organization.models import Person, Unit
 
-from .choices import RectificationStatus
-from .models import FieldVisit, OutreachEvent, StudyActivity
+from .choices import RectificationSource, RectificationStatus
+from .models import (
+    AdoptedMeasure,
+    Campaign,
+    CampaignPhase,
+    CampaignScope,
+    FieldVisit,
+    OutreachEvent,
+    RectificationEvidence,
+    RectificationItem,
+    ResearchTopic,
+    SteeringGroup,
+    StudyActivity,
+    StudySession,
+    SupervisionFinding,
+    SupervisionVisit,
+)
 
 
 class RectificationTransitionForm(forms.Form):
@@ -75,3 +95,182 @@ class FieldVisitForm(ScopedModelForm):
             "unannounced",
             "findings",
         ]
+
+
+class CampaignForm(ScopedModelForm):
+    write_units = ()
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "slug",
+            "title",
+            "title_zh",
+            "office",
+            "start_date",
+            "end_date",
+            "launched_on",
+            "description",
+            "description_zh",
+        ]
+
+
+class CampaignPhaseForm(ScopedModelForm):
+    write_units = ()
+
+    class Meta:
+        model = CampaignPhase
+        fields = ["campaign", "order", "name", "name_zh", "start_date", "end_date"]
+
+
+class CampaignScopeForm(ScopedModelForm):
+    class Meta:
+        model = CampaignScope
+        fields = ["campaign", "unit", "include_descendants"]
+
+
+class StudySessionForm(ScopedModelForm):
+    write_units = ("activity",)
+
+    class Meta:
+        model = StudySession
+        fields = ["activity", "date", "length", "hours", "topic"]
+
+
+class ResearchTopicForm(ScopedModelForm):
+    class Meta:
+        model = ResearchTopic
+        fields = [
+            "campaign",
+            "unit",
+            "title",
+            "title_zh",
+            "claimed_by",
+            "work_area",
+            "work_area_zh",
+            "methods",
+            "status",
+            "started_on",
+            "reported_on",
+            "findings",
+            "report",
+            "report_file",
+        ]
+
+
+class AdoptedMeasureForm(ScopedModelForm):
+    write_units = ("topic",)
+
+    class Meta:
+        model = AdoptedMeasure
+        fields = ["topic", "description", "description_zh", "adopted_on"]
+
+
+class SteeringGroupForm(ScopedModelForm):
+    """A steering group; its assigned units are picked as units, each with or without its subtree."""
+
+    with_subunits = forms.BooleanField(label=_("assign the units below each chosen unit too"), required=False)
+
+    class Meta:
+        model = SteeringGroup
+        fields = [
+            "campaign",
+            "unit",
+            "number",
+            "name",
+            "name_zh",
+            "roving",
+            "sent_on",
+            "members",
+            "assigned_units",
+        ]
+
+    def m2m(self) -> dict[str, Any]:
+        values = super().m2m()
+        chosen = list(values.get("assigned_units") or [])
+        if chosen and self.cleaned_data.get("with_subunits"):
+            values["assigned_units"] = list(readable_choices(Unit.objects.subtrees(chosen), self.user))
+        return values
+
+
+class SupervisionVisitForm(ScopedModelForm):
+    class Meta:
+        model = SupervisionVisit
+        fields = ["group", "unit", "date", "mode", "summary", "feedback", "feedback_on"]
+
+
+class SupervisionFindingForm(ScopedModelForm):
+    """A finding of a visit; ticking "open a rectification item" opens one for the visited unit at once."""
+
+    write_units = ("visit",)
+    open_item = forms.BooleanField(label=_("open a rectification item for it"), required=False)
+    owner = forms.ModelChoiceField(
+        label=_("owner of the rectification item"), queryset=Person.objects.all(), required=False
+    )
+    deadline = forms.DateField(label=_("rectification deadline"), required=False)
+
+    class Meta:
+        model = SupervisionFinding
+        fields = ["visit", "description", "severity"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and RectificationItem.objects.filter(finding=self.instance).exists():
+            for name in ("open_item", "owner", "deadline"):
+                del self.fields[name]
+
+
+class RectificationItemForm(ScopedModelForm):
+    """A new rectification item of a unit (its states move on its own page)."""
+
+    class Meta:
+        model = RectificationItem
+        fields = [
+            "campaign",
+            "unit",
+            "owner",
+            "problem",
+            "problem_zh",
+            "source",
+            "research_topic",
+            "measures",
+            "opened_on",
+            "deadline",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An item from supervision is opened from its finding, on the visit's page.
+        self.fields["source"].choices = [
+            c for c in self.fields["source"].choices if c[0] != RectificationSource.SUPERVISION
+        ]
+
+
+EVIDENCE_EXTENSIONS = ("pdf", "docx", "xlsx", "doc", "xls", "jpg", "jpeg", "png", "txt")
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+
+class RectificationEvidenceForm(ScopedModelForm):
+    write_units = ("item",)
+
+    class Meta:
+        model = RectificationEvidence
+        fields = ["item", "file", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].validators.append(FileExtensionValidator(list(EVIDENCE_EXTENSIONS)))
+        self.fields["file"].help_text = _("%(types)s, at most %(mb)d MB.") % {
+            "types": ", ".join(EVIDENCE_EXTENSIONS),
+            "mb": MAX_EVIDENCE_BYTES // (1024 * 1024),
+        }
+        if self.instance.pk is None and getattr(self.user, "is_authenticated", False):
+            self.instance.uploaded_by = self.user
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and upload.size > MAX_EVIDENCE_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)d MB.") % {"mb": MAX_EVIDENCE_BYTES // (1024 * 1024)}
+            )
+        return upload

@@ -5,10 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from cascade.core.tables import Column, Table
 
 from .models import (
+    AdoptedMeasure,
     Campaign,
+    CampaignPhase,
+    CampaignScope,
     FieldVisit,
     OutreachEvent,
     RectificationEvent,
+    RectificationEvidence,
     RectificationItem,
     ResearchTopic,
     SteeringAssignment,
@@ -16,6 +20,7 @@ from .models import (
     StudyActivity,
     StudyAttendance,
     StudySession,
+    SupervisionFinding,
     SupervisionVisit,
 )
 
@@ -24,6 +29,17 @@ class CampaignTable(Table):
     model = Campaign
     columns = (Column("title", link=True), Column("office"), Column("start_date"), Column("end_date"))
     select_related = ("office",)
+
+
+class CampaignPhaseTable(Table):
+    model = CampaignPhase
+    columns = (Column("order"), Column("__str__", label=_("name")), Column("start_date"), Column("end_date"))
+
+
+class CampaignScopeTable(Table):
+    model = CampaignScope
+    columns = (Column("unit"), Column("include_descendants"))
+    select_related = ("unit",)
 
 
 class StudyActivityTable(Table):
@@ -90,6 +106,31 @@ class SteeringAssignmentTable(Table):
     model = SteeringAssignment
     columns = (Column("unit"),)
     select_related = ("unit",)
+
+
+class AdoptedMeasureTable(Table):
+    model = AdoptedMeasure
+    columns = (Column("__str__", label=_("description")), Column("adopted_on"))
+
+
+class SupervisionFindingTable(Table):
+    model = SupervisionFinding
+    columns = (Column("description"), Column("severity"), Column("item", label=_("rectification item")))
+    select_related = ("rectification_item",)
+
+    def item(self, row: SupervisionFinding) -> str:
+        item = getattr(row, "rectification_item", None)
+        return item.get_status_display() if item is not None else ""
+
+
+class RectificationEvidenceTable(Table):
+    model = RectificationEvidence
+    columns = (
+        Column("__str__", label=_("file"), link="campaigns:rectificationevidence_file"),
+        Column("uploaded_by"),
+        Column("uploaded_at"),
+    )
+    select_related = ("uploaded_by",)
 
 
 class SupervisionVisitTable(Table):

@@ -1,33 +1,81 @@
 from django.urls import path
 
-from . import views
+from cascade.core.views import edit_pages
+
+from . import forms, views
+from .models import (
+    AdoptedMeasure,
+    Campaign,
+    CampaignPhase,
+    CampaignScope,
+    FieldVisit,
+    OutreachEvent,
+    RectificationEvidence,
+    RectificationItem,
+    ResearchTopic,
+    SteeringGroup,
+    StudyActivity,
+    StudySession,
+    SupervisionFinding,
+    SupervisionVisit,
+)
 
 app_name = "campaigns"
 
 urlpatterns = [
     path("", views.CampaignList.as_view(), name="campaign_list"),
     path("<int:pk>/", views.CampaignDetail.as_view(), name="campaign_detail"),
+    *edit_pages("", Campaign, forms.CampaignForm),
+    *edit_pages("phases/", CampaignPhase, forms.CampaignPhaseForm, parent="campaign"),
+    *edit_pages("scopes/", CampaignScope, forms.CampaignScopeForm, parent="campaign"),
     path("study/", views.StudyActivityList.as_view(), name="studyactivity_list"),
     path("study/<int:pk>/", views.StudyActivityDetail.as_view(), name="studyactivity_detail"),
-    path("study/new/", views.StudyActivityEdit.as_view(), name="studyactivity_create"),
-    path("study/<int:pk>/edit/", views.StudyActivityEdit.as_view(), name="studyactivity_edit"),
-    path("study/<int:pk>/delete/", views.StudyActivityDelete.as_view(), name="studyactivity_delete"),
+    path("study/<int:pk>/attendance/", views.AttendanceRosterView.as_view(), name="studyactivity_roster"),
+    *edit_pages("study/", StudyActivity, forms.StudyActivityForm),
+    *edit_pages("study/sessions/", StudySession, forms.StudySessionForm, parent="activity"),
     path("research/", views.ResearchTopicList.as_view(), name="researchtopic_list"),
     path("research/<int:pk>/", views.ResearchTopicDetail.as_view(), name="researchtopic_detail"),
+    path("research/<int:pk>/claim/", views.ClaimTopicView.as_view(), name="researchtopic_claim"),
+    *edit_pages("research/", ResearchTopic, forms.ResearchTopicForm),
+    *edit_pages("research/measures/", AdoptedMeasure, forms.AdoptedMeasureForm, parent="topic"),
     path("field-visits/", views.FieldVisitList.as_view(), name="fieldvisit_list"),
     path("field-visits/<int:pk>/", views.FieldVisitDetail.as_view(), name="fieldvisit_detail"),
-    path("field-visits/new/", views.FieldVisitEdit.as_view(), name="fieldvisit_create"),
-    path("field-visits/<int:pk>/edit/", views.FieldVisitEdit.as_view(), name="fieldvisit_edit"),
-    path("field-visits/<int:pk>/delete/", views.FieldVisitDelete.as_view(), name="fieldvisit_delete"),
+    *edit_pages("field-visits/", FieldVisit, forms.FieldVisitForm, parent="topic"),
     path("steering-groups/", views.SteeringGroupList.as_view(), name="steeringgroup_list"),
     path("steering-groups/<int:pk>/", views.SteeringGroupDetail.as_view(), name="steeringgroup_detail"),
+    *edit_pages("steering-groups/", SteeringGroup, forms.SteeringGroupForm),
     path("supervision/", views.SupervisionVisitList.as_view(), name="supervisionvisit_list"),
     path("supervision/<int:pk>/", views.SupervisionVisitDetail.as_view(), name="supervisionvisit_detail"),
+    *edit_pages("supervision/", SupervisionVisit, forms.SupervisionVisitForm, parent="group"),
+    *edit_pages(
+        "supervision/findings/",
+        SupervisionFinding,
+        forms.SupervisionFindingForm,
+        parent="visit",
+        edit_view=views.SupervisionFindingEdit,
+    ),
     path("rectification/", views.RectificationItemList.as_view(), name="rectificationitem_list"),
     path("rectification/<int:pk>/", views.RectificationItemDetail.as_view(), name="rectificationitem_detail"),
+    path(
+        "rectification/<int:pk>/move/",
+        views.RectificationTransitionView.as_view(),
+        name="rectificationitem_transition",
+    ),
+    *edit_pages(
+        "rectification/",
+        RectificationItem,
+        forms.RectificationItemForm,
+        edit_view=views.RectificationItemEdit,
+    ),
+    *edit_pages(
+        "rectification/evidence/", RectificationEvidence, forms.RectificationEvidenceForm, parent="item"
+    ),
+    path(
+        "rectification/evidence/<int:pk>/",
+        views.EvidenceDownload.as_view(),
+        name="rectificationevidence_file",
+    ),
     path("outreach/", views.OutreachEventList.as_view(), name="outreachevent_list"),
     path("outreach/<int:pk>/", views.OutreachEventDetail.as_view(), name="outreachevent_detail"),
-    path("outreach/new/", views.OutreachEventEdit.as_view(), name="outreachevent_create"),
-    path("outreach/<int:pk>/edit/", views.OutreachEventEdit.as_view(), name="outreachevent_edit"),
-    path("outreach/<int:pk>/delete/", views.OutreachEventDelete.as_view(), name="outreachevent_delete"),
+    *edit_pages("outreach/", OutreachEvent, forms.OutreachEventForm),
 ]

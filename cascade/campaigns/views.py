@@ -1,18 +1,50 @@
-"""Campaign record pages: lists filtered and scoped to the viewer, detail pages, and edit pages."""
+"""Campaign record pages: lists filtered and scoped to the viewer, detail pages, and edit pages.
 
-from cascade.core.views import RecordDeleteView, RecordDetailView, RecordEditView, RecordListView
+Plain records are edited by ``cascade.core.views.RecordEditView`` (URL patterns from
+``edit_pages``); what has a rule of its own calls its function in ``domain``: opening and
+moving a rectification item, its evidence, a finding opening an item, attendance rosters,
+claiming a research topic.
+"""
 
-from . import filters, forms, tables
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Sum
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from cascade.core.scopes import can
+from cascade.core.views import RecordDetailView, RecordEditView, RecordListView
+from cascade.organization.models import Person
+
+from . import domain, filters, forms, tables
+from .choices import RECTIFICATION_TRANSITIONS, RectificationStatus
 from .models import (
     Campaign,
     FieldVisit,
     OutreachEvent,
+    RectificationEvidence,
     RectificationItem,
     ResearchTopic,
     SteeringGroup,
     StudyActivity,
+    StudyAttendance,
+    SupervisionFinding,
     SupervisionVisit,
 )
+
+
+def person_of(user) -> Person | None:
+    """The person a signed-in user is (who verifies, who claims), if their account is linked to one."""
+    return getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
 
 
 class CampaignList(RecordListView):
@@ -22,6 +54,7 @@ class CampaignList(RecordListView):
 
 class CampaignDetail(RecordDetailView):
     model = Campaign
+    related = (("phases", tables.CampaignPhaseTable), ("scopes", tables.CampaignScopeTable))
 
 
 class StudyActivityList(RecordListView):
@@ -31,7 +64,14 @@ class StudyActivityList(RecordListView):
 
 class StudyActivityDetail(RecordDetailView):
     model = StudyActivity
+    template_name = "campaigns/studyactivity_detail.html"
     related = (("sessions", tables.StudySessionTable), ("attendances", tables.StudyAttendanceTable))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if can(self.request.user, "campaign.study:write", self.object):
+            context["roster_url"] = reverse("campaigns:studyactivity_roster", args=[self.object.pk])
+        return context
 
 
 class ResearchTopicList(RecordListView):
@@ -41,7 +81,20 @@ class ResearchTopicList(RecordListView):
 
 class ResearchTopicDetail(RecordDetailView):
     model = ResearchTopic
-    related = (("field_visits", tables.FieldVisitTable), ("seminars", tables.StudyActivityTable))
+    template_name = "campaigns/researchtopic_detail.html"
+    related = (
+        ("field_visits", tables.FieldVisitTable),
+        ("measures", tables.AdoptedMeasureTable),
+        ("seminars", tables.StudyActivityTable),
+    )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        topic, user = self.object, self.request.user
+        person = person_of(user)
+        if topic.claimed_by_id is None and person is not None and can(user, "campaign.research:claim", topic):
+            context["claim_url"] = reverse("campaigns:researchtopic_claim", args=[topic.pk])
+        return context
 
 
 class FieldVisitList(RecordListView):
@@ -70,6 +123,7 @@ class SupervisionVisitList(RecordListView):
 
 class SupervisionVisitDetail(RecordDetailView):
     model = SupervisionVisit
+    related = (("findings", tables.SupervisionFindingTable),)
 
 
 class RectificationItemList(RecordListView):
@@ -78,8 +132,28 @@ class RectificationItemList(RecordListView):
 
 
 class RectificationItemDetail(RecordDetailView):
+    """An item, its history and evidence; the moves the user may make from its current state."""
+
     model = RectificationItem
-    related = (("events", tables.RectificationEventTable),)
+    template_name = "campaigns/rectificationitem_detail.html"
+    related = (("evidence", tables.RectificationEvidenceTable), ("events", tables.RectificationEventTable))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        item, user = self.object, self.request.user
+        moves = [
+            to
+            for to in RECTIFICATION_TRANSITIONS.get(item.status, ())
+            if domain.may_transition(user=user, item=item, to=to)
+        ]
+        if moves:
+            form = forms.RectificationTransitionForm()
+            form.fields["to"].choices = [
+                (to, RectificationStatus(to).label) for to in RectificationStatus if to in moves
+            ]
+            context["transition_form"] = form
+            context["transition_url"] = reverse("campaigns:rectificationitem_transition", args=[item.pk])
+        return context
 
 
 class OutreachEventList(RecordListView):
@@ -91,28 +165,166 @@ class OutreachEventDetail(RecordDetailView):
     model = OutreachEvent
 
 
-class StudyActivityEdit(RecordEditView):
-    model = StudyActivity
-    form_class = forms.StudyActivityForm
+class RectificationItemEdit(RecordEditView):
+    """A new item opens through ``domain.open_item`` (its first event); changes save like a record."""
+
+    model = RectificationItem
+    form_class = forms.RectificationItemForm
+
+    def save(self, form) -> RectificationItem:
+        if form.instance.pk is None:
+            return domain.open_item(
+                item=form.instance, user=self.request.user, person=person_of(self.request.user)
+            )
+        return super().save(form)
 
 
-class StudyActivityDelete(RecordDeleteView):
-    model = StudyActivity
+class RectificationTransitionView(LoginRequiredMixin, View):
+    """Move an item to another state (``domain.transition_rectification``); refusals come back as messages."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        item = get_object_or_404(RectificationItem.objects.restrict(request.user, "read"), pk=pk)
+        form = forms.RectificationTransitionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            return redirect("campaigns:rectificationitem_detail", pk=pk)
+        try:
+            domain.transition_rectification(
+                item=item,
+                to=form.cleaned_data["to"],
+                note=form.cleaned_data["note"],
+                person=person_of(request.user),
+                user=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("campaigns:rectificationitem_detail", pk=pk)
+        messages.success(
+            request,
+            _("The item is now “%(status)s”.")
+            % {"status": RectificationStatus(form.cleaned_data["to"]).label},
+        )
+        return redirect("campaigns:rectificationitem_detail", pk=pk)
 
 
-class FieldVisitEdit(RecordEditView):
-    model = FieldVisit
-    form_class = forms.FieldVisitForm
+class EvidenceDownload(LoginRequiredMixin, View):
+    """An evidence file, to who may read its item."""
+
+    def get(self, request: HttpRequest, pk: int) -> FileResponse:
+        evidence = get_object_or_404(RectificationEvidence.objects.restrict(request.user, "read"), pk=pk)
+        try:
+            handle = evidence.file.open("rb")
+        except (FileNotFoundError, ValueError):
+            raise Http404(_("The file is no longer stored.")) from None
+        return FileResponse(handle, as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1])
 
 
-class FieldVisitDelete(RecordDeleteView):
-    model = FieldVisit
+class SupervisionFindingEdit(RecordEditView):
+    """A finding of a visit; it can open its rectification item in the same step."""
+
+    model = SupervisionFinding
+    form_class = forms.SupervisionFindingForm
+    parent = "visit"
+
+    def save(self, form) -> SupervisionFinding:
+        data = form.cleaned_data
+        return domain.record_finding(
+            finding=form.instance,
+            open_item=bool(data.get("open_item")),
+            owner=data.get("owner"),
+            deadline=data.get("deadline"),
+            person=person_of(self.request.user),
+            user=self.request.user,
+        )
 
 
-class OutreachEventEdit(RecordEditView):
-    model = OutreachEvent
-    form_class = forms.OutreachEventForm
+class AttendanceRosterView(LoginRequiredMixin, View):
+    """Who attended a study activity: the people of its unit (and anyone already recorded),
+    each marked present with hours or absent, saved as one roster (``domain.record_attendance``)."""
+
+    template_name = "campaigns/attendance_roster.html"
+
+    def get_activity(self, request: HttpRequest, pk: int) -> StudyActivity:
+        activity = get_object_or_404(
+            StudyActivity.objects.restrict(request.user, "read").select_related("unit"), pk=pk
+        )
+        if not can(request.user, "campaign.study:write", activity):
+            raise PermissionDenied(_("You may not do this here."))
+        return activity
+
+    def roster(self, request: HttpRequest, activity: StudyActivity) -> list[dict[str, Any]]:
+        attended = {a.person_id: a.hours for a in StudyAttendance.objects.filter(activity=activity)}
+        people = (
+            Person.objects.restrict(request.user, "read")
+            .filter(pk__in=[*attended, *activity.unit.memberships.values_list("person_id", flat=True)])
+            .distinct()
+            .order_by("name")
+        )
+        default = activity.sessions.aggregate(total=Sum("hours"))["total"] or Decimal("0")
+        return [
+            {"person": p, "present": p.pk in attended, "hours": attended.get(p.pk, default)} for p in people
+        ]
+
+    def render_roster(self, request, activity, rows, errors=(), status=200) -> HttpResponse:
+        context = {
+            "title": _("Attendance: %(activity)s") % {"activity": activity},
+            "activity": activity,
+            "rows": rows,
+            "errors": errors,
+            "present_count": sum(1 for r in rows if r["present"]),
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        activity = self.get_activity(request, pk)
+        return self.render_roster(request, activity, self.roster(request, activity))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        activity = self.get_activity(request, pk)
+        rows = self.roster(request, activity)
+        errors = []
+        present = {}
+        chosen = set(request.POST.getlist("present"))
+        for row in rows:
+            person = row["person"]
+            row["present"] = str(person.pk) in chosen
+            raw = request.POST.get(f"hours-{person.pk}", "").strip()
+            row["hours"] = raw
+            if not row["present"]:
+                continue
+            try:
+                hours = Decimal(raw or "0")
+                if not hours.is_finite():
+                    raise InvalidOperation
+            except InvalidOperation:
+                errors.append(_("Hours attended by %(person)s must be a number.") % {"person": person})
+                continue
+            present[person] = hours
+        if not errors:
+            try:
+                domain.record_attendance(activity=activity, present=present, user=request.user)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            return self.render_roster(request, activity, rows, errors, status=422)
+        messages.success(request, _("Attendance saved: %(count)d present.") % {"count": len(present)})
+        return redirect("campaigns:studyactivity_detail", pk=activity.pk)
 
 
-class OutreachEventDelete(RecordDeleteView):
-    model = OutreachEvent
+class ClaimTopicView(LoginRequiredMixin, View):
+    """A leader takes a research topic on (``domain.claim_topic``)."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        topic = get_object_or_404(ResearchTopic.objects.restrict(request.user, "read"), pk=pk)
+        try:
+            domain.claim_topic(
+                topic=topic,
+                person=person_of(request.user),
+                work_area=request.POST.get("work_area", "").strip(),
+                user=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("You have claimed this topic."))
+        return redirect("campaigns:researchtopic_detail", pk=pk)

@@ -1,12 +1,22 @@
 from django.urls import path
 
-from . import views
+from cascade.core.views import edit_pages
+
+from . import forms, views
+from .models import AgendaItem, Arrangement, Attendee, AttendeeCategory, Conference, Speech
 
 app_name = "conferences"
 
 urlpatterns = [
     path("", views.ConferenceList.as_view(), name="conference_list"),
     path("<int:pk>/", views.ConferenceDetail.as_view(), name="conference_detail"),
+    *edit_pages("", Conference, forms.ConferenceForm),
+    *edit_pages("agenda/", AgendaItem, forms.AgendaItemForm, parent="conference"),
+    *edit_pages("speeches/", Speech, forms.SpeechForm, parent="conference"),
+    *edit_pages("categories/", AttendeeCategory, forms.AttendeeCategoryForm, parent="conference"),
+    *edit_pages("attendees/", Attendee, forms.AttendeeForm, parent="conference"),
+    *edit_pages("arrangements/", Arrangement, forms.ArrangementForm, parent="conference"),
+    path("arrangements/<int:pk>/issue/", views.IssueDirectiveView.as_view(), name="arrangement_issue"),
     path("directives/", views.DirectiveList.as_view(), name="directive_list"),
     path("directives/<int:pk>/", views.DirectiveDetail.as_view(), name="directive_detail"),
     path("deliveries/", views.DeliveryList.as_view(), name="directiverecipient_list"),

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -27,8 +28,8 @@ from cascade.core.views import RecordDetailView, RecordListView
 from . import domain, filters, tables
 from .choices import DIRECTIVE_TRANSITIONS, AttendeeRole, DirectiveStatus
 from .domain import DELIVERY_PERMISSIONS
-from .forms import CascadeForm, DirectiveStatusForm, ProgressForm, form_errors
-from .models import Conference, Directive, DirectiveRecipient, ProgressReport
+from .forms import CascadeForm, DirectiveStatusForm, IssueDirectiveForm, ProgressForm, form_errors
+from .models import Arrangement, Conference, Directive, DirectiveRecipient, ProgressReport
 
 
 class ConferenceList(RecordListView):
@@ -38,6 +39,7 @@ class ConferenceList(RecordListView):
 
 def _speech(speech) -> dict[str, Any]:
     return {
+        "pk": speech.pk,
         "speaker": str(speech),
         "speaker_id": speech.speaker_id,
         "unit": speech.speaker_unit,
@@ -73,7 +75,7 @@ class ConferenceDetail(RecordDetailView):
             roles = []
             for role in AttendeeRole:
                 people = [
-                    {"name": str(a.person), "post": localized(a.person, "post"), "seat": a.seat}
+                    {"pk": a.pk, "name": str(a.person), "post": localized(a.person, "post"), "seat": a.seat}
                     for a in members
                     if a.role == role
                 ]
@@ -90,6 +92,7 @@ class ConferenceDetail(RecordDetailView):
                 "speeches": [_speech(s) for s in speeches if not s.is_principal],
                 "categories": [
                     {
+                        "pk": c.pk,
                         "name": str(c),
                         "headcount": c.headcount,
                         "named": len(by_category.get(c.pk, [])),
@@ -99,19 +102,95 @@ class ConferenceDetail(RecordDetailView):
                 ],
                 "attendee_groups": groups,
                 "attendee_count": len(attendees),
-                "agenda": [
-                    {"date": item.date, "title": str(item), "description": item.description}
-                    for item in conference.agenda.all()
-                ],
+                "agenda": _agenda_days(conference.agenda.all()),
                 "arrangements": [
-                    {"theme": str(a), "text": localized(a, "text")} for a in conference.arrangements.all()
+                    {"pk": a.pk, "theme": str(a), "text": localized(a, "text")}
+                    for a in conference.arrangements.all()
                 ],
+                "editable": can(self.request.user, "conference.conference:write", conference),
+                "may_issue": can(self.request.user, "conference.directive:issue"),
                 "directives": Directive.objects.filter(conference=conference)
                 .restrict(self.request.user, "read")
                 .select_related("issued_by", "parent"),
             }
         )
         return context
+
+
+def _agenda_days(items) -> list[dict[str, Any]]:
+    """The agenda as days (in date order, undated items last), each with its sessions in order."""
+    days: dict[Any, list] = {}
+    for item in items:
+        days.setdefault(item.date, []).append(
+            {"pk": item.pk, "title": str(item), "description": localized(item, "description")}
+        )
+    order = sorted(days, key=lambda d: (d is None, d))
+    return [{"date": d, "sessions": days[d]} for d in order]
+
+
+class IssueDirectiveView(LoginRequiredMixin, View):
+    """Send an arrangement of a conference down as a directive (``domain.issue_directive``)."""
+
+    template_name = "common/record_form.html"
+
+    def get_arrangement(self, request: HttpRequest, pk: int) -> Arrangement:
+        arrangement = get_object_or_404(
+            Arrangement.objects.restrict(request.user, "read").select_related("conference"), pk=pk
+        )
+        if not can(request.user, "conference.directive:issue"):
+            raise PermissionDenied(_("You may not do this here."))
+        return arrangement
+
+    def render_form(self, request, arrangement, form, status=200) -> HttpResponse:
+        context = {
+            "form": form,
+            "title": _("Issue as a directive: %(theme)s") % {"theme": arrangement},
+            "cancel_url": reverse("conferences:conference_detail", args=[arrangement.conference_id]),
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        arrangement = self.get_arrangement(request, pk)
+        initial = {
+            "title": arrangement.theme,
+            "title_zh": arrangement.theme_zh,
+            "text": arrangement.text,
+            "text_zh": arrangement.text_zh,
+            "issued_on": timezone.localdate(),
+        }
+        return self.render_form(request, arrangement, IssueDirectiveForm(initial=initial, user=request.user))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        arrangement = self.get_arrangement(request, pk)
+        form = IssueDirectiveForm(request.POST, user=request.user)
+        if not form.is_valid():
+            return self.render_form(request, arrangement, form, status=422)
+        data = form.cleaned_data
+        try:
+            directive = domain.issue_directive(
+                title=data["title"],
+                title_zh=data["title_zh"],
+                text=data["text"],
+                text_zh=data["text_zh"],
+                issued_by=data["issued_by"],
+                recipients=form.recipient_units(),
+                issued_on=data["issued_on"],
+                deadline=data["deadline"],
+                conference=arrangement.conference,
+                arrangement=arrangement,
+                campaign=arrangement.conference.campaign,
+                user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.render_form(request, arrangement, form, status=422)
+        count = directive.deliveries.count()
+        messages.success(
+            request,
+            ngettext("Directive issued to %(count)d unit.", "Directive issued to %(count)d units.", count)
+            % {"count": count},
+        )
+        return redirect("conferences:directive_detail", pk=directive.pk)
 
 
 class DirectiveList(RecordListView):

@@ -6,7 +6,8 @@ record had when the form was rendered and a short digest of each of the record's
 values then (signed, so it cannot be forged into a false "nothing changed"). When the form
 comes back, the record is read again, under ``select_for_update()`` inside a transaction:
 if its ``updated_at`` moved, the save is refused, and the message names the fields whose
-values differ from what the editor saw.
+values differ from what the editor saw. A record without ``updated_at`` (a session, an
+agenda item) is refused when any of its values differ from what the editor saw.
 
 - ``VersionedModelForm``: a ``ModelForm`` base that does the check in ``clean()`` (the
   Django admin validates and saves inside one transaction, so the lock holds till the save).
@@ -84,7 +85,7 @@ def version_token(instance: models.Model) -> str:
     """What the hidden ``version`` field holds for ``instance`` as it is now ("" when unsaved)."""
     if instance.pk is None:
         return ""
-    stamp = getattr(instance, TIMESTAMP_FIELD)
+    stamp = getattr(instance, TIMESTAMP_FIELD, None)
     return signing.dumps(
         {"at": stamp.isoformat() if stamp else None, "fields": field_digests(instance)},
         salt=VERSION_SALT,
@@ -126,14 +127,17 @@ def stale_edit(form: forms.BaseForm, current: models.Model | None) -> StaleEdit 
             ),
             [],
         )
-    stamp = getattr(current, TIMESTAMP_FIELD)
-    if seen.get("at") == (stamp.isoformat() if stamp else None):
+    stamped = hasattr(current, TIMESTAMP_FIELD)
+    stamp = getattr(current, TIMESTAMP_FIELD, None)
+    if stamped and seen.get("at") == (stamp.isoformat() if stamp else None):
         return None
     before = seen.get("fields") or {}
     now = field_digests(current)
     changed = [
         f for f in _tracked_fields(type(current)) if f.name in now and before.get(f.name) != now[f.name]
     ]
+    if not stamped and not changed:
+        return None  # a record without a save time: changed only if its values did
     labels = [str(capfirst(f.verbose_name)) for f in changed]
     when = formats.localize(timezone.localtime(stamp)) if stamp else ""
     if labels:
@@ -197,6 +201,21 @@ def save_if_unchanged(instance: models.Model, form: forms.ModelForm, *, commit: 
         return form.save(commit=commit)
 
 
+def style_widgets(form: forms.BaseForm) -> None:
+    """Give ``form``'s widgets the page's classes, and dates the browser's date picker."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            widget.attrs.setdefault("class", "form-select")
+        elif not isinstance(widget, forms.HiddenInput | forms.CheckboxSelectMultiple):
+            widget.attrs.setdefault("class", "form-control")
+        if isinstance(widget, forms.DateInput):
+            widget.input_type = "date"
+            widget.format = "%Y-%m-%d"
+
+
 class ScopedModelForm(VersionedModelForm):
     """An edit form for a scoped record: its choices are what the user may see, its units where they may write.
 
@@ -220,16 +239,7 @@ class ScopedModelForm(VersionedModelForm):
                     if name in self.write_units
                     else readable_choices(queryset, user)
                 )
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                widget.attrs.setdefault("class", "form-select")
-            elif not isinstance(widget, forms.HiddenInput | forms.CheckboxSelectMultiple):
-                widget.attrs.setdefault("class", "form-control")
-            if isinstance(widget, forms.DateInput):
-                widget.input_type = "date"
-                widget.format = "%Y-%m-%d"
+        style_widgets(self)
 
     def m2m(self) -> dict[str, Any]:
         """The many-to-many values to set, for ``save_record(m2m=...)``."""

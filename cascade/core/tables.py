@@ -23,7 +23,8 @@ from django.utils.text import capfirst
 class Column:
     name: str
     label: str | Promise | None = None
-    link: bool = False
+    # True: link to the row's detail page; a URL name (taking the row's pk): link there.
+    link: bool | str = False
 
 
 def detail_url(obj: models.Model) -> str | None:
@@ -64,8 +65,10 @@ class Table:
     select_related: ClassVar[tuple[str, ...]] = ()
     prefetch_related: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, rows: Iterable[models.Model]):
+    def __init__(self, rows: Iterable[models.Model], *, actions: Iterable[tuple[str, str]] = ()):
         self.object_list = rows
+        # (label, URL name taking the row's pk): links offered on every row, e.g. edit and delete.
+        self.actions = list(actions)
 
     @classmethod
     def queryset(cls, qs: models.QuerySet) -> models.QuerySet:
@@ -98,6 +101,12 @@ class Table:
             return gettext("yes") if value else gettext("no")
         return "" if value is None else value
 
+    @staticmethod
+    def link(row: models.Model, column: Column, detail: str | None) -> str | None:
+        if isinstance(column.link, str):
+            return reverse(column.link, args=[row.pk])
+        return detail if column.link else None
+
     def rows(self) -> list[dict[str, Any]]:
         out = []
         for row in self.object_list:
@@ -106,7 +115,10 @@ class Table:
                 {
                     "object": row,
                     "cells": [
-                        {"value": self.cell(row, c), "url": url if c.link else None} for c in self.columns
+                        {"value": self.cell(row, c), "url": self.link(row, c, url)} for c in self.columns
+                    ],
+                    "actions": [
+                        {"label": label, "url": reverse(name, args=[row.pk])} for label, name in self.actions
                     ],
                 }
             )

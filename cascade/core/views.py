@@ -19,6 +19,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.urls import resolve as resolve_url
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -28,7 +29,7 @@ from django.views.generic import DetailView
 from . import exports
 from .audit import audit_model, audit_table, log_action
 from .records import delete_record, save_record
-from .scopes import can, permission_for
+from .scopes import can, permission_for, readable_choices
 from .tables import Table, detail_url, resolve
 
 HISTORY_LIMIT = 50
@@ -120,6 +121,22 @@ def _action_url(target, action: str, user) -> str | None:
     return url if can(user, permission, None if isinstance(target, type) else target) else None
 
 
+def child_pages(model: type[models.Model], parent: str | None) -> dict[str, str] | None:
+    """The edit pages of ``model`` kept under its foreign key ``parent``: the create page's URL
+    and the edit and delete pages' URL names; None when it has none of that kind."""
+    if parent is None:
+        return None
+    meta = model._meta
+    prefix = f"{meta.app_label}:{meta.model_name}"
+    try:
+        create = reverse(f"{prefix}_create")
+    except NoReverseMatch:
+        return None
+    if getattr(resolve_url(create).func, "view_initkwargs", {}).get("parent") != parent:
+        return None
+    return {"create": create, "edit": f"{prefix}_edit", "delete": f"{prefix}_delete"}
+
+
 class RecordDetailView(LoginRequiredMixin, DetailView):
     """A record's fields, and related records as tables. Out of scope: 404."""
 
@@ -146,15 +163,7 @@ class RecordDetailView(LoginRequiredMixin, DetailView):
                 value = formats.localize(value)
             url = detail_url(value) if isinstance(value, models.Model) else None
             fields.append({"label": capfirst(str(field.verbose_name)), "value": value, "url": url})
-        related = []
-        for accessor, table_class in self.related:
-            rows = table_class.queryset(getattr(obj, accessor).all().restrict(self.request.user, "read"))
-            related.append(
-                {
-                    "title": capfirst(str(table_class.model._meta.verbose_name_plural)),
-                    "table": table_class(rows),
-                }
-            )
+        related = [self.related_block(obj, accessor, table_class) for accessor, table_class in self.related]
         context.update(
             {
                 "title": str(obj),
@@ -166,6 +175,29 @@ class RecordDetailView(LoginRequiredMixin, DetailView):
             }
         )
         return context
+
+    def related_block(self, obj: models.Model, accessor: str, table_class: type[Table]) -> dict[str, Any]:
+        """The records under ``obj`` as a table, with links to add, edit and delete them for who may.
+
+        The links appear when the child model has edit pages keyed on this relation
+        (``edit_pages(..., parent=<the foreign key>)``); whether the user may write is asked
+        once, of the parent, which places its children.
+        """
+        user = self.request.user
+        manager = getattr(obj, accessor)
+        child = table_class.model
+        rows = table_class.queryset(manager.all().restrict(user, "read"))
+        block = {"title": capfirst(str(child._meta.verbose_name_plural)), "add_url": None}
+        fk = getattr(getattr(manager, "field", None), "name", None)
+        pages = child_pages(child, fk)
+        actions = []
+        if pages and can(user, permission_for(child, "write"), obj):
+            block["add_url"] = f"{pages['create']}?{fk}={obj.pk}"
+            actions.append((gettext("Edit"), pages["edit"]))
+            if can(user, permission_for(child, "delete"), obj):
+                actions.append((gettext("Delete"), pages["delete"]))
+        block["table"] = table_class(rows, actions=actions)
+        return block
 
     def history(self, obj: models.Model) -> dict[str, Any]:
         """The record's audit entries the viewer may read, newest first."""
@@ -181,22 +213,46 @@ class RecordDetailView(LoginRequiredMixin, DetailView):
         }
 
 
+def _return_url(obj: models.Model, parent: str | None, *, own: bool = True) -> str | None:
+    """Where a page about ``obj`` leads back to: its own detail page (``own``), else its parent's,
+    else its list."""
+    url = detail_url(obj) if own and obj.pk is not None else None
+    if url is None and parent is not None and getattr(obj, f"{parent}_id", None) is not None:
+        url = detail_url(getattr(obj, parent))
+    if url is None:
+        meta = obj._meta
+        try:
+            url = reverse(f"{meta.app_label}:{meta.model_name}_list")
+        except NoReverseMatch:
+            url = None
+    return url
+
+
 class RecordEditView(LoginRequiredMixin, View):
     """Create (no ``pk``) or change a record through its form and ``save_record`` (or ``save()``).
 
     The record is looked up among those the user may read (404 otherwise); writing it needs
     the permission the domain function checks (403 otherwise). Bad input shows the form
-    again with field errors, and nothing is written.
+    again with field errors, and nothing is written. ``parent`` names the foreign key of a
+    record kept under another (a session under its study activity): a new one takes the
+    parent from ``?<parent>=<pk>``, and the pages lead back to the parent's page.
     """
 
-    model: ClassVar[type[models.Model]]
-    form_class: ClassVar[type]
+    model: ClassVar[type[models.Model] | None] = None
+    form_class: ClassVar[type | None] = None
+    parent: ClassVar[str | None] = None
     template_name = "common/record_form.html"
 
     def get_object(self, pk: int | None) -> models.Model:
-        if pk is None:
-            return self.model()
-        return get_object_or_404(self.model.objects.restrict(self.request.user, "read"), pk=pk)
+        if pk is not None:
+            return get_object_or_404(self.model.objects.restrict(self.request.user, "read"), pk=pk)
+        instance = self.model()
+        value = self.request.GET.get(self.parent or "", "")
+        if value:
+            related = self.model._meta.get_field(self.parent).related_model
+            choices = readable_choices(related._default_manager.all(), self.request.user)
+            setattr(instance, self.parent, get_object_or_404(choices, pk=value if value.isdigit() else None))
+        return instance
 
     def get_form(self, instance: models.Model, data=None, files=None):
         return self.form_class(data, files, instance=instance, user=self.request.user)
@@ -206,14 +262,17 @@ class RecordEditView(LoginRequiredMixin, View):
 
     def render_form(self, form, status: int = 200) -> HttpResponse:
         instance = form.instance
-        meta = self.model._meta
         if instance.pk is None:
-            title = gettext("New %(thing)s") % {"thing": meta.verbose_name}
-            cancel = reverse(f"{meta.app_label}:{meta.model_name}_list")
+            title = gettext("New %(thing)s") % {"thing": self.model._meta.verbose_name}
         else:
             title = gettext("Edit %(thing)s") % {"thing": instance}
-            cancel = detail_url(instance)
-        context = {"form": form, "title": title, "cancel_url": cancel, "object": instance}
+        context = {
+            "form": form,
+            "title": title,
+            "cancel_url": _return_url(instance, self.parent),
+            "delete_url": _action_url(instance, "delete", self.request.user) if instance.pk else None,
+            "object": instance,
+        }
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
@@ -224,7 +283,8 @@ class RecordEditView(LoginRequiredMixin, View):
     def check_write(self, instance: models.Model) -> None:
         """Refuse the page to who may not write here at all (the domain function checks the row)."""
         permission = permission_for(self.model, "write")
-        if not can(self.request.user, permission, instance if instance.pk is not None else None):
+        placed = instance.pk is not None or (self.parent and getattr(instance, f"{self.parent}_id", None))
+        if not can(self.request.user, permission, instance if placed else None):
             raise PermissionDenied(gettext("You may not do this here."))
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
@@ -239,13 +299,14 @@ class RecordEditView(LoginRequiredMixin, View):
             form.add_error(None, exc)
             return self.render_form(form, status=422)
         messages.success(request, gettext("Saved: %(thing)s.") % {"thing": saved})
-        return redirect(detail_url(saved) or request.path)
+        return redirect(_return_url(saved, self.parent) or request.path)
 
 
 class RecordDeleteView(LoginRequiredMixin, View):
     """Confirm, then delete a record through ``delete_record`` (404 out of read scope, 403 without delete)."""
 
-    model: ClassVar[type[models.Model]]
+    model: ClassVar[type[models.Model] | None] = None
+    parent: ClassVar[str | None] = None
     template_name = "common/record_confirm_delete.html"
 
     def get_object(self, pk: int) -> models.Model:
@@ -257,12 +318,34 @@ class RecordDeleteView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         instance = self.get_object(pk)
         title = gettext("Delete %(thing)s?") % {"thing": instance}
-        context = {"object": instance, "title": title, "cancel_url": detail_url(instance)}
+        context = {"object": instance, "title": title, "cancel_url": _return_url(instance, self.parent)}
         return render(request, self.template_name, context)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         instance = self.get_object(pk)
-        meta = self.model._meta
         delete_record(user=request.user, instance=instance)
         messages.success(request, gettext("Deleted: %(thing)s.") % {"thing": instance})
-        return redirect(reverse(f"{meta.app_label}:{meta.model_name}_list"))
+        return redirect(_return_url(instance, self.parent, own=False) or "/")
+
+
+def edit_pages(
+    route: str,
+    model: type[models.Model],
+    form_class: type,
+    *,
+    parent: str | None = None,
+    edit_view: type[RecordEditView] = RecordEditView,
+    delete_view: type[RecordDeleteView] = RecordDeleteView,
+) -> list:
+    """URL patterns ``<model>_create`` (``<route>new/``), ``_edit`` and ``_delete`` for ``model``."""
+    from django.urls import path
+
+    name = model._meta.model_name
+    edit = edit_view.as_view(model=model, form_class=form_class, parent=parent)
+    return [
+        path(f"{route}new/", edit, name=f"{name}_create"),
+        path(f"{route}<int:pk>/edit/", edit, name=f"{name}_edit"),
+        path(
+            f"{route}<int:pk>/delete/", delete_view.as_view(model=model, parent=parent), name=f"{name}_delete"
+        ),
+    ]

@@ -1,5 +1,7 @@
 """Units (a materialized-path tree), people and their memberships."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Length, Substr
@@ -34,6 +36,13 @@ class UnitQuerySet(RestrictMixin, MP_NodeQuerySet):
         qs = self.filter(subtree_q(unit.path))
         return qs if include_self else qs.exclude(pk=unit.pk)
 
+    def subtrees(self, units: Iterable["Unit"]) -> "UnitQuerySet":
+        """The units in any of the subtrees of ``units`` (each unit and everything below it)."""
+        q = models.Q(pk__in=[])
+        for unit in units:
+            q |= subtree_q(unit.path)
+        return self.filter(q)
+
 
 # The compiled children query of each database alias (see ``UnitManager.children_list``).
 _children_sql: dict[str, str] = {}
@@ -45,6 +54,9 @@ class UnitManager(MP_NodeManager):
 
     def subtree(self, unit: "Unit", *, include_self: bool = True) -> UnitQuerySet:
         return self.get_queryset().subtree(unit, include_self=include_self)
+
+    def subtrees(self, units: Iterable["Unit"]) -> UnitQuerySet:
+        return self.get_queryset().subtrees(units)
 
     def get_children(self, node: "Unit") -> UnitQuerySet:
         """The unit's direct children, in tree order, by the indexed parent path.

@@ -38,6 +38,11 @@ PAGE_MODELS = {
     "unit-dashboard": "organization.unit",
     "unit-briefing": "organization.unit",
     "organization:unit_move": "organization.unit",
+    "campaigns:studyactivity_roster": "campaigns.studyactivity",
+    "campaigns:researchtopic_claim": "campaigns.researchtopic",
+    "campaigns:rectificationitem_transition": "campaigns.rectificationitem",
+    "campaigns:rectificationevidence_file": "campaigns.rectificationevidence",
+    "conferences:arrangement_issue": "conferences.arrangement",
     "conferences:delivery_acknowledge": "conferences.directiverecipient",
     "conferences:delivery_status": "conferences.directiverecipient",
     "conferences:delivery_cascade": "conferences.directiverecipient",
@@ -49,7 +54,7 @@ PAGE_MODELS = {
 # Every record's own pages by their URL name: ``<app>:<model>_detail`` / ``_edit`` / ``_delete``.
 RECORD_PAGES = ("_detail", "_edit", "_delete")
 # Of those, the pages read with GET (the others are actions, POSTed).
-PAGE_GETS = {"unit-dashboard", "unit-briefing"}
+PAGE_GETS = {"unit-dashboard", "unit-briefing", "campaigns:rectificationevidence_file"}
 # API routes that take a pk, and the model behind it.
 API_MODELS = {
     "get_unit": "organization.unit",
@@ -423,3 +428,113 @@ def test_filter_choices_without_user_offer_nothing(world):
 
     filterset = SupervisionVisitFilterSet(request=None)
     assert list(filterset.form.fields["group"].queryset) == []
+
+
+# --- edit pages: every ``<app>:<model>_edit`` / ``_delete`` / ``_create`` of a unit-scoped model ---
+
+# Roles held over unit A, in the order tried for "someone who may write this model there".
+WRITERS = (Role.UNIT_CLERK, Role.LEADER, Role.SECRETARIAT, Role.CAMPAIGN_OFFICE)
+
+
+def _edit_pages(world) -> list[tuple[str, str]]:
+    """(URL name stem ``<app>:<model>``, model label) of every edit page of a unit-scoped model."""
+    found = []
+    for name, _pattern in _walk(get_resolver().url_patterns):
+        if name.endswith("_edit"):
+            label = _page_model(name)
+            if label in world["rows"]:
+                found.append((name.removesuffix("_edit"), label))
+    return sorted(found)
+
+
+def _writer(label: str, unit: Unit):
+    from cascade.access.permissions import ROLE_PERMISSIONS
+    from cascade.core.scopes import permission_for
+
+    permission = permission_for(apps.get_model(label), "write")
+    role = next(r for r in WRITERS if permission in ROLE_PERMISSIONS[r])
+    return RoleAssignmentFactory(role=role, unit=unit, include_descendants=True).user
+
+
+def _form_data(form) -> dict:
+    """What the browser posts back for ``form`` as it was rendered (files left as they are)."""
+    data = {}
+    for bound in form:
+        if isinstance(bound.field, forms.FileField):
+            continue
+        value = bound.value()
+        if isinstance(bound.field, forms.BooleanField):
+            if value:
+                data[bound.html_name] = "on"
+        elif isinstance(value, list | tuple):
+            data[bound.html_name] = [str(v) for v in value]
+        elif value is not None:
+            data[bound.html_name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return data
+
+
+def _rows(label: str) -> list[dict]:
+    return list(apps.get_model(label).objects.order_by("pk").values())
+
+
+def test_edit_pages_save_own_rows_for_who_may_write(client, world):
+    """Opening each record's edit page and saving it as it is works for a writer over its unit."""
+    from cascade.organization.models import Membership, Person
+
+    # The people the rows name (owners, speakers...) belong to A, so that A's writers may pick them.
+    for person in Person.objects.filter(memberships__isnull=True):
+        Membership.objects.create(person=person, unit=world["a"])
+    # A's visit is by a group A dispatched (a group sent from elsewhere is not A's to pick).
+    visit = world["rows"]["campaigns.supervisionvisit"][0]
+    type(visit.group).objects.filter(pk=visit.group_id).update(unit=world["a"])
+    pages = _edit_pages(world)
+    wrong = []
+    for stem, label in pages:
+        own, _other = world["rows"][label]
+        client.force_login(_writer(label, world["a"]))
+        url = reverse(f"{stem}_edit", args=[own.pk])
+        response = client.get(url)
+        if response.status_code != 200:
+            wrong.append(f"{stem} GET {response.status_code}")
+            continue
+        posted = client.post(url, _form_data(response.context["form"]))
+        if posted.status_code != 302:
+            errors = posted.context["form"].errors if posted.context else posted.status_code
+            wrong.append(f"{stem} POST {errors}")
+    assert (wrong, len(pages)) == ([], 12)
+
+
+def test_edit_pages_refuse_a_read_only_role_and_change_nothing(client, world):
+    """An auditor over the whole tree gets 403 from every create, edit and delete page, GET or POST."""
+    auditor = RoleAssignmentFactory(role=Role.AUDITOR, unit=Unit.objects.get(name="Root")).user
+    client.force_login(auditor)
+    wrong = []
+    for stem, label in _edit_pages(world):
+        own, _other = world["rows"][label]
+        before = _rows(label)
+        urls = [reverse(f"{stem}_create"), reverse(f"{stem}_edit", args=[own.pk])]
+        urls.append(reverse(f"{stem}_delete", args=[own.pk]))
+        for url in urls:
+            codes = (client.get(url).status_code, client.post(url, {"unit": world["a"].pk}).status_code)
+            if codes != (403, 403):
+                wrong.append(f"{url} {codes}")
+        if _rows(label) != before:
+            wrong.append(f"{label} changed")
+    assert wrong == []
+
+
+def test_edit_pages_answer_404_out_of_scope_and_change_nothing(client, world):
+    """The clerk of A posting to B's records' edit and delete pages: 404, and B's row as it was."""
+    client.force_login(world["user"])
+    wrong = []
+    for stem, label in _edit_pages(world):
+        _own, other = world["rows"][label]
+        before = _rows(label)
+        for view in ("edit", "delete"):
+            url = reverse(f"{stem}_{view}", args=[other.pk])
+            codes = (client.get(url).status_code, client.post(url, {"unit": world["a"].pk}).status_code)
+            if codes != (404, 404):
+                wrong.append(f"{url} {codes}")
+        if _rows(label) != before:
+            wrong.append(f"{label} changed")
+    assert wrong == []

@@ -30,12 +30,17 @@ class SteeringGroup(TimeStamped):
         _("sent on"), null=True, blank=True, help_text=_("The day the group was sent out to its units.")
     )
     members = models.ManyToManyField(
-        Person, through="SteeringGroupMember", verbose_name=_("members"), related_name="steering_groups"
+        Person,
+        through="SteeringGroupMember",
+        verbose_name=_("members"),
+        blank=True,
+        related_name="steering_groups",
     )
     assigned_units = models.ManyToManyField(
         Unit,
         through="SteeringAssignment",
         verbose_name=_("assigned units"),
+        blank=True,
         related_name="supervising_groups",
     )
 

@@ -171,7 +171,7 @@ def test_conference_detail_shows_speeches_attendance_agenda_arrangements(clerk_c
     context = response.context
     assert context["principal"]["speaker"] == "Principal Speaker"
     assert [s["speaker"] for s in context["speeches"]] == ["Representatives of missions"]
-    assert context["categories"] == [
+    assert [{k: v for k, v in c.items() if k != "pk"} for c in context["categories"]] == [
         {"name": "Ambassadors", "headcount": None, "named": 2, "seating_block": ""},
         {"name": "Provincial officials", "headcount": 40, "named": 0, "seating_block": ""},
     ]
@@ -179,7 +179,7 @@ def test_conference_detail_shows_speeches_attendance_agenda_arrangements(clerk_c
         (g["name"], [(r["label"], [p["name"] for p in r["people"]]) for r in g["roles"]])
         for g in context["attendee_groups"]
     ] == [("Ambassadors", [("speaker", ["Ambassador Qian"]), ("attendee", ["Ambassador Zhao"])])]
-    assert [a["title"] for a in context["agenda"]] == ["Opening"]
+    assert [[s["title"] for s in day["sessions"]] for day in context["agenda"]] == [["Opening"]]
     assert [a["theme"] for a in context["arrangements"]] == ["Carry out the decisions to the letter"]
     assert [str(d) for d in context["directives"]] == ["Study the speech"]
     content = response.content.decode()
@@ -198,7 +198,7 @@ def test_conference_detail_in_chinese_uses_chinese_fields(clerk_client, tree):
     )
     assert response.context["title"] == "工作会议"
     assert response.context["venue"] == "北京"
-    assert response.context["arrangements"] == [{"theme": "主题", "text": "正文"}]
+    assert [(a["theme"], a["text"]) for a in response.context["arrangements"]] == [("主题", "正文")]
 
 
 # --- directives -------------------------------------------------------------------------------

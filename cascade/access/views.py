@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
 
+from cascade.core.forms import style_widgets
 from cascade.core.views import RecordDetailView, RecordListView
 
 from . import filters, tables
@@ -121,3 +123,14 @@ class RoleAssignmentCreate(LoginRequiredMixin, View):
         assignment = form.save()
         messages.success(request, _("Granted: %(assignment)s.") % {"assignment": assignment})
         return redirect("access:roleassignment_detail", pk=assignment.pk)
+
+
+class SignInView(LoginView):
+    """Cascade's own sign-in page, for every user (the admin's accepts staff only)."""
+
+    redirect_authenticated_user = True
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        style_widgets(form)
+        return form

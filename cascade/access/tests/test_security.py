@@ -18,13 +18,13 @@ from django.urls import reverse
 from cascade.access.tests.factories import TEST_PASSWORD, UserFactory
 from cascade.core.middleware import CSP_DIRECTIVES
 
-LOGIN = "admin:login"
+LOGIN = "login"
 
 
 def _login(client: Client, username: str, password: str, **extra):
     return client.post(
         reverse(LOGIN),
-        {"username": username, "password": password, "next": reverse("admin:index")},
+        {"username": username, "password": password, "next": reverse("home")},
         **extra,
     )
 
@@ -77,7 +77,7 @@ def _inline(html: str) -> _InlineFinder:
 
 @pytest.mark.django_db
 def test_five_failures_lock_the_username_and_address_with_a_clear_message():
-    user = UserFactory(username="clerk", is_staff=True)
+    user = UserFactory(username="clerk")
     client = Client(REMOTE_ADDR="10.0.0.7")
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         response = _login(client, user.username, "wrong password")
@@ -96,13 +96,13 @@ def test_five_failures_lock_the_username_and_address_with_a_clear_message():
     assert response.status_code == 429
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
-    assert client.get(reverse("admin:index")).status_code == 302  # still sent to the login page
+    assert client.get(reverse("home")).status_code == 302  # still sent to the login page
 
 
 @pytest.mark.django_db
 def test_lockout_is_per_username_and_address():
-    locked = UserFactory(username="locked", is_staff=True)
-    other = UserFactory(username="other", is_staff=True)
+    locked = UserFactory(username="locked")
+    other = UserFactory(username="other")
     attacker = Client(REMOTE_ADDR="10.0.0.8")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _login(attacker, locked.username, "nope")
@@ -110,14 +110,14 @@ def test_lockout_is_per_username_and_address():
 
     # Another account from the same address, and the same account from elsewhere, still log in.
     response = _login(attacker, other.username, TEST_PASSWORD)
-    assert response.status_code == 302 and response["Location"] == reverse("admin:index")
+    assert response.status_code == 302 and response["Location"] == reverse("home")
     elsewhere = Client(REMOTE_ADDR="10.0.0.9")
     assert _login(elsewhere, locked.username, TEST_PASSWORD).status_code == 302
 
 
 @pytest.mark.django_db
 def test_a_successful_login_clears_earlier_failures():
-    user = UserFactory(is_staff=True)
+    user = UserFactory()
     client = Client(REMOTE_ADDR="10.0.0.10")
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         _login(client, user.username, "wrong")
@@ -130,7 +130,7 @@ def test_a_successful_login_clears_earlier_failures():
 
 @pytest.mark.django_db
 def test_lockout_page_is_translated_when_chinese_is_chosen():
-    user = UserFactory(is_staff=True)
+    user = UserFactory()
     client = Client(REMOTE_ADDR="10.0.0.11", HTTP_ACCEPT_LANGUAGE="zh-hans")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         response = _login(client, user.username, "wrong")
@@ -290,3 +290,28 @@ def test_check_deploy_is_clean_in_production(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_a_clerk_who_is_not_staff_signs_in_on_cascades_own_page_and_out_again():
+    user = UserFactory(is_staff=False)
+    client = Client()
+    home = client.get(reverse("home"))
+    assert (home.status_code, home["Location"]) == (302, f"{reverse('login')}?next=/")
+    response = _login(client, user.username, TEST_PASSWORD)
+    assert (response.status_code, response["Location"], client.session["_auth_user_id"]) == (
+        302,
+        reverse("home"),
+        str(user.pk),
+    )
+    assert client.get(reverse("home")).status_code == 200
+    assert client.post(reverse("logout")).status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_sign_in_page_answers_a_wrong_password_in_chinese():
+    user = UserFactory()
+    response = _login(Client(), user.username, "wrong", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert (response.status_code, len(response.context["form"].non_field_errors())) == (200, 1)
+    assert "请输入一个正确的" in response.content.decode()

@@ -41,7 +41,7 @@ def _activity(unit, campaign, start=dt.date(2023, 4, 10)):
 def test_home_anonymous_redirects_to_login(client, db):
     response = client.get(reverse("home"))
     assert response.status_code == 302
-    assert reverse("admin:login") in response["Location"]
+    assert reverse("login") in response["Location"]
 
 
 def test_home_single_scope_redirects_to_its_unit(client, tree):

@@ -15,7 +15,8 @@ It also puts a fast password hasher first, as Django's testing docs advise: Argo
 production parameters costs about a tenth of a second per user created. Hashes made with
 Argon2 still verify, since it stays in the list.
 
-The temporary directory is removed when the run ends. Tests that read the bundled
+Every test ends in the default language (``_default_language``). The temporary directory is
+removed when the run ends. Tests that read the bundled
 scenario ask for the ``scenario`` fixture: loaded once per test module, rolled back after it.
 """
 
@@ -67,6 +68,16 @@ def scenario(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield load_scenario("foreign-affairs-2023")
         transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in Chinese leaves its language
+    active in the thread, which code called outside a request would otherwise inherit."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
 
 
 def pytest_unconfigure(config) -> None:

@@ -240,10 +240,11 @@ class RectificationItemForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # An item from supervision is opened from its finding, on the visit's page.
-        self.fields["source"].choices = [
-            c for c in self.fields["source"].choices if c[0] != RectificationSource.SUPERVISION
-        ]
+        # A new item from supervision is opened from its finding, on the visit's page.
+        if self.instance.pk is None:
+            self.fields["source"].choices = [
+                c for c in self.fields["source"].choices if c[0] != RectificationSource.SUPERVISION
+            ]
 
 
 EVIDENCE_EXTENSIONS = ("pdf", "docx", "xlsx", "doc", "xls", "jpg", "jpeg", "png", "txt")

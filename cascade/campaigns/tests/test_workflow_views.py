@@ -345,3 +345,26 @@ def test_evidence_uploads_downloads_in_scope_and_refuses_other_files(world):
     response = client.post(url, {"item": item.pk, "file": bad}, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert (response.status_code, list(response.context["form"].errors)) == (422, ["file"])
     assert RectificationEvidence.objects.count() == 1
+
+
+def test_item_opened_from_a_finding_can_be_edited_by_its_unit(world):
+    group, user, _person = _steering(world)
+    visit = SupervisionVisitFactory(group=group, unit=world["mine"], date="2023-06-01", feedback_on=None)
+    finding = SupervisionFinding.objects.create(visit=visit, description="Formality")
+    from cascade.campaigns.domain import open_rectification_from_finding
+
+    item = open_rectification_from_finding(finding=finding, owner=None, deadline=None, user=user)
+    client = _client(world["clerk"])
+    edit = reverse("campaigns:rectificationitem_edit", args=[item.pk])
+    form = client.get(edit).context["form"]
+    data = {
+        "unit": world["mine"].pk,
+        "problem": "Formality",
+        "source": "supervision",
+        "opened_on": "2023-06-01",
+        "measures": "Study the originals",
+        "version": form["version"].value(),
+    }
+    assert client.post(edit, data).status_code == 302
+    item.refresh_from_db()
+    assert (item.source, item.measures, item.finding) == ("supervision", "Study the originals", finding)

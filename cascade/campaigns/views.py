@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from cascade.core.forms import form_errors
 from cascade.core.scopes import can
 from cascade.core.views import RecordDetailView, RecordEditView, RecordListView
 from cascade.organization.models import Person
@@ -186,7 +187,7 @@ class RectificationTransitionView(LoginRequiredMixin, View):
         item = get_object_or_404(RectificationItem.objects.restrict(request.user, "read"), pk=pk)
         form = forms.RectificationTransitionForm(request.POST)
         if not form.is_valid():
-            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            messages.error(request, form_errors(form))
             return redirect("campaigns:rectificationitem_detail", pk=pk)
         try:
             domain.transition_rectification(

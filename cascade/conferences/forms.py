@@ -175,13 +175,3 @@ class ProgressForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control form-control-sm")
-
-
-def form_errors(form: forms.Form) -> str:
-    """A form's errors as one line for a message: "label: error" for each field."""
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else None
-        for error in errors:
-            parts.append(f"{label}: {error}" if label else str(error))
-    return " ".join(parts)

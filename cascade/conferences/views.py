@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
+from cascade.core.forms import form_errors
 from cascade.core.models import localized
 from cascade.core.scopes import can
 from cascade.core.views import RecordDetailView, RecordListView
@@ -28,7 +29,7 @@ from cascade.core.views import RecordDetailView, RecordListView
 from . import domain, filters, tables
 from .choices import DIRECTIVE_TRANSITIONS, AttendeeRole, DirectiveStatus
 from .domain import DELIVERY_PERMISSIONS
-from .forms import CascadeForm, DirectiveStatusForm, IssueDirectiveForm, ProgressForm, form_errors
+from .forms import CascadeForm, DirectiveStatusForm, IssueDirectiveForm, ProgressForm
 from .models import Arrangement, Conference, Directive, DirectiveRecipient, ProgressReport
 
 

@@ -248,3 +248,13 @@ class ScopedModelForm(VersionedModelForm):
             for f in self._meta.model._meta.many_to_many
             if f.name in self.cleaned_data
         }
+
+
+def form_errors(form: forms.Form) -> str:
+    """A form's errors as one line for a message: "label: error" for each field."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        for error in errors:
+            parts.append(f"{label}: {error}" if label else str(error))
+    return " ".join(parts)

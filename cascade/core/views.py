@@ -18,7 +18,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.urls import resolve as resolve_url
 from django.utils import formats, timezone
 from django.utils.text import capfirst
@@ -107,15 +107,22 @@ class RecordListView(LoginRequiredMixin, View):
 _ACTIONS = {"create": "write", "edit": "write", "delete": "delete"}
 
 
+def _reverse(name: str, args=()) -> str | None:
+    """The URL named ``name``, or None when the URL configuration has no such page."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
 def _action_url(target, action: str, user) -> str | None:
     """The ``<app>:<model>_<action>`` page for ``target`` (a model, or a row), if it exists and
     ``user`` may do it there: what a list or detail page offers."""
     model = target if isinstance(target, type) else type(target)
     meta = model._meta
     args = [] if isinstance(target, type) else [target.pk]
-    try:
-        url = reverse(f"{meta.app_label}:{meta.model_name}_{action}", args=args)
-    except NoReverseMatch:
+    url = _reverse(f"{meta.app_label}:{meta.model_name}_{action}", args)
+    if url is None:
         return None
     permission = permission_for(model, _ACTIONS[action])
     return url if can(user, permission, None if isinstance(target, type) else target) else None
@@ -128,11 +135,8 @@ def child_pages(model: type[models.Model], parent: str | None) -> dict[str, str]
         return None
     meta = model._meta
     prefix = f"{meta.app_label}:{meta.model_name}"
-    try:
-        create = reverse(f"{prefix}_create")
-    except NoReverseMatch:
-        return None
-    if getattr(resolve_url(create).func, "view_initkwargs", {}).get("parent") != parent:
+    create = _reverse(f"{prefix}_create")
+    if create is None or getattr(resolve_url(create).func, "view_initkwargs", {}).get("parent") != parent:
         return None
     return {"create": create, "edit": f"{prefix}_edit", "delete": f"{prefix}_delete"}
 
@@ -220,11 +224,7 @@ def _return_url(obj: models.Model, parent: str | None, *, own: bool = True) -> s
     if url is None and parent is not None and getattr(obj, f"{parent}_id", None) is not None:
         url = detail_url(getattr(obj, parent))
     if url is None:
-        meta = obj._meta
-        try:
-            url = reverse(f"{meta.app_label}:{meta.model_name}_list")
-        except NoReverseMatch:
-            url = None
+        url = _reverse(f"{obj._meta.app_label}:{obj._meta.model_name}_list")
     return url
 
 
@@ -338,8 +338,6 @@ def edit_pages(
     delete_view: type[RecordDeleteView] = RecordDeleteView,
 ) -> list:
     """URL patterns ``<model>_create`` (``<route>new/``), ``_edit`` and ``_delete`` for ``model``."""
-    from django.urls import path
-
     name = model._meta.model_name
     edit = edit_view.as_view(model=model, form_class=form_class, parent=parent)
     return [

@@ -2,6 +2,7 @@
 
 import factory
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from cascade.access.choices import Role
 from cascade.access.models import AuditEntry, RoleAssignment
@@ -43,3 +44,10 @@ class AuditEntryFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     object_repr = factory.Sequence(lambda n: f"object {n}")
     after = factory.LazyFunction(dict)
+
+
+def signed_in(user) -> Client:
+    """A test client signed in as ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client

@@ -2,13 +2,12 @@
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cascade.access.choices import Role
 from cascade.access.models import AuditEntry
-from cascade.access.tests.factories import RoleAssignmentFactory
+from cascade.access.tests.factories import RoleAssignmentFactory, signed_in
 from cascade.campaigns.models import FieldVisit, OutreachEvent, StudyActivity
 from cascade.campaigns.tests.factories import (
     FieldVisitFactory,
@@ -45,22 +44,6 @@ KINDS = {
 }
 
 
-@pytest.fixture
-def world():
-    root = UnitFactory(name="Office")
-    mine = UnitFactory(parent=root, name="Ministry A")
-    theirs = UnitFactory(parent=root, name="Ministry B")
-    clerk = RoleAssignmentFactory(role=Role.UNIT_CLERK, unit=mine).user
-    auditor = RoleAssignmentFactory(role=Role.AUDITOR, unit=root).user
-    return {"mine": mine, "theirs": theirs, "clerk": clerk, "auditor": auditor}
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def _state(model):
     return sorted(model.objects.values_list("pk", "updated_at")), AuditEntry.objects.count()
 
@@ -68,7 +51,7 @@ def _state(model):
 @pytest.mark.parametrize("name", KINDS)
 def test_edit_pages_create_change_and_delete_in_scope(world, name):
     model, _factory, data = KINDS[name]
-    client = _client(world["clerk"])
+    client = signed_in(world["clerk"])
     response = client.post(reverse(f"campaigns:{name}_create"), data(world["mine"].pk))
     created = model.objects.get()
     assert (response.status_code, response["Location"]) == (
@@ -84,7 +67,7 @@ def test_edit_pages_create_change_and_delete_in_scope(world, name):
     # Deleting takes the delete permission, which unit clerks do not hold.
     assert client.post(reverse(f"campaigns:{name}_delete", args=[created.pk])).status_code == 403
     office = RoleAssignmentFactory(role=Role.CAMPAIGN_OFFICE, unit=world["mine"]).user
-    assert _client(office).post(reverse(f"campaigns:{name}_delete", args=[created.pk])).status_code == 302
+    assert signed_in(office).post(reverse(f"campaigns:{name}_delete", args=[created.pk])).status_code == 302
     assert model.objects.count() == 0
 
 
@@ -92,7 +75,7 @@ def test_edit_pages_create_change_and_delete_in_scope(world, name):
 def test_edit_pages_out_of_scope_answer_404_and_change_nothing(world, name):
     model, factory, data = KINDS[name]
     theirs = factory(unit=world["theirs"])
-    client = _client(world["clerk"])
+    client = signed_in(world["clerk"])
     before = _state(model)
     for view in ("edit", "delete"):
         url = reverse(f"campaigns:{name}_{view}", args=[theirs.pk])
@@ -107,7 +90,7 @@ def test_edit_pages_out_of_scope_answer_404_and_change_nothing(world, name):
 def test_edit_pages_refuse_filing_a_record_under_a_unit_out_of_reach(world, name):
     model, _factory, data = KINDS[name]
     before = _state(model)
-    response = _client(world["clerk"]).post(reverse(f"campaigns:{name}_create"), data(world["theirs"].pk))
+    response = signed_in(world["clerk"]).post(reverse(f"campaigns:{name}_create"), data(world["theirs"].pk))
     assert (response.status_code, list(response.context["form"].errors)) == (422, ["unit"])
     assert _state(model) == before
 
@@ -116,7 +99,7 @@ def test_edit_pages_refuse_filing_a_record_under_a_unit_out_of_reach(world, name
 def test_edit_pages_read_only_role_gets_403_and_changes_nothing(world, name):
     model, factory, data = KINDS[name]
     mine = factory(unit=world["mine"])
-    client = _client(world["auditor"])
+    client = signed_in(world["auditor"])
     before = _state(model)
     urls = [
         reverse(f"campaigns:{name}_create"),
@@ -130,7 +113,7 @@ def test_edit_pages_read_only_role_gets_403_and_changes_nothing(world, name):
 
 
 def test_edit_page_bad_input_answers_field_errors_in_chinese(world):
-    client = _client(world["clerk"])
+    client = signed_in(world["clerk"])
     response = client.post(
         reverse("campaigns:studyactivity_create"),
         {"unit": world["mine"].pk, "kind": "collective_study", "title": "", "start_date": "2023-13-40"},
@@ -148,7 +131,7 @@ def test_list_and_detail_offer_edit_only_to_who_may_write(world):
     edit = reverse("campaigns:studyactivity_edit", args=[activity.pk])
     detail = reverse("campaigns:studyactivity_detail", args=[activity.pk])
     lists = reverse("campaigns:studyactivity_list")
-    clerk, auditor = _client(world["clerk"]), _client(world["auditor"])
+    clerk, auditor = signed_in(world["clerk"]), signed_in(world["auditor"])
     assert (create in clerk.get(lists).content.decode(), edit in clerk.get(detail).content.decode()) == (
         True,
         True,
@@ -160,7 +143,7 @@ def test_list_and_detail_offer_edit_only_to_who_may_write(world):
 
 
 def test_edit_form_page_costs_the_same_queries_with_more_units(world):
-    client = _client(world["clerk"])
+    client = signed_in(world["clerk"])
     url = reverse("campaigns:studyactivity_create")
     client.get(url)
 

@@ -5,12 +5,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from cascade.access.choices import Role
 from cascade.access.models import AuditEntry
-from cascade.access.tests.factories import RoleAssignmentFactory
+from cascade.access.tests.factories import RoleAssignmentFactory, signed_in
 from cascade.campaigns.choices import RectificationSource, RectificationStatus
 from cascade.campaigns.models import (
     RectificationEvidence,
@@ -29,25 +28,9 @@ from cascade.campaigns.tests.factories import (
     StudySessionFactory,
     SupervisionVisitFactory,
 )
-from cascade.organization.tests.factories import MembershipFactory, PersonFactory, UnitFactory
+from cascade.organization.tests.factories import MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    root = UnitFactory(name="Office")
-    mine = UnitFactory(parent=root, name="Ministry A")
-    theirs = UnitFactory(parent=root, name="Ministry B")
-    clerk = RoleAssignmentFactory(role=Role.UNIT_CLERK, unit=mine).user
-    auditor = RoleAssignmentFactory(role=Role.AUDITOR, unit=root).user
-    return {"root": root, "mine": mine, "theirs": theirs, "clerk": clerk, "auditor": auditor}
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _people(unit, *names):
@@ -65,7 +48,7 @@ def test_roster_lists_the_unit_people_with_the_sessions_hours(world):
     StudySessionFactory(activity=activity, hours=Decimal("4"))
     _people(world["mine"], "Zhao", "Qian")
     _people(world["theirs"], "Sun")
-    response = _client(world["clerk"]).get(reverse("campaigns:studyactivity_roster", args=[activity.pk]))
+    response = signed_in(world["clerk"]).get(reverse("campaigns:studyactivity_roster", args=[activity.pk]))
     rows = [(str(r["person"]), r["present"], r["hours"]) for r in response.context["rows"]]
     assert rows == [("Qian", False, Decimal("7.5")), ("Zhao", False, Decimal("7.5"))]
 
@@ -81,7 +64,7 @@ def test_roster_marks_present_with_hours_and_absent_in_one_save(world):
         f"hours-{qian.pk}": "3.5",
         f"hours-{li.pk}": "2",
     }
-    response = _client(world["clerk"]).post(url, data)
+    response = signed_in(world["clerk"]).post(url, data)
     assert response.status_code == 302
     got = sorted((a.person.name, a.hours) for a in StudyAttendance.objects.filter(activity=activity))
     assert got == [("Qian", Decimal("3.5")), ("Zhao", Decimal("6.0"))]
@@ -97,11 +80,11 @@ def test_roster_bad_hours_answer_in_chinese_and_save_nothing(world):
     activity = StudyActivityFactory(unit=world["mine"])
     (zhao,) = _people(world["mine"], "Zhao")
     url = reverse("campaigns:studyactivity_roster", args=[activity.pk])
-    response = _client(world["clerk"]).post(
+    response = signed_in(world["clerk"]).post(
         url, {"present": [zhao.pk], f"hours-{zhao.pk}": "abc"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
     )
     assert (response.status_code, response.context["errors"]) == (422, ["Zhao 的出勤学时必须是数字。"])
-    negative = _client(world["clerk"]).post(url, {"present": [zhao.pk], f"hours-{zhao.pk}": "-1"})
+    negative = signed_in(world["clerk"]).post(url, {"present": [zhao.pk], f"hours-{zhao.pk}": "-1"})
     assert negative.status_code == 422
     assert StudyAttendance.objects.count() == 0
 
@@ -111,7 +94,7 @@ def test_roster_refuses_read_only_and_out_of_scope(world):
     theirs = StudyActivityFactory(unit=world["theirs"])
     (zhao,) = _people(world["mine"], "Zhao")
     data = {"present": [zhao.pk], f"hours-{zhao.pk}": "1"}
-    auditor, clerk = _client(world["auditor"]), _client(world["clerk"])
+    auditor, clerk = signed_in(world["auditor"]), signed_in(world["clerk"])
     url = reverse("campaigns:studyactivity_roster", args=[mine.pk])
     other = reverse("campaigns:studyactivity_roster", args=[theirs.pk])
     assert [auditor.get(url).status_code, auditor.post(url, data).status_code] == [403, 403]
@@ -124,7 +107,7 @@ def test_roster_refuses_read_only_and_out_of_scope(world):
 
 def test_session_added_from_its_activity_page_returns_there(world):
     activity = StudyActivityFactory(unit=world["mine"])
-    client = _client(world["clerk"])
+    client = signed_in(world["clerk"])
     detail = reverse("campaigns:studyactivity_detail", args=[activity.pk])
     add = f"{reverse('campaigns:studysession_create')}?activity={activity.pk}"
     assert add in client.get(detail).content.decode()
@@ -141,7 +124,7 @@ def test_session_added_from_its_activity_page_returns_there(world):
 
 def test_session_of_an_activity_out_of_reach_is_404_and_not_offered(world):
     theirs = StudyActivityFactory(unit=world["theirs"])
-    client = _client(world["clerk"])
+    client = signed_in(world["clerk"])
     assert client.get(f"{reverse('campaigns:studysession_create')}?activity={theirs.pk}").status_code == 404
     response = client.post(
         reverse("campaigns:studysession_create"),
@@ -166,7 +149,7 @@ def _leader(unit, *, leadership=True):
 def test_leader_claims_a_topic_tied_to_their_work(world):
     user, person = _leader(world["mine"])
     topic = ResearchTopicFactory(unit=world["mine"], claimed_by=None, status="planned", started_on=None)
-    client = _client(user)
+    client = signed_in(user)
     detail = reverse("campaigns:researchtopic_detail", args=[topic.pk])
     claim = reverse("campaigns:researchtopic_claim", args=[topic.pk])
     assert claim in client.get(detail).content.decode()
@@ -180,7 +163,7 @@ def test_claim_refused_outside_the_leadership_and_for_a_taken_topic(world):
     user, _person = _leader(world["mine"], leadership=False)
     free = ResearchTopicFactory(unit=world["mine"], claimed_by=None)
     taken = ResearchTopicFactory(unit=world["mine"], claimed_by=PersonFactory(name="Someone"))
-    client = _client(user)
+    client = signed_in(user)
     response = client.post(reverse("campaigns:researchtopic_claim", args=[free.pk]), follow=True)
     assert "leadership team" in response.content.decode()
     response = client.post(reverse("campaigns:researchtopic_claim", args=[taken.pk]), follow=True)
@@ -194,7 +177,7 @@ def test_claim_refused_outside_the_leadership_and_for_a_taken_topic(world):
 def test_claim_needs_the_claim_permission(world):
     topic = ResearchTopicFactory(unit=world["mine"], claimed_by=None)
     assert (
-        _client(world["clerk"]).post(reverse("campaigns:researchtopic_claim", args=[topic.pk])).status_code
+        signed_in(world["clerk"]).post(reverse("campaigns:researchtopic_claim", args=[topic.pk])).status_code
         == 403
     )
     assert ResearchTopic.objects.get().claimed_by is None
@@ -214,7 +197,7 @@ def _steering(world):
 def test_finding_opens_its_rectification_item_in_one_step(world):
     group, user, _person = _steering(world)
     visit = SupervisionVisitFactory(group=group, unit=world["mine"], date="2023-06-01", feedback_on=None)
-    response = _client(user).post(
+    response = signed_in(user).post(
         f"{reverse('campaigns:supervisionfinding_create')}?visit={visit.pk}",
         {
             "visit": visit.pk,
@@ -240,7 +223,7 @@ def test_finding_opens_its_rectification_item_in_one_step(world):
 def test_finding_with_a_bad_deadline_writes_neither(world):
     group, user, _person = _steering(world)
     visit = SupervisionVisitFactory(group=group, unit=world["mine"], date="2023-06-01", feedback_on=None)
-    response = _client(user).post(
+    response = signed_in(user).post(
         reverse("campaigns:supervisionfinding_create"),
         {
             "visit": visit.pk,
@@ -265,7 +248,7 @@ def _move(client, item, to, note=""):
 def test_rectification_moves_by_its_unit_and_is_verified_from_outside(world):
     owner = PersonFactory(name="Owner")
     item = RectificationItemFactory(unit=world["mine"], owner=owner, status=RectificationStatus.OPEN)
-    clerk = _client(world["clerk"])
+    clerk = signed_in(world["clerk"])
     _move(clerk, item, "in_progress")
     _move(clerk, item, "submitted", "done, minutes attached")
     refused = _move(clerk, item, "verified")
@@ -273,7 +256,7 @@ def test_rectification_moves_by_its_unit_and_is_verified_from_outside(world):
     item.refresh_from_db()
     assert item.status == RectificationStatus.SUBMITTED
     _group, user, person = _steering(world)
-    steering = _client(user)
+    steering = signed_in(user)
     detail = steering.get(reverse("campaigns:rectificationitem_detail", args=[item.pk]))
     assert [c[0] for c in detail.context["transition_form"].fields["to"].choices] == [
         "in_progress",
@@ -295,7 +278,7 @@ def test_rectification_moves_by_its_unit_and_is_verified_from_outside(world):
 
 def test_auditor_sees_no_moves_and_cannot_make_one(world):
     item = RectificationItemFactory(unit=world["mine"], status=RectificationStatus.OPEN)
-    auditor = _client(world["auditor"])
+    auditor = signed_in(world["auditor"])
     detail = auditor.get(reverse("campaigns:rectificationitem_detail", args=[item.pk]))
     assert "transition_form" not in detail.context
     response = auditor.post(
@@ -307,7 +290,7 @@ def test_auditor_sees_no_moves_and_cannot_make_one(world):
 
 
 def test_new_rectification_item_opens_with_its_first_event(world):
-    response = _client(world["clerk"]).post(
+    response = signed_in(world["clerk"]).post(
         reverse("campaigns:rectificationitem_create"),
         {
             "unit": world["mine"].pk,
@@ -327,7 +310,7 @@ def test_new_rectification_item_opens_with_its_first_event(world):
 
 def test_evidence_uploads_downloads_in_scope_and_refuses_other_files(world):
     item = RectificationItemFactory(unit=world["mine"])
-    client = _client(world["clerk"])
+    client = signed_in(world["clerk"])
     url = f"{reverse('campaigns:rectificationevidence_create')}?item={item.pk}"
     upload = SimpleUploadedFile("minutes.txt", "会议纪要".encode(), content_type="text/plain")
     response = client.post(url, {"item": item.pk, "file": upload, "description": "Minutes"})
@@ -338,7 +321,7 @@ def test_evidence_uploads_downloads_in_scope_and_refuses_other_files(world):
     assert b"".join(download.streaming_content).decode() == "会议纪要"
     other = RoleAssignmentFactory(role=Role.UNIT_CLERK, unit=world["theirs"]).user
     assert (
-        _client(other).get(reverse("campaigns:rectificationevidence_file", args=[evidence.pk])).status_code
+        signed_in(other).get(reverse("campaigns:rectificationevidence_file", args=[evidence.pk])).status_code
         == 404
     )
     bad = SimpleUploadedFile("tool.exe", b"MZ", content_type="application/octet-stream")
@@ -354,7 +337,7 @@ def test_item_opened_from_a_finding_can_be_edited_by_its_unit(world):
     from cascade.campaigns.domain import open_rectification_from_finding
 
     item = open_rectification_from_finding(finding=finding, owner=None, deadline=None, user=user)
-    client = _client(world["clerk"])
+    client = signed_in(world["clerk"])
     edit = reverse("campaigns:rectificationitem_edit", args=[item.pk])
     form = client.get(edit).context["form"]
     data = {

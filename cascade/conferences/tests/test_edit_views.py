@@ -1,12 +1,11 @@
 """A conference's secretariat builds it in Cascade's pages; an arrangement goes down as a directive."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from cascade.access.choices import Role
 from cascade.access.models import AuditEntry
-from cascade.access.tests.factories import RoleAssignmentFactory
+from cascade.access.tests.factories import RoleAssignmentFactory, signed_in
 from cascade.conferences.models import AgendaItem, Attendee, Directive
 from cascade.conferences.tests.factories import (
     AgendaItemFactory,
@@ -37,15 +36,9 @@ def world():
     }
 
 
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_secretariat_adds_agenda_and_named_attendees(world):
     conference = world["conference"]
-    client = _client(world["secretariat"])
+    client = signed_in(world["secretariat"])
     detail = reverse("conferences:conference_detail", args=[conference.pk])
     add = f"{reverse('conferences:agendaitem_create')}?conference={conference.pk}"
     assert add in client.get(detail).content.decode()
@@ -79,7 +72,7 @@ def test_secretariat_adds_agenda_and_named_attendees(world):
 def test_clerk_may_not_build_a_conference(world):
     conference = world["conference"]
     item = AgendaItemFactory(conference=conference, title="Opening")
-    client = _client(world["clerk"])
+    client = signed_in(world["clerk"])
     urls = [
         reverse("conferences:conference_create"),
         reverse("conferences:conference_edit", args=[conference.pk]),
@@ -97,7 +90,7 @@ def test_clerk_may_not_build_a_conference(world):
 def test_attendee_twice_at_one_conference_is_a_field_error(world):
     conference = world["conference"]
     person = MembershipFactory(unit=world["embassies"], person=PersonFactory()).person
-    client = _client(world["secretariat"])
+    client = signed_in(world["secretariat"])
     data = {"conference": conference.pk, "person": person.pk, "role": "attendee", "order": 0}
     assert client.post(reverse("conferences:attendee_create"), data).status_code == 302
     again = client.post(reverse("conferences:attendee_create"), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
@@ -107,7 +100,7 @@ def test_attendee_twice_at_one_conference_is_a_field_error(world):
 
 def test_arrangement_issued_as_a_directive_to_a_subtree(world):
     arrangement = ArrangementFactory(conference=world["conference"], theme="Study the speech")
-    client = _client(world["office"])
+    client = signed_in(world["office"])
     url = reverse("conferences:arrangement_issue", args=[arrangement.pk])
     assert client.get(url).context["form"]["title"].value() == "Study the speech"
     response = client.post(
@@ -144,7 +137,7 @@ def test_arrangement_issue_refuses_bad_dates_and_who_may_not_issue(world):
         "issued_on": "2024-02-02",
         "deadline": "2024-02-01",
     }
-    response = _client(world["office"]).post(url, data)
+    response = signed_in(world["office"]).post(url, data)
     assert (response.status_code, list(response.context["form"].errors)) == (422, ["deadline"])
-    assert _client(world["secretariat"]).post(url, data).status_code == 403
+    assert signed_in(world["secretariat"]).post(url, data).status_code == 403
     assert Directive.objects.count() == 0

@@ -154,6 +154,9 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 
+# How long a check-in QR code works after the organiser's page made it, in seconds.
+CASCADE_CHECK_IN_MAX_AGE = int(os.environ.get("CASCADE_CHECK_IN_MAX_AGE", 4 * 3600))
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -1,12 +1,36 @@
-"""Admin for role assignments and the (read-only) audit log; roles also show on each user."""
+"""Admin for role assignments and the (read-only) audit log; roles also show on each user.
+
+Role assignments are granted and revoked here through ``domain.grant_role`` and
+``domain.revoke_role`` (on their own pages and in the roles of a user's page); a grant is
+not edited: revoke it and grant another.
+"""
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 
 from cascade.organization.admin import CascadeAdminMixin, CascadeModelAdmin, HistoryAdminMixin, TabularInline
 
+from .domain import grant_role, revoke_role
 from .models import AuditEntry, RoleAssignment
+
+
+def _grant(request, obj: RoleAssignment) -> RoleAssignment:
+    """Grant what the unsaved ``obj`` describes; ``obj`` then stands for the assignment granted."""
+    assignment = grant_role(
+        user=request.user,
+        target=obj.user,
+        role=obj.role,
+        unit=obj.unit,
+        steering_group=obj.steering_group,
+        include_descendants=obj.include_descendants,
+    )
+    obj.pk = assignment.pk
+    obj.granted_at = assignment.granted_at
+    obj._state.adding = False
+    obj._state.db = assignment._state.db
+    return obj
 
 
 @admin.register(RoleAssignment)
@@ -27,6 +51,24 @@ class RoleAssignmentAdmin(CascadeModelAdmin):
     date_hierarchy = "granted_at"
     autocomplete_fields = ("user", "unit", "steering_group")
     readonly_fields = ("granted_at",)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # granted and revoked, never edited
+
+    def save_model(self, request, obj, form, change):
+        _grant(request, obj)  # only adds come here: there is no change form
+
+    def save_related(self, request, form, formsets, change):
+        # grant_role logged the grant; skip the admin's own "created" entry.
+        super(CascadeAdminMixin, self).save_related(request, form, formsets, change)
+
+    def delete_model(self, request, obj):
+        revoke_role(user=request.user, assignment=obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                revoke_role(user=request.user, assignment=obj)
 
 
 @admin.register(AuditEntry)
@@ -59,6 +101,9 @@ class RoleAssignmentInline(TabularInline):
     readonly_fields = ("granted_at",)
     autocomplete_fields = ("unit", "steering_group")
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # rows are granted (added) and revoked (deleted), never edited
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("unit", "steering_group")
 
@@ -73,6 +118,18 @@ class UserAdmin(CascadeAdminMixin, _base_user_admin):
     """Django's user admin, with the user's roles and every change in the audit log."""
 
     inlines = (*_base_user_admin.inlines, RoleAssignmentInline)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not RoleAssignment:
+            return super().save_formset(request, form, formset, change)
+        # Existing rows are read-only here: the formset holds new rows and rows to delete.
+        new = formset.save(commit=False)
+        with transaction.atomic():
+            for obj in formset.deleted_objects:
+                revoke_role(user=request.user, assignment=obj)
+            for obj in new:
+                obj.user = form.instance
+                _grant(request, obj)
 
 
 if admin.site.is_registered(User):

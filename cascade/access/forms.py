@@ -1,22 +1,16 @@
-"""Granting a role: over a unit within the granting user's own ``access.audit:write`` scope."""
+"""Granting a role: over a unit within the granting user's own ``access.audit:write`` scope.
+
+The form checks what it can show as field errors; ``domain.grant_role`` authorises and writes.
+"""
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from cascade.core.audit import explicit, log_action, snapshot
 from cascade.organization.filters import UnitField
-from cascade.organization.models import Unit
 
+from .domain import grant_role, grantable_units, may_grant
 from .models import RoleAssignment
-
-GRANT = "access.audit:write"
-
-
-def grantable_units(user):
-    """The units over which ``user`` may grant roles."""
-    return Unit.objects.restrict(user, GRANT)
 
 
 class RoleAssignmentForm(forms.ModelForm):
@@ -74,17 +68,33 @@ class RoleAssignmentForm(forms.ModelForm):
                 code="duplicate",
                 params={"user": user.get_username(), "unit": unit},
             )
+        descendants = cleaned.get("include_descendants", False)
+        if (
+            unit is not None
+            and descendants
+            and "unit" not in self.errors
+            and not may_grant(self.granted_by, unit=unit, include_descendants=True)
+        ):
+            self.add_error(
+                "include_descendants",
+                forms.ValidationError(
+                    _("You may grant roles over “%(unit)s” but not over all the units below it."),
+                    code="forbidden_subtree",
+                    params={"unit": unit},
+                ),
+            )
         return cleaned
 
     def save(self, commit: bool = True) -> RoleAssignment:
-        with transaction.atomic(), explicit():
-            assignment = super().save(commit=commit)
-            if commit:
-                log_action(
-                    "role.granted",
-                    obj=assignment,
-                    user=self.granted_by,
-                    unit=assignment.unit,
-                    after=snapshot(assignment),
-                )
-        return assignment
+        """Grant the role through ``domain.grant_role`` (``commit=False``: the unsaved assignment)."""
+        if not commit:
+            return super().save(commit=False)
+        cleaned = self.cleaned_data
+        self.instance = grant_role(
+            user=self.granted_by,
+            target=self.instance.user,
+            role=cleaned["role"],
+            unit=cleaned["unit"],
+            include_descendants=cleaned["include_descendants"],
+        )
+        return self.instance

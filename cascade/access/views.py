@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -20,7 +20,8 @@ from cascade.core.forms import style_widgets
 from cascade.core.views import RecordDetailView, RecordListView
 
 from . import filters, tables
-from .forms import RoleAssignmentForm, grantable_units
+from .domain import grantable_units
+from .forms import RoleAssignmentForm
 from .models import AuditEntry, RoleAssignment
 
 CHANGE_FIELDS = ("before", "after", "data")
@@ -101,7 +102,7 @@ class RoleAssignmentDetail(RecordDetailView):
 
 
 class RoleAssignmentCreate(LoginRequiredMixin, View):
-    """Grant a role over a unit in the granting user's ``access.audit:write`` scope."""
+    """Grant a role over a unit in the granting user's ``access.audit:write`` scope (``domain.grant_role``)."""
 
     template_name = "access/roleassignment_form.html"
 
@@ -120,7 +121,11 @@ class RoleAssignmentCreate(LoginRequiredMixin, View):
         form = RoleAssignmentForm(request.POST, granted_by=request.user)
         if not form.is_valid():
             return self.render_form(request, form)
-        assignment = form.save()
+        try:
+            assignment = form.save()  # domain.grant_role: authorised, validated, audited
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.render_form(request, form)
         messages.success(request, _("Granted: %(assignment)s.") % {"assignment": assignment})
         return redirect("access:roleassignment_detail", pk=assignment.pk)
 

@@ -35,6 +35,7 @@ from .models import (
     RectificationItem,
     ResearchMethod,
     ResearchTopic,
+    SessionCheckIn,
     SteeringAssignment,
     SteeringGroup,
     SteeringGroupMember,
@@ -184,6 +185,19 @@ class StudyAttendanceAdmin(CascadeModelAdmin):
     list_filter = ("activity__kind", "activity__campaign")
     search_fields = ("person__name", "person__name_zh", "activity__title", "activity__title_zh")
     autocomplete_fields = ("activity", "person")
+
+
+@admin.register(SessionCheckIn)
+class SessionCheckInAdmin(HistoryAdminMixin, CascadeModelAdmin):
+    """Written and taken back on the session's check-in desk only (the hours follow them)."""
+
+    list_display = ("person", "session", "checked_in_at", "method", "recorded_by")
+    list_select_related = ("person", "session__activity", "recorded_by")
+    list_filter = ("method",)
+    search_fields = ("person__name", "person__name_zh", "session__activity__title")
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 # --- research -------------------------------------------------------------------------------

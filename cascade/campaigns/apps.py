@@ -14,7 +14,11 @@ class CampaignsConfig(AppConfig):
         from .models import SteeringAssignment
 
         # A role held over a steering group covers the units assigned to the group.
-        register_holder("steering_group", lambda ids: SteeringAssignment.objects.filter(group_id__in=ids))
+        register_holder(
+            "steering_group",
+            lambda ids: SteeringAssignment.objects.filter(group_id__in=ids),
+            model="campaigns.steeringgroup",
+        )
         register_scopes(
             {
                 "campaigns.campaign": ModelScope(None, "campaign.campaign"),
@@ -26,6 +30,7 @@ class CampaignsConfig(AppConfig):
                 "campaigns.studyactivity": ModelScope("unit", "campaign.study"),
                 "campaigns.studysession": ModelScope("activity__unit", "campaign.study"),
                 "campaigns.studyattendance": ModelScope("activity__unit", "campaign.study"),
+                "campaigns.sessioncheckin": ModelScope("session__activity__unit", "campaign.study"),
                 "campaigns.researchmethod": ModelScope(None, "campaign.research"),
                 "campaigns.researchtopic": ModelScope("unit", "campaign.research"),
                 "campaigns.fieldvisit": ModelScope("unit", "campaign.research"),

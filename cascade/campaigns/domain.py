@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cascade.core.audit import explicit, log_action, snapshot
+from cascade.core.checkin import CheckInMethod, make_code, read_code
 from cascade.core.records import save_record
 from cascade.core.scopes import authorize, can
 from cascade.organization.models import Membership, Person, Unit
@@ -28,10 +29,14 @@ from .models import (
     RectificationEvent,
     RectificationItem,
     ResearchTopic,
+    SessionCheckIn,
     StudyActivity,
     StudyAttendance,
+    StudySession,
     SupervisionFinding,
 )
+
+SESSION_CODE = "study-session"
 
 
 def open_rectification(
@@ -297,3 +302,112 @@ def claim_topic(*, topic: ResearchTopic, person: Person, user, work_area: str = 
         topic.save()
         log_action("researchtopic.claimed", obj=topic, user=user, before=before, after=snapshot(topic))
     return topic
+
+
+def session_code(session: StudySession) -> str:
+    """The signed, expiring code a session's attendees scan to check in (``check_in_by_code``)."""
+    return make_code(SESSION_CODE, {"s": session.pk})
+
+
+def session_for_code(code: str) -> StudySession:
+    """The session a check-in code names; a clear error if the code is forged, stale or its session gone."""
+    payload = read_code(SESSION_CODE, code)
+    pk = payload.get("s")
+    session = (
+        StudySession.objects.select_related("activity__unit").filter(pk=pk).first()
+        if isinstance(pk, int)
+        else None
+    )
+    if session is None:
+        raise ValidationError(_("This session no longer exists."), code="gone")
+    return session
+
+
+def check_in_by_code(*, code: str, user) -> tuple[SessionCheckIn, bool]:
+    """The signed-in ``user`` checks in to the session the code names; ``(check-in, new?)``.
+
+    The code is the organiser's consent; the user must be a person of the activity's unit
+    (or a unit below it). Scanning twice changes nothing.
+    """
+    session = session_for_code(code)
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    if person is None:
+        raise ValidationError(
+            _("Your account is not linked to a person. Ask the organiser to mark you present."),
+            code="no_person",
+        )
+    return _check_in(session=session, person=person, user=user, method=CheckInMethod.CODE)
+
+
+def mark_present(*, session: StudySession, person: Person, user) -> tuple[SessionCheckIn, bool]:
+    """The organiser marks ``person`` present at ``session`` by hand; ``(check-in, new?)``."""
+    authorize(user, "campaign.study:write", session)
+    return _check_in(session=session, person=person, user=user, method=CheckInMethod.BY_HAND)
+
+
+def undo_check_in(*, check_in: SessionCheckIn, user) -> None:
+    """Take a check-in back (a wrong tap, a wrong name): the session's hours come off the attendance."""
+    authorize(user, "campaign.study:write", check_in.session)
+    session = check_in.session
+    with transaction.atomic(), explicit():
+        StudyActivity.objects.select_for_update().filter(pk=session.activity_id).first()
+        deleted, _rows = SessionCheckIn.objects.filter(pk=check_in.pk).delete()
+        if not deleted:
+            return
+        attendance = StudyAttendance.objects.filter(
+            activity_id=session.activity_id, person=check_in.person
+        ).first()
+        if attendance is not None:
+            others = SessionCheckIn.objects.filter(
+                session__activity_id=session.activity_id, person=check_in.person
+            ).exists()
+            hours = max(attendance.hours - session.hours, Decimal("0"))
+            if not others and hours == 0:
+                attendance.delete()
+            else:
+                attendance.hours = hours
+                attendance.save(update_fields=["hours"])
+        log_action(
+            "studysession.check_in_undone",
+            obj=session,
+            user=user,
+            unit=session.activity.unit,
+            before={"person": check_in.person_id, "method": check_in.method},
+        )
+
+
+def _check_in(*, session: StudySession, person: Person, user, method: str) -> tuple[SessionCheckIn, bool]:
+    unit = session.activity.unit
+    if not Membership.objects.filter(person=person, unit__in=Unit.objects.subtrees([unit])).exists():
+        raise ValidationError(
+            _("%(person)s is not one of the people of %(unit)s or the units below it.")
+            % {"person": person, "unit": unit},
+            code="not_member",
+        )
+    with transaction.atomic(), explicit():
+        # The activity's row lock orders check-ins and roster saves of the same activity.
+        StudyActivity.objects.select_for_update().filter(pk=session.activity_id).first()
+        existing = SessionCheckIn.objects.filter(session=session, person=person).first()
+        if existing is not None:
+            return existing, False
+        check_in = SessionCheckIn.objects.create(
+            session=session,
+            person=person,
+            checked_in_at=timezone.now(),
+            method=method,
+            recorded_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+        attendance, created = StudyAttendance.objects.get_or_create(
+            activity_id=session.activity_id, person=person, defaults={"hours": session.hours}
+        )
+        if not created:
+            attendance.hours += session.hours
+            attendance.save(update_fields=["hours"])
+        log_action(
+            "studysession.checked_in",
+            obj=session,
+            user=user,
+            unit=session.activity.unit,
+            after={"person": person.pk, "method": method, "hours": str(attendance.hours)},
+        )
+    return check_in, True

@@ -27,7 +27,12 @@ from .models import (
 
 class CampaignTable(Table):
     model = Campaign
-    columns = (Column("title", link=True), Column("office"), Column("start_date"), Column("end_date"))
+    columns = (
+        Column("__str__", label=_("title"), link=True),
+        Column("office"),
+        Column("start_date"),
+        Column("end_date"),
+    )
     select_related = ("office",)
 
 
@@ -69,7 +74,7 @@ class StudyAttendanceTable(Table):
 class ResearchTopicTable(Table):
     model = ResearchTopic
     columns = (
-        Column("title", link=True),
+        Column("__str__", label=_("title"), link=True),
         Column("unit"),
         Column("claimed_by"),
         Column("work_area"),
@@ -93,7 +98,7 @@ class FieldVisitTable(Table):
 class SteeringGroupTable(Table):
     model = SteeringGroup
     columns = (
-        Column("name", link=True),
+        Column("__str__", label=_("name"), link=True),
         Column("unit"),
         Column("roving"),
         Column("sent_on"),
@@ -161,7 +166,7 @@ class RectificationEventTable(Table):
 class OutreachEventTable(Table):
     model = OutreachEvent
     columns = (
-        Column("title", link=True),
+        Column("__str__", label=_("title"), link=True),
         Column("kind"),
         Column("unit"),
         Column("start_date"),

@@ -33,6 +33,15 @@ urlpatterns = [
     path("study/<int:pk>/attendance/", views.AttendanceRosterView.as_view(), name="studyactivity_roster"),
     *edit_pages("study/", StudyActivity, forms.StudyActivityForm),
     *edit_pages("study/sessions/", StudySession, forms.StudySessionForm, parent="activity"),
+    path(
+        "study/sessions/<int:pk>/check-in/", views.SessionCheckInDesk.as_view(), name="studysession_checkin"
+    ),
+    path(
+        "study/sessions/<int:pk>/sign-in-sheet/",
+        views.SessionSignInSheet.as_view(),
+        name="studysession_sheet",
+    ),
+    path("study/check-in/<str:code>/", views.SessionCodeCheckIn.as_view(), name="studysession_code"),
     path("research/", views.ResearchTopicList.as_view(), name="researchtopic_list"),
     path("research/<int:pk>/", views.ResearchTopicDetail.as_view(), name="researchtopic_detail"),
     path("research/<int:pk>/claim/", views.ClaimTopicView.as_view(), name="researchtopic_claim"),

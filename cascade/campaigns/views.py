@@ -18,12 +18,20 @@ from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from cascade.core.forms import form_errors
+from cascade.core.models import localized
 from cascade.core.scopes import can
-from cascade.core.views import RecordDetailView, RecordEditView, RecordListView
+from cascade.core.views import (
+    CheckInDeskView,
+    CodeCheckInView,
+    RecordDetailView,
+    RecordEditView,
+    RecordListView,
+)
 from cascade.organization.models import Person
 
 from . import domain, filters, forms, tables
@@ -38,6 +46,7 @@ from .models import (
     SteeringGroup,
     StudyActivity,
     StudyAttendance,
+    StudySession,
     SupervisionFinding,
     SupervisionVisit,
 )
@@ -72,6 +81,8 @@ class StudyActivityDetail(RecordDetailView):
         context = super().get_context_data(**kwargs)
         if can(self.request.user, "campaign.study:write", self.object):
             context["roster_url"] = reverse("campaigns:studyactivity_roster", args=[self.object.pk])
+            sessions = next(block for block in context["related"] if block["accessor"] == "sessions")
+            sessions["table"].actions.insert(0, (_("Check-in"), "campaigns:studysession_checkin"))
         return context
 
 
@@ -329,3 +340,96 @@ class ClaimTopicView(LoginRequiredMixin, View):
         else:
             messages.success(request, _("You have claimed this topic."))
         return redirect("campaigns:researchtopic_detail", pk=pk)
+
+
+class SessionCheckInDesk(CheckInDeskView):
+    """A study session's check-in desk: its QR code, arrivals as they come, marking by hand."""
+
+    def get_occasion(self, request: HttpRequest, pk: int) -> StudySession:
+        return organised_session(request, pk)
+
+    def describe(self, session: StudySession) -> dict[str, Any]:
+        return {
+            "title": _("Check-in: %(activity)s") % {"activity": session.activity},
+            "subtitle": f"{formats.date_format(session.date)} · {session.get_length_display()} · {session.activity.unit}",
+            "back_url": reverse("campaigns:studyactivity_detail", args=[session.activity_id]),
+            "code_url": reverse("campaigns:studysession_code", args=[domain.session_code(session)]),
+            "sheet_url": reverse("campaigns:studysession_sheet", args=[session.pk]),
+        }
+
+    def arrivals(self, session: StudySession) -> list[dict[str, Any]]:
+        return [
+            {
+                "pk": c.pk,
+                "person": str(c.person_id),
+                "name": str(c.person),
+                "detail": localized(c.person, "post"),
+                "at": timezone.localtime(c.checked_in_at),
+                "method": c.get_method_display(),
+            }
+            for c in session.check_ins.select_related("person")
+        ]
+
+    def expected(self, session: StudySession) -> int:
+        return session_people(session.activity).count()
+
+    def candidates(self, session: StudySession, arrived: set[str]) -> list[tuple[str, str]]:
+        people = session_people(session.activity).restrict(self.request.user, "read")
+        return [(str(p.pk), str(p)) for p in people if str(p.pk) not in arrived]
+
+    def mark(self, session: StudySession, value: str, user) -> None:
+        person = session_people(session.activity).filter(pk=value if value.isdigit() else None).first()
+        if person is None:
+            raise ValidationError(_("Choose a person of %(unit)s.") % {"unit": session.activity.unit})
+        domain.mark_present(session=session, person=person, user=user)
+
+    def undo(self, session: StudySession, pk: str, user) -> None:
+        check_in = session.check_ins.filter(pk=pk if pk.isdigit() else None).first()
+        if check_in is not None:
+            domain.undo_check_in(check_in=check_in, user=user)
+
+
+def organised_session(request: HttpRequest, pk: int) -> StudySession:
+    """A session the user organises: 404 out of read scope, 403 without the right to record study."""
+    session = get_object_or_404(
+        StudySession.objects.restrict(request.user, "read").select_related("activity__unit"), pk=pk
+    )
+    if not can(request.user, "campaign.study:write", session):
+        raise PermissionDenied(_("You may not do this here."))
+    return session
+
+
+def session_people(activity: StudyActivity):
+    """The people a study activity expects: those of its unit."""
+    return Person.objects.filter(memberships__unit=activity.unit_id).distinct().order_by("name", "pk")
+
+
+class SessionCodeCheckIn(CodeCheckInView):
+    def occasion(self, code: str) -> str:
+        session = domain.session_for_code(code)
+        return f"{session.activity} · {formats.date_format(session.date)}"
+
+    def check_in(self, *, code: str, user):
+        return domain.check_in_by_code(code=code, user=user)
+
+
+class SessionSignInSheet(LoginRequiredMixin, View):
+    """A printable sign-in sheet of a study session: the unit's people, with who has checked in."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        session = organised_session(request, pk)
+        arrived = {c.person_id: c.checked_in_at for c in session.check_ins.all()}
+        people = list(session_people(session.activity).restrict(request.user, "read"))
+        extra = Person.objects.filter(pk__in=set(arrived) - {p.pk for p in people})
+        rows = [
+            {"name": str(p), "post": localized(p, "post"), "at": arrived.get(p.pk)} for p in [*people, *extra]
+        ]
+        context = {
+            "title": _("Sign-in sheet: %(activity)s") % {"activity": session.activity},
+            "subtitle": f"{formats.date_format(session.date)} · {session.get_length_display()} · {session.activity.unit}",
+            "groups": [{"title": "", "rows": rows}],
+            "checked_in": len(arrived),
+            "total": len(rows),
+            "back_url": reverse("campaigns:studysession_checkin", args=[session.pk]),
+        }
+        return render(request, "common/sign_in_sheet.html", context)

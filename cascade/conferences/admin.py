@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from cascade.core.admin import workflow_action
 from cascade.core.scopes import can
-from cascade.organization.admin import CascadeModelAdmin, StackedInline, TabularInline
+from cascade.organization.admin import CascadeModelAdmin, HistoryAdminMixin, StackedInline, TabularInline
 
 from .choices import DirectiveStatus
 from .domain import DELIVERY_PERMISSIONS, set_directive_status
@@ -17,6 +17,7 @@ from .models import (
     Arrangement,
     Attendee,
     AttendeeCategory,
+    AttendeeCheckIn,
     Conference,
     Directive,
     DirectiveRecipient,
@@ -162,6 +163,19 @@ class AttendeeAdmin(CascadeModelAdmin):
     list_filter = ("role", "conference")
     search_fields = ("person__name", "person__name_zh", "category__name", "category__name_zh", "seat")
     autocomplete_fields = ("conference", "person", "category")
+
+
+@admin.register(AttendeeCheckIn)
+class AttendeeCheckInAdmin(HistoryAdminMixin, CascadeModelAdmin):
+    """Written and taken back on the conference's check-in desk only."""
+
+    list_display = ("attendee", "date", "checked_in_at", "method", "recorded_by")
+    list_select_related = ("attendee__person", "attendee__conference", "recorded_by")
+    list_filter = ("method", "attendee__conference")
+    search_fields = ("attendee__person__name", "attendee__person__name_zh")
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Arrangement)

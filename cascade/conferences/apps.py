@@ -17,6 +17,7 @@ class ConferencesConfig(AppConfig):
                 "conferences.speech": ModelScope(None, "conference.conference"),
                 "conferences.attendeecategory": ModelScope(None, "conference.conference"),
                 "conferences.attendee": ModelScope(None, "conference.conference"),
+                "conferences.attendeecheckin": ModelScope(None, "conference.conference"),
                 "conferences.arrangement": ModelScope(None, "conference.conference"),
                 "conferences.directive": ModelScope("deliveries__unit", "conference.directive", many=True),
                 "conferences.directiverecipient": ModelScope("unit", "conference.directive"),

@@ -1,4 +1,5 @@
-"""Business logic for directives: issue, acknowledge, cascade to children, report progress.
+"""Business logic for conferences: attendees checking in on its days; and for directives:
+issue, acknowledge, cascade to children, report progress.
 
 Every function takes ``user=`` and authorises it once (``cascade.core.scopes``): issuing
 takes ``conference.directive:issue`` over the issuing unit, answering a delivery the
@@ -8,7 +9,7 @@ permission of ``DELIVERY_PERMISSIONS`` over the recipient unit.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,11 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cascade.core.audit import explicit, log_action, snapshot
+from cascade.core.checkin import CheckInMethod, make_code, read_code
 from cascade.core.scopes import authorize
 from cascade.organization.models import Unit
 
 from .choices import DIRECTIVE_TRANSITIONS, DirectiveStatus
-from .models import Directive, DirectiveRecipient, ProgressReport
+from .models import Attendee, AttendeeCheckIn, Conference, Directive, DirectiveRecipient, ProgressReport
+
+DAY_CODE = "conference-day"
 
 
 def issue_directive(
@@ -173,3 +177,104 @@ def report_progress(
             set_directive_status(delivery=delivery, to=DirectiveStatus.IN_PROGRESS, user=user)
         log_action("directive.progress", obj=delivery, user=user, unit=delivery.unit, after=snapshot(report))
     return report
+
+
+def day_code(conference: Conference, day: date) -> str:
+    """The signed, expiring code attendees scan to check in on ``day`` of ``conference``."""
+    return make_code(DAY_CODE, {"c": conference.pk, "d": day.isoformat()})
+
+
+def conference_days(conference: Conference) -> list[date]:
+    return [
+        conference.start_date + timedelta(days=n)
+        for n in range((conference.end_date - conference.start_date).days + 1)
+    ]
+
+
+def day_for_code(code: str) -> tuple[Conference, date]:
+    """The conference and day a check-in code names; a clear error if forged, stale or gone."""
+    payload = read_code(DAY_CODE, code)
+    pk = payload.get("c")
+    conference = Conference.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+    try:
+        day = date.fromisoformat(payload.get("d") or "")
+    except (TypeError, ValueError):
+        day = None
+    if conference is None or day is None:
+        raise ValidationError(_("This conference no longer exists."), code="gone")
+    return conference, day
+
+
+def check_in_by_code(*, code: str, user) -> tuple[AttendeeCheckIn, bool]:
+    """The signed-in ``user`` checks in on the conference day the code names; ``(check-in, new?)``.
+
+    The code is the secretariat's consent; the user must be on the conference's list of
+    attendees. Scanning twice changes nothing.
+    """
+    conference, day = day_for_code(code)
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    attendee = (
+        Attendee.objects.filter(conference=conference, person=person).first() if person is not None else None
+    )
+    if attendee is None:
+        raise ValidationError(
+            _(
+                "You are not on the list of attendees of %(conference)s. Ask the secretariat to mark you present."
+            )
+            % {"conference": conference},
+            code="not_attendee",
+        )
+    return _check_in(attendee=attendee, day=day, user=user, method=CheckInMethod.CODE)
+
+
+def mark_present(*, attendee: Attendee, day: date, user) -> tuple[AttendeeCheckIn, bool]:
+    """The secretariat marks ``attendee`` present on ``day`` by hand; ``(check-in, new?)``."""
+    authorize(user, "conference.conference:write", attendee.conference)
+    return _check_in(attendee=attendee, day=day, user=user, method=CheckInMethod.BY_HAND)
+
+
+def undo_check_in(*, check_in: AttendeeCheckIn, user) -> None:
+    """Take a check-in back (a wrong tap, a wrong name)."""
+    attendee = check_in.attendee
+    authorize(user, "conference.conference:write", attendee.conference)
+    with transaction.atomic(), explicit():
+        deleted, _rows = AttendeeCheckIn.objects.filter(pk=check_in.pk).delete()
+        if deleted:
+            log_action(
+                "conference.check_in_undone",
+                obj=attendee.conference,
+                user=user,
+                unit=attendee.conference.secretariat,
+                before={
+                    "person": attendee.person_id,
+                    "date": check_in.date.isoformat(),
+                    "method": check_in.method,
+                },
+            )
+
+
+def _check_in(*, attendee: Attendee, day: date, user, method: str) -> tuple[AttendeeCheckIn, bool]:
+    conference = attendee.conference
+    if day not in conference_days(conference):
+        raise ValidationError(
+            _("%(day)s is not a day of %(conference)s.") % {"day": day, "conference": conference}, code="day"
+        )
+    with transaction.atomic(), explicit():
+        check_in, created = AttendeeCheckIn.objects.get_or_create(
+            attendee=attendee,
+            date=day,
+            defaults={
+                "checked_in_at": timezone.now(),
+                "method": method,
+                "recorded_by": user if getattr(user, "is_authenticated", False) else None,
+            },
+        )
+        if created:
+            log_action(
+                "conference.checked_in",
+                obj=conference,
+                user=user,
+                unit=conference.secretariat,
+                after={"person": attendee.person_id, "date": day.isoformat(), "method": method},
+            )
+    return check_in, created

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cascade.core.checkin import CheckIn
 from cascade.core.models import TimeStamped, localized
 from cascade.core.querysets import RestrictedQuerySet
 from cascade.organization.models import Person, Unit
@@ -215,6 +216,26 @@ class Attendee(models.Model):
 
     def __str__(self) -> str:
         return str(self.person)
+
+
+class AttendeeCheckIn(CheckIn):
+    """An attendee arriving on a day of the conference: by scanning the day's code or marked by hand."""
+
+    attendee = models.ForeignKey(
+        Attendee, verbose_name=_("attendee"), on_delete=models.CASCADE, related_name="check_ins"
+    )
+    date = models.DateField(_("day"))
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta(CheckIn.Meta):
+        ordering = ["date", "-checked_in_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["attendee", "date"], name="attendeecheckin_unique_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attendee} @ {self.date}"
 
 
 class Arrangement(models.Model):

@@ -8,6 +8,7 @@ can read but not answer, 403.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -24,13 +25,13 @@ from django.views import View
 from cascade.core.forms import form_errors
 from cascade.core.models import localized
 from cascade.core.scopes import can
-from cascade.core.views import RecordDetailView, RecordListView
+from cascade.core.views import CheckInDeskView, CodeCheckInView, RecordDetailView, RecordListView
 
 from . import domain, filters, tables
 from .choices import DIRECTIVE_TRANSITIONS, AttendeeRole, DirectiveStatus
 from .domain import DELIVERY_PERMISSIONS
 from .forms import CascadeForm, DirectiveStatusForm, IssueDirectiveForm, ProgressForm
-from .models import Arrangement, Conference, Directive, DirectiveRecipient, ProgressReport
+from .models import Arrangement, AttendeeCheckIn, Conference, Directive, DirectiveRecipient, ProgressReport
 
 
 class ConferenceList(RecordListView):
@@ -396,3 +397,134 @@ class CascadeView(DeliveryAnswerView):
         return ngettext("Passed on to %(count)d unit.", "Passed on to %(count)d units.", count) % {
             "count": count
         }
+
+
+def organised_conference(request: HttpRequest, pk: int) -> Conference:
+    """A conference the user runs: 404 out of read scope, 403 without the right to write it."""
+    conference = get_object_or_404(Conference.objects.restrict(request.user, "read"), pk=pk)
+    if not can(request.user, "conference.conference:write", conference):
+        raise PermissionDenied(_("You may not do this here."))
+    return conference
+
+
+def chosen_day(request: HttpRequest, conference: Conference) -> date:
+    """``?day=`` if it is a day of the conference, else today if it is one, else its first day."""
+    days = domain.conference_days(conference)
+    try:
+        day = date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        day = timezone.localdate()
+    return day if day in days else (timezone.localdate() if timezone.localdate() in days else days[0])
+
+
+class ConferenceCheckInDesk(CheckInDeskView):
+    """A conference day's check-in desk: the day's QR code, arrivals by category, marking by hand."""
+
+    def get_occasion(self, request: HttpRequest, pk: int) -> tuple[Conference, date]:
+        conference = organised_conference(request, pk)
+        return conference, chosen_day(request, conference)
+
+    def describe(self, occasion: tuple[Conference, date]) -> dict[str, Any]:
+        conference, day = occasion
+        here = reverse("conferences:conference_checkin", args=[conference.pk])
+        days = domain.conference_days(conference)
+        return {
+            "title": _("Check-in: %(conference)s") % {"conference": conference},
+            "subtitle": f"{formats.date_format(day)} · {localized(conference, 'venue')}",
+            "back_url": reverse("conferences:conference_detail", args=[conference.pk]),
+            "code_url": reverse("conferences:conference_code", args=[domain.day_code(conference, day)]),
+            "sheet_url": reverse("conferences:conference_sheet", args=[conference.pk])
+            + f"?day={day.isoformat()}",
+            "days": [
+                {"label": formats.date_format(d), "url": f"{here}?day={d.isoformat()}", "active": d == day}
+                for d in days
+            ]
+            if len(days) > 1
+            else [],
+        }
+
+    def arrivals(self, occasion: tuple[Conference, date]) -> list[dict[str, Any]]:
+        conference, day = occasion
+        check_ins = AttendeeCheckIn.objects.filter(attendee__conference=conference, date=day).select_related(
+            "attendee__person", "attendee__category"
+        )
+        return [
+            {
+                "pk": c.pk,
+                "person": str(c.attendee_id),
+                "name": str(c.attendee.person),
+                "detail": str(c.attendee.category) if c.attendee.category else "",
+                "at": timezone.localtime(c.checked_in_at),
+                "method": c.get_method_display(),
+            }
+            for c in check_ins
+        ]
+
+    def expected(self, occasion: tuple[Conference, date]) -> int:
+        return occasion[0].attendees.count()
+
+    def candidates(self, occasion: tuple[Conference, date], arrived: set[str]) -> list[tuple[str, str]]:
+        attendees = occasion[0].attendees.select_related("person", "category").order_by("order", "pk")
+        return [
+            (str(a.pk), f"{a.person} · {a.category}" if a.category else str(a.person))
+            for a in attendees
+            if str(a.pk) not in arrived
+        ]
+
+    def mark(self, occasion: tuple[Conference, date], value: str, user) -> None:
+        conference, day = occasion
+        attendee = conference.attendees.filter(pk=value if value.isdigit() else None).first()
+        if attendee is None:
+            raise ValidationError(_("Choose one of the conference's attendees."))
+        domain.mark_present(attendee=attendee, day=day, user=user)
+
+    def undo(self, occasion: tuple[Conference, date], pk: str, user) -> None:
+        conference, day = occasion
+        check_in = AttendeeCheckIn.objects.filter(
+            attendee__conference=conference, date=day, pk=pk if pk.isdigit() else None
+        ).first()
+        if check_in is not None:
+            domain.undo_check_in(check_in=check_in, user=user)
+
+
+class ConferenceCodeCheckIn(CodeCheckInView):
+    def occasion(self, code: str) -> str:
+        conference, day = domain.day_for_code(code)
+        return f"{conference} · {formats.date_format(day)}"
+
+    def check_in(self, *, code: str, user):
+        return domain.check_in_by_code(code=code, user=user)
+
+
+class ConferenceSignInSheet(LoginRequiredMixin, View):
+    """A printable sign-in sheet of a conference day: the named attendees by category."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        conference = organised_conference(request, pk)
+        day = chosen_day(request, conference)
+        arrived = dict(
+            AttendeeCheckIn.objects.filter(attendee__conference=conference, date=day).values_list(
+                "attendee_id", "checked_in_at"
+            )
+        )
+        groups: dict[Any, dict[str, Any]] = {}
+        attendees = conference.attendees.select_related("person", "category").order_by(
+            "category__order", "category__pk", "order", "pk"
+        )
+        for a in attendees:
+            group = groups.setdefault(
+                a.category_id, {"title": str(a.category) if a.category else _("Other attendees"), "rows": []}
+            )
+            group["rows"].append(
+                {"name": str(a.person), "post": localized(a.person, "post"), "at": arrived.get(a.pk)}
+            )
+        context = {
+            "title": _("Sign-in sheet: %(conference)s") % {"conference": conference},
+            "subtitle": f"{formats.date_format(day)} · {localized(conference, 'venue')}",
+            "groups": list(groups.values()),
+            "checked_in": len(arrived),
+            "total": sum(len(g["rows"]) for g in groups.values()),
+            "back_url": reverse("conferences:conference_checkin", args=[conference.pk])
+            + f"?day={day.isoformat()}",
+        }
+        return render(request, "common/sign_in_sheet.html", context)

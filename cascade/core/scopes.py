@@ -74,6 +74,8 @@ class Grant:
 _grant_source: Callable[[object], list[Grant]] | None = None
 # holder name -> (ids -> queryset of rows with ``unit_id`` and ``unit__path``)
 _holders: dict[str, Callable[[list[int]], QuerySet]] = {}
+# model label -> holder name: a holder's own rows (a steering group), which its people read.
+_holder_models: dict[str, str] = {}
 
 
 def register_grant_source(source: Callable[[object], list[Grant]]) -> None:
@@ -81,10 +83,23 @@ def register_grant_source(source: Callable[[object], list[Grant]]) -> None:
     _grant_source = source
 
 
-def register_holder(name: str, units: Callable[[list[int]], QuerySet]) -> None:
+def register_holder(name: str, units: Callable[[list[int]], QuerySet], *, model: str = "") -> None:
     """``units(ids)``: the units the holders ``ids`` of this kind stand for, as rows with
-    ``unit_id`` and ``unit__path``."""
+    ``unit_id`` and ``unit__path``. ``model`` (``"app_label.model"``) is the holders' own
+    model: whoever holds a role through one may read it (a steering group's members read
+    their group, which their unit of origin otherwise owns)."""
     _holders[name] = units
+    if model:
+        _holder_models[model] = name
+
+
+def _held_rows(model, user, permission: str) -> list[int]:
+    """The rows of a holder ``model`` that ``user`` holds a grant of ``permission`` through,
+    when it is a read permission (holding a role through a group never lets one change it)."""
+    holder = _holder_models.get(model._meta.label_lower)
+    if holder is None or not permission.endswith(":read"):
+        return []
+    return [g.holder_id for g in grants(user, permission) if g.holder == holder]
 
 
 def _everything(user) -> bool | None:
@@ -179,7 +194,9 @@ def restrict(queryset: QuerySet, user, action: str = "read") -> QuerySet:
         return queryset if everything else queryset.none()
     if scope.unit is None:
         return queryset if grants(user, permission) else queryset.none()
-    restricted = queryset.filter(units_q(user, permission, field=scope.unit))
+    q = units_q(user, permission, field=scope.unit)
+    held = _held_rows(queryset.model, user, permission)
+    restricted = queryset.filter(q | Q(pk__in=held) if held else q)
     return restricted.distinct() if scope.many else restricted
 
 
@@ -259,6 +276,8 @@ def can(user, permission: str, obj: models.Model | None = None, *, from_outside:
         return False
     units = None if obj is None else units_of(obj)
     if units is None:
+        return True
+    if obj.pk is not None and obj.pk in _held_rows(type(obj), user, permission):
         return True
     holders = _by_holder(held)
     for unit in units:

@@ -26,10 +26,10 @@ from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import DetailView
 
-from . import exports
+from . import checkin, exports
 from .audit import audit_model, audit_table, log_action
 from .records import delete_record, save_record
-from .scopes import can, permission_for, readable_choices
+from .scopes import can, permission_for, readable_choices, units_of
 from .tables import Table, detail_url, resolve
 
 HISTORY_LIMIT = 50
@@ -185,17 +185,21 @@ class RecordDetailView(LoginRequiredMixin, DetailView):
 
         The links appear when the child model has edit pages keyed on this relation
         (``edit_pages(..., parent=<the foreign key>)``); whether the user may write is asked
-        once, of the parent, which places its children.
+        once, of a child placed under ``obj`` (``_write_target``).
         """
         user = self.request.user
         manager = getattr(obj, accessor)
         child = table_class.model
         rows = table_class.queryset(manager.all().restrict(user, "read"))
-        block = {"title": capfirst(str(child._meta.verbose_name_plural)), "add_url": None}
+        block = {
+            "title": capfirst(str(child._meta.verbose_name_plural)),
+            "add_url": None,
+            "accessor": accessor,
+        }
         fk = getattr(getattr(manager, "field", None), "name", None)
         pages = child_pages(child, fk)
         actions = []
-        if pages and can(user, permission_for(child, "write"), obj):
+        if pages and can(user, permission_for(child, "write"), _write_target(child(**{fk: obj}))):
             block["add_url"] = f"{pages['create']}?{fk}={obj.pk}"
             actions.append((gettext("Edit"), pages["edit"]))
             if can(user, permission_for(child, "delete"), obj):
@@ -215,6 +219,13 @@ class RecordDetailView(LoginRequiredMixin, DetailView):
             "title": gettext("History"),
             "table": table_class(table_class.queryset(entries)[:HISTORY_LIMIT]),
         }
+
+
+def _write_target(instance: models.Model) -> models.Model | None:
+    """What a write of ``instance`` is authorised against before the domain checks the row:
+    the row once its relations reach a unit (a session under its activity), else nothing in
+    particular (a campaign's scope, a group's visit: their unit is still to be chosen)."""
+    return instance if instance.pk is not None or units_of(instance) != [] else None
 
 
 def _return_url(obj: models.Model, parent: str | None, *, own: bool = True) -> str | None:
@@ -283,8 +294,7 @@ class RecordEditView(LoginRequiredMixin, View):
     def check_write(self, instance: models.Model) -> None:
         """Refuse the page to who may not write here at all (the domain function checks the row)."""
         permission = permission_for(self.model, "write")
-        placed = instance.pk is not None or (self.parent and getattr(instance, f"{self.parent}_id", None))
-        if not can(self.request.user, permission, instance if placed else None):
+        if not can(self.request.user, permission, _write_target(instance)):
             raise PermissionDenied(gettext("You may not do this here."))
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
@@ -347,3 +357,110 @@ def edit_pages(
             f"{route}<int:pk>/delete/", delete_view.as_view(model=model, parent=parent), name=f"{name}_delete"
         ),
     ]
+
+
+class CheckInDeskView(LoginRequiredMixin, View):
+    """The organiser's check-in desk for an occasion (a study session, a conference day).
+
+    It shows the occasion's QR code (a signed, expiring link), the arrivals so far (an htmx
+    request gets only that list: the page polls it), a way to mark people present by hand
+    and to take a check-in back. Subclasses say what the occasion is and call their domain
+    functions; a POST carries ``mark=<candidate>`` or ``undo=<check-in pk>``.
+    """
+
+    template_name = "common/check_in_desk.html"
+    partial_template_name = "common/_check_in_arrivals.html"
+    sheet_url_name: ClassVar[str] = ""
+
+    def get_occasion(self, request: HttpRequest, **kwargs: Any) -> Any:
+        raise NotImplementedError
+
+    def describe(self, occasion: Any) -> dict[str, Any]:
+        """``title``, ``subtitle``, ``back_url``, ``code_url`` (path), ``sheet_url`` and optional ``days``."""
+        raise NotImplementedError
+
+    def arrivals(self, occasion: Any) -> list[dict[str, Any]]:
+        """Who has checked in: dicts with ``pk`` (of the check-in), ``person`` (its pk as text),
+        ``name``, ``detail``, ``at`` and ``method``."""
+        raise NotImplementedError
+
+    def candidates(self, occasion: Any, arrived: set[str]) -> list[tuple[str, str]]:
+        """Who may still be marked present by hand: ``(value, label)``."""
+        raise NotImplementedError
+
+    def expected(self, occasion: Any) -> int | None:
+        return None
+
+    def mark(self, occasion: Any, value: str, user) -> None:
+        raise NotImplementedError
+
+    def undo(self, occasion: Any, pk: str, user) -> None:
+        raise NotImplementedError
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        occasion = self.get_occasion(request, **kwargs)
+        return self.render_desk(request, occasion)
+
+    def render_desk(self, request: HttpRequest, occasion: Any, *, error: str = "", status: int = 200):
+        arrivals = self.arrivals(occasion)
+        context = {
+            **self.describe(occasion),
+            "arrivals": arrivals,
+            "expected": self.expected(occasion),
+            "error": error,
+            "poll_url": request.get_full_path(),
+        }
+        if is_htmx(request):
+            return render(request, self.partial_template_name, context, status=status)
+        context["code_url"] = request.build_absolute_uri(context["code_url"])
+        context["qr"] = checkin.qr_svg(context["code_url"])
+        context["expires_at"] = checkin.expires_at()
+        context["candidates"] = self.candidates(occasion, {a["person"] for a in arrivals})
+        return render(request, self.template_name, context, status=status)
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        occasion = self.get_occasion(request, **kwargs)
+        try:
+            if request.POST.get("undo"):
+                self.undo(occasion, request.POST["undo"], request.user)
+            elif request.POST.get("mark"):
+                self.mark(occasion, request.POST["mark"], request.user)
+        except ValidationError as exc:
+            return self.render_desk(request, occasion, error=" ".join(exc.messages), status=422)
+        if is_htmx(request):
+            return self.render_desk(request, occasion)
+        return redirect(request.get_full_path())
+
+
+class CodeCheckInView(LoginRequiredMixin, View):
+    """An attendee opens a check-in code on their phone: GET says what for, POST checks in.
+
+    Signing in first is the login page's work (the code survives in ``next``). Subclasses
+    name the occasion and call their domain function; a stale or forged code, or a person
+    not expected there, gets the reason in the user's language and writes nothing.
+    """
+
+    template_name = "common/check_in.html"
+
+    def occasion(self, code: str) -> str:
+        raise NotImplementedError
+
+    def check_in(self, *, code: str, user) -> tuple[models.Model, bool]:
+        raise NotImplementedError
+
+    def get(self, request: HttpRequest, code: str) -> HttpResponse:
+        try:
+            occasion = self.occasion(code)
+        except ValidationError as exc:
+            return render(request, self.template_name, {"error": " ".join(exc.messages)}, status=400)
+        person = getattr(request.user, "person", None)
+        return render(request, self.template_name, {"occasion": occasion, "person": person})
+
+    def post(self, request: HttpRequest, code: str) -> HttpResponse:
+        try:
+            occasion = self.occasion(code)
+            check_in, created = self.check_in(code=code, user=request.user)
+        except ValidationError as exc:
+            return render(request, self.template_name, {"error": " ".join(exc.messages)}, status=400)
+        context = {"occasion": occasion, "check_in": check_in, "created": created, "done": True}
+        return render(request, self.template_name, context)

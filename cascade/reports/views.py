@@ -1,15 +1,16 @@
-"""Dashboards: the figures of a unit's subtree, per direct child, for the viewer's scope."""
+"""The home page (a person's work) and the dashboards: the figures of a unit's subtree, per direct
+child, for the viewer's scope."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 
-from cascade.access.scopes import can_view_unit, top_units, visible_units
+from cascade.access.scopes import can_view_unit, visible_units
 from cascade.campaigns.models import Campaign
 from cascade.organization.models import Unit
 
@@ -17,14 +18,14 @@ from . import charts
 from .choices import PeriodPreset
 from .domain import FigureView, preset_period, rollup
 from .vocabulary import HEADLINE, KINDS, MEASURES
+from .worklist import my_work
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    tops = top_units(request.user)
-    if len(tops) == 1:
-        return redirect("unit-dashboard", pk=tops[0].pk)
-    return render(request, "reports/home.html", {"tops": tops})
+    """The signed-in user's work (``worklist.my_work``) and the dashboards of their top units."""
+    work = my_work(user=request.user, today=timezone.localdate())
+    return render(request, "reports/home.html", {"work": work})
 
 
 def _campaign(request: HttpRequest) -> Campaign | None:

@@ -85,9 +85,19 @@ def test_every_app_has_the_same_layout():
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_demo_prepares_the_scenario_and_accounts_idempotently():
+    from collections import Counter
+
     from django.contrib.auth import authenticate, get_user_model
 
+    from cascade.access.choices import Role
     from cascade.access.models import RoleAssignment
+    from cascade.campaigns.choices import TopicStatus
+    from cascade.campaigns.domain import claim_topic
+    from cascade.campaigns.models import Campaign, ResearchTopic
+    from cascade.campaigns.tests.factories import ResearchTopicFactory
+    from cascade.conferences.models import Conference
+    from cascade.intake.scenarios.foreign_affairs_2023 import DEMO_EMBASSY
+    from cascade.organization.models import Membership, Unit
 
     def run() -> dict[str, str]:
         out = io.StringIO()
@@ -98,16 +108,68 @@ def test_demo_prepares_the_scenario_and_accounts_idempotently():
         return {row[0]: row[1] for row in rows}
 
     first = run()
+    assignments_after_first = RoleAssignment.objects.count()
     second = run()
-    assert list(second) == ["office", "mfa", "embassy", "steering1", "admin"]
+    assert RoleAssignment.objects.count() == assignments_after_first
+    names = ["office", "mfa", "embassy", "leader", "steering1", "secretariat", "auditor", "admin"]
+    assert list(second) == names
     assert all(first[name] != second[name] for name in second), "every run sets new passwords"
     for name, password in second.items():
         user = authenticate(username=name, password=password)
-        assert user is not None and user.is_staff, name
-    assert get_user_model().objects.get(username="admin").is_superuser
-    assert RoleAssignment.objects.filter(user__username__in=second).count() == 4
-    steering = RoleAssignment.objects.get(user__username="steering1")
-    assert steering.steering_group.number == 1 and steering.unit is None
+        assert user is not None, name
+        assert (user.is_staff, user.is_superuser) == (name == "admin", name == "admin"), name
+
+    held = {
+        a.user.username: (
+            a.role,
+            a.unit_id,
+            a.steering_group.number if a.steering_group_id else None,
+            a.include_descendants,
+        )
+        for a in RoleAssignment.objects.filter(user__username__in=names).select_related(
+            "user", "steering_group"
+        )
+    }
+    office, mfa = Unit.objects.get(short_name="OCFAC"), Unit.objects.get(short_name="MFA")
+    embassy = Unit.objects.get(name=DEMO_EMBASSY)
+    conference = Conference.objects.get(slug="central-foreign-affairs-work-conference-2023")
+    assert conference.secretariat_id == office.pk
+    assert held == {
+        "office": (Role.CAMPAIGN_OFFICE, office.pk, None, True),
+        "mfa": (Role.UNIT_CLERK, mfa.pk, None, True),
+        "embassy": (Role.UNIT_CLERK, embassy.pk, None, True),
+        "leader": (Role.LEADER, mfa.pk, None, True),
+        "steering1": (Role.STEERING_MEMBER, None, 1, True),
+        "secretariat": (Role.SECRETARIAT, conference.secretariat_id, None, True),
+        "auditor": (Role.AUDITOR, office.pk, None, True),
+    }
+    assert RoleAssignment.objects.filter(user__username__in=names).count() == 7  # one each, none for admin
+    assert Counter(role for role, *_rest in held.values()) == {
+        Role.CAMPAIGN_OFFICE: 1,
+        Role.UNIT_CLERK: 2,
+        Role.LEADER: 1,
+        Role.STEERING_MEMBER: 1,
+        Role.SECRETARIAT: 1,
+        Role.AUDITOR: 1,
+    }
+
+    # The leader is a member of MFA's leadership team and claims an MFA research topic.
+    leader = get_user_model().objects.get(username="leader")
+    person = leader.person
+    assert (person.name, person.pk == mfa.leader_id) == ("MFA Party Committee member 1", True)
+    assert Membership.objects.filter(person=person, unit=mfa, is_leadership=True).count() == 1
+    # Every topic of the scenario is claimed already: the leader gets a new one to take on.
+    assert ResearchTopic.objects.filter(claimed_by=None).count() == 0
+    topic = ResearchTopicFactory(
+        campaign=Campaign.objects.get(slug="theme-education-2023"),
+        unit=mfa,
+        claimed_by=None,
+        status=TopicStatus.PLANNED,
+        started_on=None,
+    )
+    claimed = claim_topic(topic=topic, person=person, user=leader)
+    assert (claimed.claimed_by_id, claimed.status) == (person.pk, TopicStatus.IN_PROGRESS)
+    assert ResearchTopic.objects.get(pk=topic.pk).claimed_by_id == person.pk
 
 
 CATALOGUE = PACKAGE / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"

@@ -102,3 +102,131 @@ def test_admin_refuses_staff_without_superuser_even_with_every_model_permission(
     response = client.post(changelist, {"action": "mark_verified", "_selected_action": [item.pk]})
     assert (response.status_code, response["Location"].startswith(reverse("admin:login"))) == (302, True)
     assert RectificationItem.objects.get(pk=item.pk).status == RectificationStatus.SUBMITTED
+
+
+# --- granting and revoking in the admin: through access.domain ------------------------------------
+
+
+def _actions() -> list[str]:
+    return list(AuditEntry.objects.order_by("pk").values_list("action", flat=True))
+
+
+@pytest.mark.django_db
+def test_admin_add_role_assignment_goes_through_grant_role(admin_client, admin_user):
+    user, unit = UserFactory(username="newcomer"), UnitFactory()
+    AuditEntry.objects.all().delete()
+    response = admin_client.post(
+        reverse("admin:access_roleassignment_add"),
+        {
+            "user": user.pk,
+            "role": Role.AUDITOR,
+            "unit": unit.pk,
+            "steering_group": "",
+            "include_descendants": "on",
+        },
+    )
+    assignment = RoleAssignment.objects.get(user=user)
+    assert response.status_code == 302
+    assert (assignment.role, assignment.unit_id, assignment.include_descendants) == (
+        Role.AUDITOR,
+        unit.pk,
+        True,
+    )
+    assert _actions() == ["roleassignment.granted"]
+    assert AuditEntry.objects.get().user_id == admin_user.pk
+
+
+@pytest.mark.django_db
+def test_admin_role_assignment_change_page_is_read_only(admin_client):
+    assignment = RoleAssignmentFactory(role=Role.AUDITOR)
+    url = reverse("admin:access_roleassignment_change", args=[assignment.pk])
+    response = admin_client.get(url)
+    assert (response.status_code, response.context["has_change_permission"]) == (200, False)
+    assert admin_client.post(url, {"role": Role.CAMPAIGN_OFFICE}).status_code == 403
+    assert RoleAssignment.objects.get(pk=assignment.pk).role == Role.AUDITOR
+
+
+@pytest.mark.django_db
+def test_admin_delete_role_assignment_goes_through_revoke_role(admin_client):
+    assignment = RoleAssignmentFactory(role=Role.AUDITOR)
+    AuditEntry.objects.all().delete()
+    response = admin_client.post(
+        reverse("admin:access_roleassignment_delete", args=[assignment.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert RoleAssignment.objects.filter(pk=assignment.pk).exists() is False
+    assert _actions() == ["roleassignment.revoked"]
+
+
+@pytest.mark.django_db
+def test_admin_delete_action_revokes_each_assignment(admin_client):
+    doomed = [RoleAssignmentFactory(role=Role.AUDITOR), RoleAssignmentFactory(role=Role.UNIT_CLERK)]
+    AuditEntry.objects.all().delete()
+    response = admin_client.post(
+        reverse("admin:access_roleassignment_changelist"),
+        {"action": "delete_selected", "_selected_action": [a.pk for a in doomed], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert RoleAssignment.objects.count() == 0
+    assert _actions() == ["roleassignment.revoked", "roleassignment.revoked"]
+
+
+def _change_form_data(response) -> dict:
+    """The POST a user's change page sends back unchanged: its fields and its inlines' management forms."""
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        if field.disabled:
+            continue
+        value = form[name].value()
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif isinstance(value, list | tuple):
+            data[name] = [v for v in value if v is not None]
+        elif value is not None:
+            data[name] = value
+    for key, value in list(data.items()):
+        widget = form.fields[key].widget
+        if hasattr(widget, "widgets"):  # date and time split in two
+            data.pop(key)
+            for i, part in enumerate(widget.decompress(value)):
+                data[f"{key}_{i}"] = "" if part is None else str(part)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[f"{formset.prefix}-{name}"] = management[name].value()
+        for index, inline_form in enumerate(formset.initial_forms):
+            data[f"{formset.prefix}-{index}-id"] = inline_form.instance.pk
+            data[f"{formset.prefix}-{index}-{formset.fk.name}"] = formset.instance.pk
+    return data
+
+
+@pytest.mark.django_db
+def test_admin_user_page_grants_and_revokes_roles_through_domain(admin_client):
+    held = RoleAssignmentFactory(role=Role.AUDITOR)
+    user, unit = held.user, UnitFactory()
+    # Whole seconds: the page's date and time fields send no microseconds back.
+    type(user).objects.filter(pk=user.pk).update(date_joined=user.date_joined.replace(microsecond=0))
+    url = reverse("admin:auth_user_change", args=[user.pk])
+    data = _change_form_data(admin_client.get(url))
+    prefix = "role_assignments"
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": 2,
+            f"{prefix}-0-DELETE": "on",
+            f"{prefix}-1-role": Role.UNIT_CLERK,
+            f"{prefix}-1-unit": unit.pk,
+            f"{prefix}-1-steering_group": "",
+            f"{prefix}-1-include_descendants": "on",
+            f"{prefix}-1-user": user.pk,
+        }
+    )
+    AuditEntry.objects.all().delete()
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert list(RoleAssignment.objects.filter(user=user).values_list("role", "unit_id")) == [
+        (Role.UNIT_CLERK, unit.pk)
+    ]
+    assert _actions() == ["roleassignment.revoked", "roleassignment.granted"]

@@ -39,10 +39,14 @@ PAGE_MODELS = {
     "unit-briefing": "organization.unit",
     "organization:unit_move": "organization.unit",
     "campaigns:studyactivity_roster": "campaigns.studyactivity",
+    "campaigns:studysession_checkin": "campaigns.studysession",
+    "campaigns:studysession_sheet": "campaigns.studysession",
     "campaigns:researchtopic_claim": "campaigns.researchtopic",
     "campaigns:rectificationitem_transition": "campaigns.rectificationitem",
     "campaigns:rectificationevidence_file": "campaigns.rectificationevidence",
     "conferences:arrangement_issue": "conferences.arrangement",
+    "conferences:conference_checkin": "conferences.conference",
+    "conferences:conference_sheet": "conferences.conference",
     "conferences:delivery_acknowledge": "conferences.directiverecipient",
     "conferences:delivery_status": "conferences.directiverecipient",
     "conferences:delivery_cascade": "conferences.directiverecipient",
@@ -54,7 +58,13 @@ PAGE_MODELS = {
 # Every record's own pages by their URL name: ``<app>:<model>_detail`` / ``_edit`` / ``_delete``.
 RECORD_PAGES = ("_detail", "_edit", "_delete")
 # Of those, the pages read with GET (the others are actions, POSTed).
-PAGE_GETS = {"unit-dashboard", "unit-briefing", "campaigns:rectificationevidence_file"}
+PAGE_GETS = {
+    "unit-dashboard",
+    "unit-briefing",
+    "campaigns:rectificationevidence_file",
+    "campaigns:studysession_checkin",
+    "campaigns:studysession_sheet",
+}
 # API routes that take a pk, and the model behind it.
 API_MODELS = {
     "get_unit": "organization.unit",
@@ -538,3 +548,38 @@ def test_edit_pages_answer_404_out_of_scope_and_change_nothing(client, world):
         if _rows(label) != before:
             wrong.append(f"{label} changed")
     assert wrong == []
+
+
+# Pages of PAGE_MODELS that only read (the others act on their record).
+READ_PAGES = {
+    "unit-dashboard",
+    "unit-briefing",
+    "campaigns:rectificationevidence_file",
+    "campaigns:studysession_sheet",
+}
+# Action pages whose GET shows a reader what the action would be based on.
+SHOWN_TO_READERS = {"intake:narrativereport_reconcile"}
+
+
+def _everything() -> dict[str, list[dict]]:
+    return {m._meta.label_lower: list(m.objects.order_by("pk").values()) for m in _models()}
+
+
+def test_action_pages_refuse_a_read_only_role_and_change_nothing(client, world):
+    """An auditor over the whole tree gets 403 from every page that acts on a record (rosters,
+    claims, moves, check-in desks, answers to directives...), and nothing anywhere changes."""
+    auditor = RoleAssignmentFactory(role=Role.AUDITOR, unit=Unit.objects.get(name="Root")).user
+    client.force_login(auditor)
+    person = world["rows"]["organization.person"][0]
+    body = {"mark": person.pk, "present": person.pk, "to": "in_progress", "unit": world["a"].pk, "text": "x"}
+    before = _everything()
+    wrong, checked = [], []
+    for name, label in sorted(PAGE_MODELS.items()):
+        if name in READ_PAGES or label not in world["rows"]:
+            continue
+        checked.append(name)
+        url = reverse(name, args=[world["rows"][label][0].pk])
+        codes = (client.get(url).status_code, client.post(url, body).status_code)
+        if codes[0] not in ((200,) if name in SHOWN_TO_READERS else (403, 405)) or codes[1] != 403:
+            wrong.append(f"{name} {codes}")
+    assert (wrong, _everything() == before, len(checked)) == ([], True, 12)

@@ -203,7 +203,7 @@ def test_grant_role_by_office(office_client, tree):
         tree["a1"].pk,
         True,
     )
-    entry = AuditEntry.objects.get(action="role.granted")
+    entry = AuditEntry.objects.get(action="roleassignment.granted")
     assert entry.content_type == ContentType.objects.get_for_model(RoleAssignment)
 
 

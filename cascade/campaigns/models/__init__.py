@@ -2,7 +2,7 @@ from .campaign import Campaign, CampaignPhase, CampaignPhrase, CampaignScope, Wo
 from .outreach import CounterpartOrganisation, OutreachEvent
 from .rectification import RectificationEvent, RectificationEvidence, RectificationItem
 from .research import AdoptedMeasure, FieldVisit, ResearchMethod, ResearchTopic
-from .study import Reading, StudyActivity, StudyAttendance, StudySession
+from .study import Reading, SessionCheckIn, StudyActivity, StudyAttendance, StudySession
 from .supervision import (
     SteeringAssignment,
     SteeringGroup,
@@ -26,6 +26,7 @@ __all__ = [
     "RectificationItem",
     "ResearchMethod",
     "ResearchTopic",
+    "SessionCheckIn",
     "SteeringAssignment",
     "SteeringGroup",
     "SteeringGroupMember",

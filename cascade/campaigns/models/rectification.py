@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cascade.core.models import TimeStamped
+from cascade.core.models import TimeStamped, localized
 from cascade.core.querysets import RestrictedQuerySet
 from cascade.organization.models import Person, Unit
 
@@ -107,7 +107,7 @@ class RectificationItem(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        return self.problem[:80]
+        return localized(self, "problem")[:80]
 
 
 class RectificationEvent(models.Model):

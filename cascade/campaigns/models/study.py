@@ -2,6 +2,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cascade.core.checkin import CheckIn
 from cascade.core.models import TimeStamped, date_order_constraint, localized
 from cascade.core.querysets import RestrictedQuerySet
 from cascade.organization.choices import Rank
@@ -154,6 +155,31 @@ class StudySession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity}: {self.date} ({self.get_length_display()})"
+
+
+class SessionCheckIn(CheckIn):
+    """A person arriving at a study session: by scanning its code or marked by the organiser.
+
+    A check-in adds the session's hours to the person's attendance at the activity, once.
+    """
+
+    session = models.ForeignKey(
+        StudySession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="check_ins"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="session_check_ins"
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta(CheckIn.Meta):
+        ordering = ["session", "-checked_in_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="sessioncheckin_unique_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.session}"
 
 
 class StudyAttendance(models.Model):

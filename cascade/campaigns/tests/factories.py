@@ -35,6 +35,7 @@ from cascade.campaigns.models import (
     RectificationItem,
     ResearchMethod,
     ResearchTopic,
+    SessionCheckIn,
     SteeringAssignment,
     SteeringGroup,
     SteeringGroupMember,
@@ -45,6 +46,7 @@ from cascade.campaigns.models import (
     SupervisionVisit,
     WorkPlan,
 )
+from cascade.core.checkin import CheckInMethod
 from cascade.organization.tests.factories import PersonFactory, UnitFactory
 
 START = datetime.date(2023, 4, 1)
@@ -142,6 +144,16 @@ class StudyAttendanceFactory(factory.django.DjangoModelFactory):
     activity = factory.SubFactory(StudyActivityFactory)
     person = factory.SubFactory(PersonFactory)
     hours = Decimal("3.5")
+
+
+class SessionCheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionCheckIn
+
+    session = factory.SubFactory(StudySessionFactory)
+    person = factory.SubFactory(PersonFactory)
+    checked_in_at = factory.LazyFunction(timezone.now)
+    method = CheckInMethod.CODE
 
 
 # --- research ---------------------------------------------------------------------------

@@ -351,3 +351,26 @@ def test_item_opened_from_a_finding_can_be_edited_by_its_unit(world):
     assert client.post(edit, data).status_code == 302
     item.refresh_from_db()
     assert (item.source, item.measures, item.finding) == ("supervision", "Study the originals", finding)
+
+
+def test_office_adds_scope_from_campaign_page(world):
+    """A campaign's scope is placed by the unit chosen on the form, not by the campaign."""
+    from cascade.campaigns.models import CampaignScope
+    from cascade.campaigns.tests.factories import CampaignFactory
+
+    office = RoleAssignmentFactory(role=Role.CAMPAIGN_OFFICE, unit=world["root"]).user
+    campaign = CampaignFactory(office=world["root"])
+    client = signed_in(office)
+    detail = reverse("campaigns:campaign_detail", args=[campaign.pk])
+    add = f"{reverse('campaigns:campaignscope_create')}?campaign={campaign.pk}"
+    assert add in client.get(detail).content.decode()
+    response = client.post(
+        add, {"campaign": campaign.pk, "unit": world["mine"].pk, "include_descendants": "on"}
+    )
+    assert (response.status_code, response["Location"]) == (302, detail)
+    assert list(CampaignScope.objects.filter(campaign=campaign).values_list("unit", flat=True)) == [
+        world["mine"].pk
+    ]
+    # A clerk may read the campaign but not place its scope anywhere.
+    refused = signed_in(world["clerk"]).post(add, {"campaign": campaign.pk, "unit": world["mine"].pk})
+    assert (refused.status_code, CampaignScope.objects.filter(campaign=campaign).count()) == (403, 1)

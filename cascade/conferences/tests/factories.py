@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from cascade.conferences.choices import AttendeeRole, DirectiveStatus
 from cascade.conferences.models import (
@@ -10,12 +11,14 @@ from cascade.conferences.models import (
     Arrangement,
     Attendee,
     AttendeeCategory,
+    AttendeeCheckIn,
     Conference,
     Directive,
     DirectiveRecipient,
     ProgressReport,
     Speech,
 )
+from cascade.core.checkin import CheckInMethod
 from cascade.organization.tests.factories import PersonFactory, UnitFactory
 
 OPENING = datetime.date(2023, 12, 27)
@@ -70,6 +73,16 @@ class AttendeeFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     category = factory.SubFactory(AttendeeCategoryFactory, conference=factory.SelfAttribute("..conference"))
     role = AttendeeRole.ATTENDEE
+
+
+class AttendeeCheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AttendeeCheckIn
+
+    attendee = factory.SubFactory(AttendeeFactory)
+    date = factory.SelfAttribute("attendee.conference.start_date")
+    checked_in_at = factory.LazyFunction(timezone.now)
+    method = CheckInMethod.CODE
 
 
 class ArrangementFactory(factory.django.DjangoModelFactory):

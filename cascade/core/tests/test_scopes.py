@@ -80,6 +80,28 @@ def test_can_through_a_steering_group_covers_its_assigned_units_only(tree):
     assert visits == {"root": False, "a": True, "a1": False, "b": False}
 
 
+def test_steering_member_reads_own_group_but_cannot_change_it(tree):
+    from cascade.campaigns.models import SteeringGroup
+
+    group = SteeringGroupFactory(unit=tree["root"])
+    other = SteeringGroupFactory(unit=tree["root"])
+    SteeringAssignmentFactory(group=group, unit=tree["a"])
+    member = RoleAssignmentFactory(role=Role.STEERING_MEMBER, unit=None, steering_group=group).user
+    readable = set(SteeringGroup.objects.restrict(member, "read").values_list("pk", flat=True))
+    writable = SteeringGroup.objects.restrict(member, "campaign.supervision:write")
+    assert (readable, writable.count()) == ({group.pk}, 0)
+    assert [
+        can(member, p, g)
+        for p in ("campaign.supervision:read", "campaign.supervision:write")
+        for g in (group, other)
+    ] == [
+        True,
+        False,
+        False,
+        False,
+    ]
+
+
 def test_can_from_outside_refuses_a_role_over_the_unit_itself(tree):
     inside = RoleAssignmentFactory(role=Role.STEERING_MEMBER, unit=tree["a1"]).user
     above = RoleAssignmentFactory(role=Role.STEERING_MEMBER, unit=tree["a"]).user

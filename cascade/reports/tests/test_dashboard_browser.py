@@ -4,7 +4,6 @@ script or policy errors, drill-down, and no sideways scrolling at phone width.""
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
 from django.conf import settings
@@ -17,19 +16,8 @@ from cascade.campaigns.choices import RectificationSource, StudyKind
 from cascade.campaigns.models import CampaignScope, RectificationItem, StudyActivity
 from cascade.campaigns.tests.factories import CampaignFactory
 from cascade.conferences.models import Directive, DirectiveRecipient
+from cascade.core.tests.browser import chromium
 from cascade.organization.tests.factories import UnitFactory, fresh
-
-CHROMIUM = os.environ.get("CASCADE_CHROMIUM", "/usr/bin/chromium")
-# As the machine's probe runs it: no sandbox as root, and no calls home on a closed network.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -46,13 +34,8 @@ def session(db):
 
 @pytest.fixture
 def browser(world, session):
-    from playwright.sync_api import sync_playwright
-
-    assert os.path.exists(CHROMIUM), f"{CHROMIUM} is missing: `make test` installs Debian's chromium"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture

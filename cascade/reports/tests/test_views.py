@@ -44,9 +44,11 @@ def test_home_anonymous_redirects_to_login(client, db):
     assert reverse("login") in response["Location"]
 
 
-def test_home_single_scope_redirects_to_its_unit(client, tree):
+def test_home_single_scope_offers_its_units_dashboard(client, tree):
     response = _client_for(client, tree["a"]).get(reverse("home"))
-    assert response["Location"] == reverse("unit-dashboard", args=[tree["a"].pk])
+    assert response.status_code == 200
+    assert [u.pk for u in response.context["work"].top_units] == [tree["a"].pk]
+    assert f'href="{reverse("unit-dashboard", args=[tree["a"].pk])}"' in response.content.decode()
 
 
 def test_home_without_role_explains(client, db):

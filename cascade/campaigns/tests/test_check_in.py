@@ -1,0 +1,182 @@
+"""A study session's check-in: the organiser's QR code, attendees scanning it, marking by hand."""
+
+import re
+from decimal import Decimal
+
+import pytest
+import segno
+from django.core import signing
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from cascade.access.models import AuditEntry
+from cascade.access.tests.factories import UserFactory, signed_in
+from cascade.campaigns import domain
+from cascade.campaigns.models import SessionCheckIn, StudyAttendance
+from cascade.campaigns.tests.factories import StudyActivityFactory, StudySessionFactory
+from cascade.core.checkin import CheckInMethod
+from cascade.organization.tests.factories import MembershipFactory, PersonFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session(world):
+    activity = StudyActivityFactory(unit=world["mine"], title="Theory study group")
+    return StudySessionFactory(activity=activity, hours=Decimal("3.5"))
+
+
+def _attendee(unit, name="Attendee Wang"):
+    """A user linked to a person of ``unit`` (no role needed to check in)."""
+    user = UserFactory()
+    person = PersonFactory(name=name, user=user)
+    MembershipFactory(person=person, unit=unit)
+    return user, person
+
+
+def _code_url(session):
+    return reverse("campaigns:studysession_code", args=[domain.session_code(session)])
+
+
+def test_desk_shows_qr_code_of_signed_link(world, session):
+    response = signed_in(world["clerk"]).get(reverse("campaigns:studysession_checkin", args=[session.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    link = re.search(r'href="(http://testserver/campaigns/study/check-in/[^"]+/)"', page).group(1)
+    svg = re.search(r'<svg viewBox="[^"]+" class="qr-code">.*?</svg>', page, re.S).group(0)
+    # The QR code holds exactly the link shown under it, and that link opens this session.
+    drawn = re.search(r' d="([^"]+)"', svg).group(1)
+    assert drawn == re.search(r' d="([^"]+)"', segno.make(link, error="m").svg_inline(border=2)).group(1)
+    assert domain.session_for_code(link.rstrip("/").rsplit("/", 1)[1]) == session
+    assert "style=" not in svg
+
+
+def test_activity_page_links_each_session_to_its_desk(world, session):
+    page = (
+        signed_in(world["clerk"])
+        .get(reverse("campaigns:studyactivity_detail", args=[session.activity.pk]))
+        .content.decode()
+    )
+    assert reverse("campaigns:studysession_checkin", args=[session.pk]) in page
+
+
+def test_scanning_code_marks_attendee_present_once(world, session):
+    user, person = _attendee(world["mine"])
+    client = signed_in(user)
+    url = _code_url(session)
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert "Theory study group" in confirm.content.decode()
+    assert SessionCheckIn.objects.count() == 0  # opening the link writes nothing
+    first = client.post(url)
+    second = client.post(url)
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert "You are checked in" in first.content.decode()
+    assert "already checked in" in second.content.decode()
+    assert list(SessionCheckIn.objects.values_list("person", "method")) == [(person.pk, CheckInMethod.CODE)]
+    assert list(StudyAttendance.objects.values_list("person", "hours")) == [(person.pk, Decimal("3.5"))]
+    assert AuditEntry.objects.filter(action="studysession.checked_in").count() == 1
+
+
+def test_scanning_code_from_a_unit_below_counts(world, session):
+    below = UnitFactory(parent=world["mine"], name="Department")
+    user, person = _attendee(below)
+    signed_in(user).post(_code_url(session))
+    assert list(SessionCheckIn.objects.values_list("person", flat=True)) == [person.pk]
+
+
+def test_scanning_code_outside_unit_is_refused_and_writes_nothing(world, session):
+    user, _person = _attendee(world["theirs"], name="Visitor Li")
+    response = signed_in(user).post(_code_url(session))
+    assert response.status_code == 400
+    assert "Visitor Li is not one of the people of Ministry A" in response.content.decode()
+    assert (SessionCheckIn.objects.count(), StudyAttendance.objects.count()) == (0, 0)
+
+
+def test_scanning_code_without_linked_person_is_refused_in_chinese(world, session):
+    response = signed_in(UserFactory()).post(_code_url(session), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 400
+    assert "您的账号未关联人员" in response.content.decode()
+    assert SessionCheckIn.objects.count() == 0
+
+
+def test_forged_code_is_refused(world, session):
+    user, _person = _attendee(world["mine"])
+    forged = signing.dumps({"s": session.pk}, salt="something else")
+    response = signed_in(user).post(reverse("campaigns:studysession_code", args=[forged]))
+    assert response.status_code == 400
+    assert "not a valid check-in code" in response.content.decode()
+    assert SessionCheckIn.objects.count() == 0
+
+
+def test_expired_code_is_refused(world, session):
+    user, _person = _attendee(world["mine"])
+    url = _code_url(session)
+    with override_settings(CASCADE_CHECK_IN_MAX_AGE=-1):
+        response = signed_in(user).post(url)
+    assert response.status_code == 400
+    assert "has expired" in response.content.decode()
+    assert SessionCheckIn.objects.count() == 0
+
+
+def test_code_link_sends_anonymous_visitor_to_sign_in_and_back(world, session):
+    url = _code_url(session)
+    response = Client().get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login") + "?next=")
+
+
+def test_organiser_marks_by_hand_and_undoes(world, session):
+    _user, person = _attendee(world["mine"])
+    client = signed_in(world["clerk"])
+    desk = reverse("campaigns:studysession_checkin", args=[session.pk])
+    assert f'<option value="{person.pk}">' in client.get(desk).content.decode()
+    response = client.post(desk, {"mark": person.pk})
+    assert (response.status_code, response["Location"]) == (302, desk)
+    check_in = SessionCheckIn.objects.get()
+    assert (check_in.method, check_in.recorded_by) == (CheckInMethod.BY_HAND, world["clerk"])
+    arrivals = client.get(desk, HTTP_HX_REQUEST="true").content.decode()
+    assert "Attendee Wang" in arrivals and "<html" not in arrivals
+    client.post(desk, {"undo": check_in.pk})
+    assert (SessionCheckIn.objects.count(), StudyAttendance.objects.count()) == (0, 0)
+
+
+def test_undo_keeps_hours_recorded_for_other_sessions(world, session):
+    _user, person = _attendee(world["mine"])
+    other = StudySessionFactory(activity=session.activity, hours=Decimal("2"))
+    domain.mark_present(session=session, person=person, user=world["clerk"])
+    domain.mark_present(session=other, person=person, user=world["clerk"])
+    assert StudyAttendance.objects.get().hours == Decimal("5.5")
+    domain.undo_check_in(check_in=SessionCheckIn.objects.get(session=session), user=world["clerk"])
+    assert list(StudyAttendance.objects.values_list("hours", flat=True)) == [Decimal("2")]
+
+
+def test_marking_someone_outside_unit_is_refused(world, session):
+    _user, stranger = _attendee(world["theirs"], name="Stranger")
+    response = signed_in(world["clerk"]).post(
+        reverse("campaigns:studysession_checkin", args=[session.pk]), {"mark": stranger.pk}
+    )
+    assert response.status_code == 422
+    assert SessionCheckIn.objects.count() == 0
+
+
+def test_auditor_gets_no_desk_and_writes_nothing(world, session):
+    _user, person = _attendee(world["mine"])
+    client = signed_in(world["auditor"])
+    desk = reverse("campaigns:studysession_checkin", args=[session.pk])
+    assert client.get(desk).status_code == 403
+    assert client.post(desk, {"mark": person.pk}).status_code == 403
+    assert client.get(reverse("campaigns:studysession_sheet", args=[session.pk])).status_code == 403
+    assert SessionCheckIn.objects.count() == 0
+
+
+def test_sign_in_sheet_lists_unit_people_with_arrival_times(world, session):
+    _user, present = _attendee(world["mine"], name="Present Zhao")
+    _user, _absent = _attendee(world["mine"], name="Absent Qian")
+    domain.mark_present(session=session, person=present, user=world["clerk"])
+    page = signed_in(world["clerk"]).get(reverse("campaigns:studysession_sheet", args=[session.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert text.index("Absent Qian") < text.index("Present Zhao")
+    assert "1 of 2 checked in when printed." in text
+    assert "data-print" in text

@@ -1,0 +1,88 @@
+"""A unit clerk's day in Cascade's pages: what is due on the home page, a study activity with a
+session, its attendance and check-in desk, a rectification item, a directive acknowledged."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cascade.campaigns.models import RectificationItem, SessionCheckIn, StudyActivity, StudyAttendance
+from cascade.conferences.choices import DirectiveStatus
+from cascade.core.tests.browser import WAYS, Journey
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize(("language", "width"), WAYS)
+def test_clerk_records_study_rectification_and_answers_directive(
+    live_server, browser, world, language, width
+):
+    a, campaign = world["a"], world["campaign"]
+    zhou, wu = world["people"]["zhou"], world["people"]["wu"]
+    today = timezone.localdate()
+    j = Journey(browser, live_server.url, language=language, width=width)
+    j.sign_in("clerk")
+
+    # Study: a new activity from the list page, a session under it, the roster, the desk.
+    j.go("/")
+    j.click(f'a[href="{reverse("campaigns:studyactivity_list")}"]')
+    j.follow(reverse("campaigns:studyactivity_create"))
+    j.fill(
+        {
+            "campaign": str(campaign.pk),
+            "unit": str(a.pk),
+            "kind": "reading_class",
+            "title": "Reading class on the selected works",
+            "start_date": today.isoformat(),
+        }
+    )
+    j.submit()
+    activity = StudyActivity.objects.get(title="Reading class on the selected works")
+    assert j.path == reverse("campaigns:studyactivity_detail", args=[activity.pk])
+    j.sees(j._("Saved: %(thing)s.", thing=str(activity)))
+    j.follow(f"{reverse('campaigns:studysession_create')}?activity={activity.pk}")
+    j.fill({"date": today.isoformat(), "length": "half_day", "hours": "3.5"})
+    j.submit()
+    session = activity.sessions.get()
+    j.follow(reverse("campaigns:studyactivity_roster", args=[activity.pk]))
+    j.page.check(f'input[name="present"][value="{wu.pk}"]')
+    j.submit()
+    assert list(StudyAttendance.objects.filter(activity=activity).values_list("person", flat=True)) == [wu.pk]
+    j.follow(reverse("campaigns:studysession_checkin", args=[session.pk]))
+    assert j.page.locator("svg.qr-code").is_visible()
+    j.fill({"mark": str(zhou.pk)})
+    j.submit('main form:has(select[name="mark"]) button[type="submit"]')
+    j.sees(str(zhou) if language == "en" else zhou.name_zh)
+    assert SessionCheckIn.objects.filter(session=session, person=zhou).exists()
+
+    # Rectification: a problem found in self-examination, with a deadline.
+    j.go(reverse("campaigns:rectificationitem_list"))
+    j.follow(reverse("campaigns:rectificationitem_create"))
+    j.fill(
+        {
+            "campaign": str(campaign.pk),
+            "unit": str(a.pk),
+            "problem": "Study notes not kept",
+            "source": "self_examination",
+            "opened_on": today.isoformat(),
+            "deadline": (today + dt.timedelta(days=30)).isoformat(),
+        }
+    )
+    j.submit()
+    assert RectificationItem.objects.filter(unit=a, problem="Study notes not kept").count() == 1
+
+    # Bad input is answered on the form, in the journey's language, and writes nothing.
+    j.go(reverse("campaigns:rectificationitem_create"))
+    j.fill({"unit": str(a.pk), "problem": "", "source": "self_examination"})
+    j.submit()
+    j.sees(j._("This field is required."))
+    assert RectificationItem.objects.filter(unit=a).count() == 2
+
+    # The directive sent down to the ministry: acknowledged from its page.
+    delivery = world["delivery"]
+    j.go(reverse("conferences:directive_detail", args=[delivery.directive.pk]))
+    j.submit(f'form[action="{reverse("conferences:delivery_acknowledge", args=[delivery.pk])}"] button')
+    delivery.refresh_from_db()
+    assert delivery.status == DirectiveStatus.ACKNOWLEDGED
+    j.close()

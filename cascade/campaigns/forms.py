@@ -215,6 +215,8 @@ class SupervisionFindingForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A visit's name shows its group and unit.
+        self.fields["visit"].queryset = self.fields["visit"].queryset.select_related("group", "unit")
         if self.instance.pk is not None and RectificationItem.objects.filter(finding=self.instance).exists():
             for name in ("open_item", "owner", "deadline"):
                 del self.fields[name]

@@ -583,3 +583,28 @@ def test_action_pages_refuse_a_read_only_role_and_change_nothing(client, world):
         if codes[0] not in ((200,) if name in SHOWN_TO_READERS else (403, 405)) or codes[1] != 403:
             wrong.append(f"{name} {codes}")
     assert (wrong, _everything() == before, len(checked)) == ([], True, 12)
+
+
+def test_edit_pages_cost_the_same_with_more_rows_to_choose_from(client, world):
+    """Each edit page's queries do not grow with the rows its choices list (1 vs 3 of each kind)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def costs() -> dict[str, int]:
+        out = {}
+        for stem, label in _edit_pages(world):
+            own, _other = world["rows"][label]
+            client.force_login(_writer(label, world["a"]))
+            url = reverse(f"{stem}_edit", args=[own.pk])
+            client.get(url)
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            out[stem] = len(ctx.captured_queries)
+        return out
+
+    before = costs()
+    for label, scope in SCOPES.items():
+        if scope.unit is not None:
+            for _ in range(2):
+                _make(label, world["a"])
+    assert costs() == before

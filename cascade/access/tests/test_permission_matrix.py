@@ -608,3 +608,58 @@ def test_edit_pages_cost_the_same_with_more_rows_to_choose_from(client, world):
             for _ in range(2):
                 _make(label, world["a"])
     assert costs() == before
+
+
+def _costs(client, urls: dict[str, str]) -> dict[str, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    out = {}
+    for name, url in urls.items():
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200, name
+        out[name] = len(ctx.captured_queries)
+    return out
+
+
+def test_list_pages_cost_the_same_with_three_rows_as_with_one(client, world):
+    client.force_login(world["user"])
+    urls = {name: reverse(name) for name, _p in _walk(get_resolver().url_patterns) if name.endswith("_list")}
+    before = _costs(client, urls)
+    for label, scope in SCOPES.items():
+        if scope.unit is not None:
+            for _ in range(2):
+                _make(label, world["a"])
+    assert (_costs(client, urls), len(urls) >= 15) == (before, True)
+
+
+def test_detail_pages_cost_the_same_with_three_related_rows_as_with_one(client, world):
+    """Each record page's related tables (a session's check-ins, a visit's findings...) cost the
+    same queries with one row or three under the record."""
+    client.force_login(world["user"])
+    factories = _factories()
+    urls, children = {}, []
+    for name, pattern in _walk(get_resolver().url_patterns):
+        view = getattr(pattern.callback, "view_class", None)
+        if not name.endswith("_detail") or _page_model(name) not in world["rows"]:
+            continue
+        own = world["rows"][_page_model(name)][0]
+        urls[name] = reverse(name, args=[own.pk])
+        for accessor, table in getattr(view, "related", ()):
+            manager = getattr(own, accessor)
+            fk = getattr(getattr(manager, "field", None), "name", None)
+            if fk is not None and table.model._meta.label_lower in factories:
+                # Rows with a unit of their own are placed below A too, where the user reads them.
+                own_unit = fk != "unit" and any(f.name == "unit" for f in table.model._meta.fields)
+                children.append((factories[table.model._meta.label_lower], {fk: own}, own_unit))
+    before = _costs(client, urls)
+    pages = {name: client.get(url).content.count(b"<tr") for name, url in urls.items()}
+    for factory, kwargs, own_unit in children:
+        for _ in range(2):
+            below = {"unit": UnitFactory(parent=Unit.objects.get(pk=world["a"].pk))} if own_unit else {}
+            factory(**kwargs, **below)
+    grown = sorted(name for name, url in urls.items() if client.get(url).content.count(b"<tr") > pages[name])
+    assert _costs(client, urls) == before
+    # Not vacuous: the new rows show on the pages of most kinds of record.
+    assert (len(children), len(grown)) == (11, 6), grown

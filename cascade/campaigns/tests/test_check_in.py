@@ -180,3 +180,34 @@ def test_sign_in_sheet_lists_unit_people_with_arrival_times(world, session):
     assert text.index("Absent Qian") < text.index("Present Zhao")
     assert "1 of 2 checked in when printed." in text
     assert "data-print" in text
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_desk_roster_and_sheet_cost_the_same_with_three_people_as_with_one(world, session):
+    client = signed_in(world["clerk"])
+    urls = [
+        reverse("campaigns:studysession_checkin", args=[session.pk]),
+        reverse("campaigns:studysession_sheet", args=[session.pk]),
+        reverse("campaigns:studyactivity_roster", args=[session.activity.pk]),
+        reverse("campaigns:studyactivity_detail", args=[session.activity.pk]),
+    ]
+
+    def add_person(n):
+        _user, person = _attendee(world["mine"], name=f"Person {n}")
+        domain.mark_present(session=session, person=person, user=world["clerk"])
+        _attendee(world["mine"], name=f"Absent {n}")
+
+    add_person(0)
+    one = [_queries(client, url) for url in urls]
+    add_person(1)
+    add_person(2)
+    assert [_queries(client, url) for url in urls] == one

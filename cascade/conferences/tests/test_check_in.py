@@ -123,3 +123,31 @@ def test_sign_in_sheet_groups_attendees_by_category(world):
         < text.index("Ambassador Qian")
     )
     assert "1 of 2 checked in when printed." in text
+
+
+def test_desk_and_sheet_cost_the_same_with_more_attendees(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    conference = world["conference"]
+    client = signed_in(world["secretariat"])
+    urls = [_desk(conference, DAY1), reverse("conferences:conference_sheet", args=[conference.pk])]
+
+    def costs():
+        out = []
+        for url in urls:
+            client.get(url)
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(url)
+            out.append(len(ctx.captured_queries))
+        return out
+
+    domain.mark_present(attendee=world["attendees"]["Leader Sun"], day=DAY1, user=world["secretariat"])
+    before = costs()
+    for n in range(2):
+        person = PersonFactory(name=f"Guest {n}")
+        attendee = Attendee.objects.create(
+            conference=conference, person=person, category=world["attendees"]["Leader Sun"].category
+        )
+        domain.mark_present(attendee=attendee, day=DAY1, user=world["secretariat"])
+    assert costs() == before

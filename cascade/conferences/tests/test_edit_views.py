@@ -141,3 +141,35 @@ def test_arrangement_issue_refuses_bad_dates_and_who_may_not_issue(world):
     assert (response.status_code, list(response.context["form"].errors)) == (422, ["deadline"])
     assert signed_in(world["secretariat"]).post(url, data).status_code == 403
     assert Directive.objects.count() == 0
+
+
+def test_conference_edit_pages_cost_the_same_with_more_to_choose_from(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    conference = world["conference"]
+    client = signed_in(world["secretariat"])
+    urls = [reverse("conferences:conference_edit", args=[conference.pk])] + [
+        f"{reverse(f'conferences:{kind}_create')}?conference={conference.pk}"
+        for kind in ("agendaitem", "speech", "attendeecategory", "attendee", "arrangement")
+    ]
+
+    def costs():
+        out = []
+        for url in urls:
+            client.get(url)
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200, url
+            out.append(len(ctx.captured_queries))
+        return out
+
+    def more(n):
+        unit = UnitFactory(parent=world["embassies"], name=f"Consulate {n}")
+        MembershipFactory(unit=unit, person=PersonFactory(name=f"Consul {n}"))
+        AttendeeCategoryFactory(conference=conference, name=f"Category {n}")
+
+    more(0)
+    before = costs()
+    more(1)
+    more(2)
+    assert costs() == before

@@ -31,11 +31,15 @@ def save_record(
     instance: models.Model,
     m2m: dict[str, Iterable[Any]] | None = None,
     permission: str | None = None,
+    action: str = "",
+    data: dict[str, Any] | None = None,
 ) -> models.Model:
     """Create or change ``instance`` (with its many-to-many fields ``m2m``) for ``user``.
 
     ``permission`` replaces the model's ``write`` permission (for a record whose writing
-    is another role's job, such as a leader claiming a research topic).
+    is another role's job, such as a leader claiming a research topic). ``action`` names
+    the audit entry when the write has a name of its own (a record created from a report),
+    with ``data`` beside it.
     """
     model = type(instance)
     permission = permission or permission_for(model, "write")
@@ -53,11 +57,12 @@ def save_record(
         for field, values in (m2m or {}).items():
             getattr(instance, field).set(values)
         log_action(
-            f"{name}.{'changed' if stored is not None else 'created'}",
+            action or f"{name}.{'changed' if stored is not None else 'created'}",
             obj=instance,
             user=user,
             before=before,
             after=snapshot(instance),
+            data=data,
         )
     return instance
 

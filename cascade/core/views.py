@@ -15,7 +15,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, path, reverse
@@ -301,13 +301,15 @@ class RecordEditView(LoginRequiredMixin, View):
         instance = self.get_object(pk)
         self.check_write(instance)
         form = self.get_form(instance, request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_form(form, status=422)
-        try:
-            saved = self.save(form)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.render_form(form, status=422)
+        # One transaction: the form's version check reads the row under a lock held until saved.
+        with transaction.atomic():
+            if not form.is_valid():
+                return self.render_form(form, status=422)
+            try:
+                saved = self.save(form)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+                return self.render_form(form, status=422)
         messages.success(request, gettext("Saved: %(thing)s.") % {"thing": saved})
         return redirect(_return_url(saved, self.parent) or request.path)
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from cascade.campaigns.models import Campaign
 from cascade.core.audit import explicit, log_action, snapshot
+from cascade.core.records import save_record
 from cascade.core.scopes import authorize, can
 from cascade.organization.models import Unit, subtree_q
 from cascade.reports.domain import Period, rollup
@@ -313,14 +314,10 @@ def create_missing_records(*, report: NarrativeReport, user) -> int:
                     values.update(visited=title, date=when, findings=stamp)
                 else:
                     values.update(title=title, start_date=when, description=stamp)
-                record = model(**values)
-                record.full_clean()
-                record.save()
-                log_action(
-                    f"{model._meta.model_name}.created_from_report",
-                    obj=record,
+                save_record(
                     user=user,
-                    after=snapshot(record),
+                    instance=model(**values),
+                    action=f"{model._meta.model_name}.created_from_report",
                     data={"report": report.pk, "facts": list(row.fact_ids)},
                 )
                 created += 1

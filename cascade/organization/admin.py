@@ -6,7 +6,7 @@ Also home to the few admin helpers the other apps' admin modules share.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext_lazy as _
@@ -31,43 +31,12 @@ def _plain(value):
     return getattr(value, "pk", value)
 
 
-def scoped(queryset, user, action: str):
-    """The rows ``user`` may ``action`` under the scoped roles (all of them for a superuser).
-
-    Models outside the scope registry (Django's users and groups) are left to Django's own
-    model permissions; a model the registry cannot place shows nothing (fail closed).
-    """
-    if user.is_superuser or not hasattr(queryset, "restrict"):
-        return queryset
-    try:
-        return queryset.restrict(user, action)
-    except LookupError:
-        return queryset.none()
-
-
-class ScopedChoicesMixin:
-    """Choices for relations offer only rows the user may read (and so only those validate)."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if field is not None and getattr(field, "queryset", None) is not None:
-            field.queryset = scoped(field.queryset, request.user, "read")
-        return field
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        field = super().formfield_for_manytomany(db_field, request, **kwargs)
-        if field is not None and getattr(field, "queryset", None) is not None:
-            field.queryset = scoped(field.queryset, request.user, "read")
-        return field
-
-
-class CascadeAdminMixin(VersionedAdminMixin, ScopedChoicesMixin):
+class CascadeAdminMixin(VersionedAdminMixin):
     """What every Cascade admin does on top of Django's.
 
-    - Staff who are not superusers see and change only the rows their scoped roles allow
-      (``cascade.access.scopes``), on top of Django's model permissions. A row out of scope
-      answers 404 on its change, delete and history pages, like one that does not exist
-      (never Django's redirect to the admin index, nor a 403 that would tell it exists).
+    - Only superusers reach the admin (``CascadeAdminSite``): it is not scoped. A row that
+      does not exist answers 404 on its change, delete and history pages (never Django's
+      redirect to the admin index).
     - Every add, change and delete made here lands in the audit log (who, when, before,
       after), inline rows included, like the changes the domain functions make. Those
       writes run inside ``audit.explicit()``, so the model history does not log them twice;
@@ -82,36 +51,11 @@ class CascadeAdminMixin(VersionedAdminMixin, ScopedChoicesMixin):
     # Tables grow to millions of rows: skip the second, unfiltered COUNT(*) of every changelist.
     show_full_result_count = False
 
-    # -- scope
-
-    def get_queryset(self, request):
-        return scoped(super().get_queryset(request), request.user, "read")
-
     def get_object(self, request, object_id, from_field=None):
-        """The row behind a change, delete or history page, from the scoped queryset; else 404."""
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             raise Http404
         return obj
-
-    def _in_scope(self, request, obj, action: str) -> bool:
-        if obj is None or request.user.is_superuser:
-            return True
-        return scoped(type(obj)._default_manager.filter(pk=obj.pk), request.user, action).exists()
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return super().has_view_permission(request, obj) and self._in_scope(request, obj, "read")
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and self._in_scope(request, obj, "write")
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and self._in_scope(request, obj, "delete")
-
-    def _check_write_scope(self, request, obj) -> None:
-        """What a scoped user saved must still be theirs (e.g. not a record of someone else's unit)."""
-        if not self._in_scope(request, obj, "write"):
-            raise PermissionDenied  # the admin's transaction rolls the save back
 
     # -- audit
 
@@ -151,7 +95,6 @@ class CascadeAdminMixin(VersionedAdminMixin, ScopedChoicesMixin):
             setattr(obj, self.user_field, request.user)
         with explicit():
             super().save_model(request, obj, form, change)
-        self._check_write_scope(request, obj)
 
     def save_related(self, request, form, formsets, change):
         with explicit():
@@ -216,11 +159,11 @@ class CascadeModelAdmin(CascadeAdminMixin, admin.ModelAdmin):
     pass
 
 
-class TabularInline(ScopedChoicesMixin, admin.TabularInline):
+class TabularInline(admin.TabularInline):
     extra = 0
 
 
-class StackedInline(ScopedChoicesMixin, admin.StackedInline):
+class StackedInline(admin.StackedInline):
     extra = 0
 
 
@@ -331,14 +274,6 @@ class UnitAdmin(CascadeAdminMixin, TreeAdmin):
     readonly_fields = ("path", "parent_path", "depth", "numchild", "created_at", "updated_at")
     inlines = (MembershipInline,)
     list_per_page = 100
-
-    def get_queryset(self, request):
-        # A scoped user's part of the tree has no roots of its own: they get a flat list of
-        # the units in scope instead of the tree browsed one level at a time from the roots.
-        if request.user.is_superuser or not hasattr(request, "_treebeard_parent_id"):
-            return super().get_queryset(request)
-        request._treebeard_parent = None
-        return scoped(admin.ModelAdmin.get_queryset(self, request), request.user, "read")
 
     def save_form(self, request, form, change):
         if not change:
@@ -456,5 +391,4 @@ __all__ = [
     "StackedInline",
     "TabularInline",
     "UnitMoveNodeForm",
-    "scoped",
 ]

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django.db import models
-from django.db.models import F
 from django.utils import timezone
 
 from cascade.campaigns.choices import (
@@ -65,9 +64,12 @@ from cascade.conferences.models import (
     DirectiveRecipient,
     Speech,
 )
+from cascade.core.records import save_record
+from cascade.core.scopes import SYSTEM
 from cascade.intake.choices import Language, ReportStatus
 from cascade.intake.models import NarrativeReport
 from cascade.organization.choices import Rank, UnitKind
+from cascade.organization.domain import create_unit
 from cascade.organization.models import Country, Membership, Person, Unit
 
 from .data import campaign as camp
@@ -94,25 +96,24 @@ def _differs(obj: models.Model, name: str, value: Any) -> bool:
 
 
 def _upsert(model: type[M], *, keys: dict[str, Any], values: dict[str, Any] | None = None) -> M:
-    """The row with ``keys``, created with ``values`` or updated to them (saved only if something changed)."""
+    """The row with ``keys``, created with ``values`` or updated to them (saved only if something
+    changed), through ``save_record`` like every other write."""
     values = values or {}
-    obj, created = model.objects.get_or_create(**keys, defaults=values)
-    if not created:
-        changed = [name for name, value in values.items() if _differs(obj, name, value)]
-        if changed:
-            for name in changed:
-                setattr(obj, name, values[name])
-            if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
-                changed.append("updated_at")
-            obj.save(update_fields=changed)
+    obj = model.objects.filter(**keys).first()
+    if obj is None:
+        return save_record(user=SYSTEM, instance=model(**keys, **values))
+    changed = [name for name, value in values.items() if _differs(obj, name, value)]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        save_record(user=SYSTEM, instance=obj)
     return obj
 
 
-def _set_m2m(manager: Any, objs: list[models.Model]) -> None:
-    """Set a many-to-many relation, touching the database only when it differs."""
-    wanted = {o.pk for o in objs}
-    if set(manager.values_list("pk", flat=True)) != wanted:
-        manager.set(objs)
+def _set_m2m(obj: models.Model, field: str, objs: list[models.Model]) -> None:
+    """Set a many-to-many relation (through ``save_record``), only when it differs."""
+    if set(getattr(obj, field).values_list("pk", flat=True)) != {o.pk for o in objs}:
+        save_record(user=SYSTEM, instance=obj, m2m={field: objs})
 
 
 def _at(day: date, hour: int = 10) -> datetime:
@@ -151,86 +152,40 @@ class Tree:
 
 
 def _countries() -> dict[str, Country]:
-    """Country rows by ISO code, created in bulk where missing."""
-    existing = {c.code: c for c in Country.objects.all()}
-    missing = [
-        Country(code=code, name=name, name_zh=name_zh)
-        for code, name, name_zh in missions.COUNTRIES
-        if code not in existing
-    ]
-    Country.objects.bulk_create(missing)
+    """Country rows by ISO code."""
     for code, name, name_zh in missions.COUNTRIES:
-        country = existing.get(code)
-        if country is not None and (country.name, country.name_zh) != (name, name_zh):
-            country.name, country.name_zh = name, name_zh
-            country.save(update_fields=["name", "name_zh"])
+        _upsert(Country, keys={"code": code}, values={"name": name, "name_zh": name_zh})
     return {c.code: c for c in Country.objects.filter(code__in=[code for code, _n, _z in missions.COUNTRIES])}
 
 
 def _root(*, spec: dict[str, Any]) -> Unit:
     root = Unit.objects.filter(depth=1, name=spec["name"]).first()
     if root is None:
-        return Unit.objects.add_root(create_kwargs=dict(spec))
+        return create_unit(parent=None, user=SYSTEM, **spec)
     return _update_unit(unit=root, spec=spec)
 
 
 def _update_unit(*, unit: Unit, spec: dict[str, Any]) -> Unit:
     changed = [name for name, value in spec.items() if _differs(unit, name, value)]
     if changed:
+        # Children added since ``unit`` was read changed its place in the tree, not in memory.
+        unit.refresh_from_db(fields=["path", "depth", "numchild", "parent_path"])
         for name in changed:
             setattr(unit, name, spec[name])
-        unit.save(update_fields=[*changed, "updated_at"])
+        save_record(user=SYSTEM, instance=unit)
     return unit
 
 
-def _child_units(parent: Unit) -> dict[str, Unit]:
-    return {
+def _children(*, parent: Unit, specs: list[dict[str, Any]]) -> list[Unit]:
+    """The children of ``parent`` named in ``specs`` (in that order), added where missing and
+    updated where they differ (existing children are read in one query)."""
+    existing = {
         u.name: u for u in Unit.objects.subtree(parent, include_self=False).filter(depth=parent.depth + 1)
     }
-
-
-def _add_children(*, parent: Unit, specs: list[dict[str, Any]]) -> None:
-    """Add children after the parent's last child in one insert, with the paths ``add_child`` would give.
-
-    The parent row is locked first, as treebeard's ``add_child`` does, and its ``numchild``
-    grows by the number added (in the database and on ``parent``).
-    """
-    locked = Unit.objects.select_for_update().get(pk=parent.pk)
-    depth = locked.depth + 1
-    last = (
-        Unit.objects.subtree(locked, include_self=False)
-        .filter(depth=depth)
-        .order_by("-path")
-        .values_list("path", flat=True)
-        .first()
-    )
-    step = Unit._str2int(last[-Unit.steplen :]) if last else 0
-    Unit.objects.bulk_create(
-        Unit(**spec, depth=depth, path=Unit._get_path(locked.path, depth, step + offset))
-        for offset, spec in enumerate(specs, start=1)
-    )
-    Unit.objects.filter(pk=locked.pk).update(numchild=F("numchild") + len(specs))
-    parent.numchild = locked.numchild + len(specs)
-
-
-def _children(*, parent: Unit, specs: list[dict[str, Any]]) -> list[Unit]:
-    """The children of ``parent`` named in ``specs`` (in that order), added where missing.
-
-    Existing children are read in one query and updated where they differ; the missing ones
-    are added in bulk after the last existing child.
-    """
-    existing = _child_units(parent)
-    missing = [dict(spec) for spec in specs if spec["name"] not in existing]
-    if missing:
-        _add_children(parent=parent, specs=missing)
-        added = {spec["name"] for spec in missing}
-        existing = _child_units(parent)
-    else:
-        added = set()
     return [
-        existing[spec["name"]]
-        if spec["name"] in added
-        else _update_unit(unit=existing[spec["name"]], spec=spec)
+        _update_unit(unit=existing[spec["name"]], spec=spec)
+        if spec["name"] in existing
+        else create_unit(parent=parent, user=SYSTEM, **spec)
         for spec in specs
     ]
 
@@ -319,9 +274,7 @@ def _staff(*, spec: dict[str, Any], unit: Unit, is_leadership: bool, **fmt: Any)
 
 
 def _lead(*, unit: Unit, person: Person) -> None:
-    if unit.leader_id != person.pk:
-        unit.leader = person
-        unit.save(update_fields=["leader", "updated_at"])
+    _update_unit(unit=unit, spec={"leader": person})
 
 
 # --- campaign --------------------------------------------------------------------------------
@@ -393,7 +346,7 @@ def _activity(
         values={"title_zh": title_zh, "start_date": start_date, "end_date": end_date or start_date, **values},
     )
     if readings is not None:
-        _set_m2m(activity.required_readings, readings)
+        _set_m2m(activity, "required_readings", readings)
     return activity
 
 
@@ -498,7 +451,7 @@ def _topic(
             "status": status,
         },
     )
-    _set_m2m(topic.methods, methods)
+    _set_m2m(topic, "methods", methods)
     return topic
 
 
@@ -544,9 +497,9 @@ def _outreach(
             "end_date": spec.get("end_date") or spec["start_date"],
         },
     )
-    _set_m2m(event.countries, [countries[code] for code in spec.get("countries", ())])
+    _set_m2m(event, "countries", [countries[code] for code in spec.get("countries", ())])
     if organisations is not None:
-        _set_m2m(event.organisations, [organisations[i] for i in spec.get("organisations", ())])
+        _set_m2m(event, "organisations", [organisations[i] for i in spec.get("organisations", ())])
     return event
 
 
@@ -687,13 +640,9 @@ def _steering_assignments(*, tree: Tree, groups: list[SteeringGroup]) -> dict[in
     for index, unit in enumerate(others):
         plan[index % len(groups) + 1].append(unit)
     by_number = {g.number: g for g in groups}
-    existing = set(SteeringAssignment.objects.filter(group__in=groups).values_list("group_id", "unit_id"))
-    SteeringAssignment.objects.bulk_create(
-        SteeringAssignment(group=by_number[number], unit=unit)
-        for number, assigned in plan.items()
-        for unit in assigned
-        if (by_number[number].pk, unit.pk) not in existing
-    )
+    for number, assigned in plan.items():
+        for unit in assigned:
+            _upsert(SteeringAssignment, keys={"group": by_number[number], "unit": unit})
     return plan
 
 

@@ -13,6 +13,7 @@ from cascade.access.models import AuditEntry
 from cascade.access.tests.factories import RoleAssignmentFactory
 from cascade.campaigns.models import ResearchTopic, StudyActivity
 from cascade.campaigns.tests.factories import CampaignFactory, ResearchTopicFactory, StudyActivityFactory
+from cascade.core import records
 from cascade.intake import domain
 from cascade.intake.choices import FactStatus
 from cascade.intake.models import ExtractedFact
@@ -382,6 +383,8 @@ def test_create_missing_records_is_all_or_nothing(reconciled_report, clerk, tree
         if len(calls) == 10:
             raise RuntimeError("audit store unavailable")
 
+    # The rows are written through save_record, which logs each one.
+    monkeypatch.setattr(records, "log_action", failing_log_action)
     monkeypatch.setattr(domain, "log_action", failing_log_action)
     with pytest.raises(RuntimeError):
         domain.create_missing_records(report=reconciled_report, user=clerk)

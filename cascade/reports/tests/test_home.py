@@ -495,3 +495,20 @@ def test_home_and_navigation_work_on_a_phone(live_server):
         j.click("a.dropdown-item[href='/campaigns/rectification/']")  # opens the menu, then the dropdown
         assert j.path == reverse("campaigns:rectificationitem_list")
         j.close()
+
+
+def test_many_top_units_fold_after_the_first_four(db):
+    from cascade.campaigns.tests.factories import SteeringAssignmentFactory, SteeringGroupFactory
+
+    root = UnitFactory(name="Office")
+    group = SteeringGroupFactory(unit=root)
+    units = [UnitFactory(parent=root, name=f"Unit {n}") for n in range(6)]
+    for unit in units:
+        SteeringAssignmentFactory(group=group, unit=unit)
+    member = RoleAssignmentFactory(role=Role.STEERING_MEMBER, unit=None, steering_group=group).user
+    page = signed_in(member).get(reverse("home")).content.decode()
+    buttons, folded = page.split("<details", 1)
+    links = [reverse("unit-dashboard", args=[u.pk]) for u in units]
+    assert [link in buttons for link in links] == [True] * 4 + [False] * 2
+    assert [link in folded for link in links[4:]] == [True, True]
+    assert "2 more units" in folded

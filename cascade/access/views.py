@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
 
-from cascade.core.forms import style_widgets
+from cascade.core.forms import parse_pk, style_widgets
 from cascade.core.views import RecordDetailView, RecordListView
 
 from . import filters, tables
@@ -37,7 +37,7 @@ def _show(value: Any) -> str:
 
 def audited_object_url(entry: AuditEntry) -> str | None:
     """The page of the audited object, if its app has one (the page checks the viewer's scope)."""
-    if entry.content_type_id is None or not entry.object_id.isdigit():
+    if entry.content_type_id is None or parse_pk(entry.object_id) is None:
         return None
     content_type = entry.content_type
     try:

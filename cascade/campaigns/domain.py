@@ -14,13 +14,14 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q, Sum
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cascade.core.audit import explicit, log_action, snapshot
-from cascade.core.checkin import CheckInMethod, make_code, read_code
+from cascade.core.checkin import CheckInMethod, make_code, read_code, recorder
 from cascade.core.records import save_record
-from cascade.core.scopes import authorize, can
+from cascade.core.scopes import authorize, can, person_of
 from cascade.organization.models import Membership, Person, Unit
 
 from .choices import RECTIFICATION_TRANSITIONS, RectificationSource, RectificationStatus, TopicStatus
@@ -304,6 +305,20 @@ def claim_topic(*, topic: ResearchTopic, person: Person, user, work_area: str = 
     return topic
 
 
+def expected_people(activity: StudyActivity):
+    """The people a study activity expects: the current members of its unit, by name."""
+    today = timezone.localdate()
+    return (
+        Person.objects.filter(
+            Q(memberships__start_date__isnull=True) | Q(memberships__start_date__lte=today),
+            Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today),
+            memberships__unit=activity.unit_id,
+        )
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
 def session_code(session: StudySession) -> str:
     """The signed, expiring code a session's attendees scan to check in (``check_in_by_code``)."""
     return make_code(SESSION_CODE, {"s": session.pk})
@@ -323,91 +338,121 @@ def session_for_code(code: str) -> StudySession:
     return session
 
 
-def check_in_by_code(*, code: str, user) -> tuple[SessionCheckIn, bool]:
-    """The signed-in ``user`` checks in to the session the code names; ``(check-in, new?)``.
+def who_checks_in(*, code: str, user) -> tuple[StudySession, Person]:
+    """The session a code names and the person ``user`` is, if they may check in there today.
 
-    The code is the organiser's consent; the user must be a person of the activity's unit
-    (or a unit below it). Scanning twice changes nothing.
+    Checking in by code is the person's own act, no role needed: the organiser's signed,
+    expiring code and the person being expected there (``expected_people``) authorise it,
+    on the session's day only. Raises ``ValidationError`` with the reason otherwise.
     """
     session = session_for_code(code)
-    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    if session.date != timezone.localdate():
+        raise ValidationError(
+            _("This code is for a session on %(date)s: it works on that day only.")
+            % {"date": formats.date_format(session.date)},
+            code="day",
+        )
+    person = person_of(user)
     if person is None:
         raise ValidationError(
             _("Your account is not linked to a person. Ask the organiser to mark you present."),
             code="no_person",
         )
+    _check_expected(session, person)
+    return session, person
+
+
+def check_in_by_code(*, code: str, user) -> tuple[SessionCheckIn, bool]:
+    """The signed-in ``user`` checks in to the session the code names; ``(check-in, new?)``.
+    Scanning twice changes nothing."""
+    session, person = who_checks_in(code=code, user=user)
     return _check_in(session=session, person=person, user=user, method=CheckInMethod.CODE)
 
 
 def mark_present(*, session: StudySession, person: Person, user) -> tuple[SessionCheckIn, bool]:
     """The organiser marks ``person`` present at ``session`` by hand; ``(check-in, new?)``."""
     authorize(user, "campaign.study:write", session)
+    _check_expected(session, person)
     return _check_in(session=session, person=person, user=user, method=CheckInMethod.BY_HAND)
 
 
 def undo_check_in(*, check_in: SessionCheckIn, user) -> None:
-    """Take a check-in back (a wrong tap, a wrong name): the session's hours come off the attendance."""
+    """Take a check-in back (a wrong tap, a wrong name), and the hours it added to the attendance."""
     authorize(user, "campaign.study:write", check_in.session)
     session = check_in.session
     with transaction.atomic(), explicit():
         StudyActivity.objects.select_for_update().filter(pk=session.activity_id).first()
-        deleted, _rows = SessionCheckIn.objects.filter(pk=check_in.pk).delete()
-        if not deleted:
+        if not SessionCheckIn.objects.filter(pk=check_in.pk).delete()[0]:
             return
         attendance = StudyAttendance.objects.filter(
-            activity_id=session.activity_id, person=check_in.person
+            activity_id=session.activity_id, person_id=check_in.person_id
         ).first()
-        if attendance is not None:
+        if attendance is not None and check_in.hours:
+            attendance.hours = max(attendance.hours - check_in.hours, Decimal("0"))
             others = SessionCheckIn.objects.filter(
-                session__activity_id=session.activity_id, person=check_in.person
+                session__activity_id=session.activity_id, person_id=check_in.person_id
             ).exists()
-            hours = max(attendance.hours - session.hours, Decimal("0"))
-            if not others and hours == 0:
+            if attendance.hours == 0 and not others:
                 attendance.delete()
             else:
-                attendance.hours = hours
                 attendance.save(update_fields=["hours"])
         log_action(
             "studysession.check_in_undone",
             obj=session,
             user=user,
             unit=session.activity.unit,
-            before={"person": check_in.person_id, "method": check_in.method},
+            before={"person": check_in.person_id, "method": check_in.method, "hours": str(check_in.hours)},
         )
+
+
+def _check_expected(session: StudySession, person: Person) -> None:
+    if not expected_people(session.activity).filter(pk=person.pk).exists():
+        raise ValidationError(
+            _("%(person)s is not one of the people of %(unit)s.")
+            % {"person": person, "unit": session.activity.unit},
+            code="not_member",
+        )
+
+
+def _checked_in_hours(activity_id: int, person_id: int) -> Decimal:
+    """The hours of the sessions of an activity ``person_id`` checked in to."""
+    total = SessionCheckIn.objects.filter(session__activity_id=activity_id, person_id=person_id).aggregate(
+        total=Sum("session__hours")
+    )["total"]
+    return total or Decimal("0")
 
 
 def _check_in(*, session: StudySession, person: Person, user, method: str) -> tuple[SessionCheckIn, bool]:
-    unit = session.activity.unit
-    if not Membership.objects.filter(person=person, unit__in=Unit.objects.subtrees([unit])).exists():
-        raise ValidationError(
-            _("%(person)s is not one of the people of %(unit)s or the units below it.")
-            % {"person": person, "unit": unit},
-            code="not_member",
-        )
+    """Record the arrival once. The attendance then holds at least the hours of the sessions
+    checked in to (a roster that already counted them, or more, keeps its hours); the check-in
+    keeps what it added, so that taking it back takes exactly that off."""
     with transaction.atomic(), explicit():
         # The activity's row lock orders check-ins and roster saves of the same activity.
         StudyActivity.objects.select_for_update().filter(pk=session.activity_id).first()
         existing = SessionCheckIn.objects.filter(session=session, person=person).first()
         if existing is not None:
             return existing, False
+        attendance = StudyAttendance.objects.filter(activity_id=session.activity_id, person=person).first()
+        prior = attendance.hours if attendance is not None else Decimal("0")
+        hours = max(prior, _checked_in_hours(session.activity_id, person.pk) + session.hours)
         check_in = SessionCheckIn.objects.create(
             session=session,
             person=person,
+            hours=hours - prior,
             checked_in_at=timezone.now(),
             method=method,
-            recorded_by=user if getattr(user, "is_authenticated", False) else None,
+            recorded_by=recorder(user),
         )
-        attendance, created = StudyAttendance.objects.get_or_create(
-            activity_id=session.activity_id, person=person, defaults={"hours": session.hours}
-        )
-        if not created:
-            attendance.hours += session.hours
+        if attendance is None:
+            StudyAttendance.objects.create(activity_id=session.activity_id, person=person, hours=hours)
+        elif hours != prior:
+            attendance.hours = hours
             attendance.save(update_fields=["hours"])
         log_action(
             "studysession.checked_in",
             obj=session,
             user=user,
             unit=session.activity.unit,
-            after={"person": person.pk, "method": method, "hours": str(attendance.hours)},
+            after={"person": person.pk, "method": method, "hours": str(hours), "added": str(check_in.hours)},
         )
     return check_in, True

@@ -38,7 +38,7 @@ urlpatterns = [
     ),
     path(
         "study/sessions/<int:pk>/sign-in-sheet/",
-        views.SessionSignInSheet.as_view(),
+        views.SessionCheckInDesk.as_view(sheet=True),
         name="studysession_sheet",
     ),
     path("study/check-in/<str:code>/", views.SessionCodeCheckIn.as_view(), name="studysession_code"),

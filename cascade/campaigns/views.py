@@ -24,7 +24,7 @@ from django.views import View
 
 from cascade.core.forms import form_errors
 from cascade.core.models import localized
-from cascade.core.scopes import can
+from cascade.core.scopes import can, person_of
 from cascade.core.views import (
     CheckInDeskView,
     CodeCheckInView,
@@ -43,6 +43,7 @@ from .models import (
     RectificationEvidence,
     RectificationItem,
     ResearchTopic,
+    SessionCheckIn,
     SteeringGroup,
     StudyActivity,
     StudyAttendance,
@@ -50,11 +51,6 @@ from .models import (
     SupervisionFinding,
     SupervisionVisit,
 )
-
-
-def person_of(user) -> Person | None:
-    """The person a signed-in user is (who verifies, who claims), if their account is linked to one."""
-    return getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
 
 
 class CampaignList(RecordListView):
@@ -268,7 +264,7 @@ class AttendanceRosterView(LoginRequiredMixin, View):
         attended = {a.person_id: a.hours for a in StudyAttendance.objects.filter(activity=activity)}
         people = (
             Person.objects.restrict(request.user, "read")
-            .filter(pk__in=[*attended, *activity.unit.memberships.values_list("person_id", flat=True)])
+            .filter(pk__in=[*attended, *domain.expected_people(activity).values_list("pk", flat=True)])
             .distinct()
             .order_by("name")
         )
@@ -343,93 +339,73 @@ class ClaimTopicView(LoginRequiredMixin, View):
 
 
 class SessionCheckInDesk(CheckInDeskView):
-    """A study session's check-in desk: its QR code, arrivals as they come, marking by hand."""
+    """A study session's check-in desk (its QR code, arrivals as they come, marking by hand),
+    and its printable sign-in sheet (``sheet=True``). The people expected are the current
+    members of the activity's unit (``domain.expected_people``)."""
 
     def get_occasion(self, request: HttpRequest, pk: int) -> StudySession:
-        return organised_session(request, pk)
+        session = get_object_or_404(
+            StudySession.objects.restrict(request.user, "read").select_related("activity__unit"), pk=pk
+        )
+        if not can(request.user, "campaign.study:write", session):
+            raise PermissionDenied(_("You may not do this here."))
+        return session
 
     def describe(self, session: StudySession) -> dict[str, Any]:
         return {
-            "title": _("Check-in: %(activity)s") % {"activity": session.activity},
+            "occasion": str(session.activity),
             "subtitle": f"{formats.date_format(session.date)} · {session.get_length_display()} · {session.activity.unit}",
+            "day": session.date,
             "back_url": reverse("campaigns:studyactivity_detail", args=[session.activity_id]),
-            "code_url": reverse("campaigns:studysession_code", args=[domain.session_code(session)]),
+            "desk_url": reverse("campaigns:studysession_checkin", args=[session.pk]),
             "sheet_url": reverse("campaigns:studysession_sheet", args=[session.pk]),
+            "code_path": reverse("campaigns:studysession_code", args=[domain.session_code(session)]),
         }
 
     def arrivals(self, session: StudySession) -> list[dict[str, Any]]:
+        check_ins = SessionCheckIn.objects.restrict(self.request.user, "read").filter(session=session)
         return [
             {
                 "pk": c.pk,
-                "person": str(c.person_id),
+                "person": c.person_id,
                 "name": str(c.person),
                 "detail": localized(c.person, "post"),
                 "at": timezone.localtime(c.checked_in_at),
                 "method": c.get_method_display(),
             }
-            for c in session.check_ins.select_related("person")
+            for c in check_ins.select_related("person")
         ]
 
-    def expected(self, session: StudySession) -> int:
-        return session_people(session.activity).count()
+    def expected(self, session: StudySession) -> list[tuple[Any, str, str, str]]:
+        people = domain.expected_people(session.activity).restrict(self.request.user, "read")
+        return [(p.pk, str(p), localized(p, "post"), "") for p in people]
 
-    def candidates(self, session: StudySession, arrived: set[str]) -> list[tuple[str, str]]:
-        people = session_people(session.activity).restrict(self.request.user, "read")
-        return [(str(p.pk), str(p)) for p in people if str(p.pk) not in arrived]
-
-    def mark(self, session: StudySession, value: str, user) -> None:
-        person = session_people(session.activity).filter(pk=value if value.isdigit() else None).first()
+    def mark(self, session: StudySession, pk: int | None, user) -> str:
+        person = Person.objects.restrict(user, "read").filter(pk=pk).first()
         if person is None:
             raise ValidationError(_("Choose a person of %(unit)s.") % {"unit": session.activity.unit})
-        domain.mark_present(session=session, person=person, user=user)
+        _row, created = domain.mark_present(session=session, person=person, user=user)
+        return (_("Marked present: %(person)s.") if created else _("Already checked in: %(person)s.")) % {
+            "person": person
+        }
 
-    def undo(self, session: StudySession, pk: str, user) -> None:
-        check_in = session.check_ins.filter(pk=pk if pk.isdigit() else None).first()
-        if check_in is not None:
-            domain.undo_check_in(check_in=check_in, user=user)
-
-
-def organised_session(request: HttpRequest, pk: int) -> StudySession:
-    """A session the user organises: 404 out of read scope, 403 without the right to record study."""
-    session = get_object_or_404(
-        StudySession.objects.restrict(request.user, "read").select_related("activity__unit"), pk=pk
-    )
-    if not can(request.user, "campaign.study:write", session):
-        raise PermissionDenied(_("You may not do this here."))
-    return session
-
-
-def session_people(activity: StudyActivity):
-    """The people a study activity expects: those of its unit."""
-    return Person.objects.filter(memberships__unit=activity.unit_id).distinct().order_by("name", "pk")
+    def undo(self, session: StudySession, pk: int | None, user) -> str:
+        check_in = session.check_ins.select_related("person").filter(pk=pk).first()
+        if check_in is None:
+            return _("That check-in had already been taken back.")
+        domain.undo_check_in(check_in=check_in, user=user)
+        return _("Check-in taken back: %(person)s.") % {"person": check_in.person}
 
 
 class SessionCodeCheckIn(CodeCheckInView):
-    def occasion(self, code: str) -> str:
-        session = domain.session_for_code(code)
-        return f"{session.activity} · {formats.date_format(session.date)}"
+    def who(self, *, code: str, user) -> tuple[str, Any]:
+        session, person = domain.who_checks_in(code=code, user=user)
+        return _occasion(session), person
 
-    def check_in(self, *, code: str, user):
-        return domain.check_in_by_code(code=code, user=user)
+    def check_in(self, *, code: str, user) -> tuple[str, bool]:
+        check_in, created = domain.check_in_by_code(code=code, user=user)
+        return _occasion(check_in.session), created
 
 
-class SessionSignInSheet(LoginRequiredMixin, View):
-    """A printable sign-in sheet of a study session: the unit's people, with who has checked in."""
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        session = organised_session(request, pk)
-        arrived = {c.person_id: c.checked_in_at for c in session.check_ins.all()}
-        people = list(session_people(session.activity).restrict(request.user, "read"))
-        extra = Person.objects.filter(pk__in=set(arrived) - {p.pk for p in people})
-        rows = [
-            {"name": str(p), "post": localized(p, "post"), "at": arrived.get(p.pk)} for p in [*people, *extra]
-        ]
-        context = {
-            "title": _("Sign-in sheet: %(activity)s") % {"activity": session.activity},
-            "subtitle": f"{formats.date_format(session.date)} · {session.get_length_display()} · {session.activity.unit}",
-            "groups": [{"title": "", "rows": rows}],
-            "checked_in": len(arrived),
-            "total": len(rows),
-            "back_url": reverse("campaigns:studysession_checkin", args=[session.pk]),
-        }
-        return render(request, "common/sign_in_sheet.html", context)
+def _occasion(session: StudySession) -> str:
+    return f"{session.activity} · {formats.date_format(session.date)}"

@@ -13,12 +13,12 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cascade.core.audit import explicit, log_action, snapshot
-from cascade.core.checkin import CheckInMethod, make_code, read_code
-from cascade.core.scopes import authorize
+from cascade.core.checkin import CheckInMethod, make_code, read_code, recorder
+from cascade.core.scopes import authorize, can, person_of
 from cascade.organization.models import Unit
 
 from .choices import DIRECTIVE_TRANSITIONS, DirectiveStatus
@@ -205,16 +205,26 @@ def day_for_code(code: str) -> tuple[Conference, date]:
     return conference, day
 
 
-def check_in_by_code(*, code: str, user) -> tuple[AttendeeCheckIn, bool]:
-    """The signed-in ``user`` checks in on the conference day the code names; ``(check-in, new?)``.
+def who_checks_in(*, code: str, user) -> tuple[Attendee, date]:
+    """The attendee ``user`` is at the conference a code names, and the day, if they may check in.
 
-    The code is the secretariat's consent; the user must be on the conference's list of
-    attendees. Scanning twice changes nothing.
+    Checking in by code is the attendee's own act, no role needed: the secretariat's signed,
+    expiring code and the person's place on the list of attendees authorise it, on that day
+    only. Raises ``ValidationError`` with the reason otherwise.
     """
     conference, day = day_for_code(code)
-    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    if day != timezone.localdate():
+        raise ValidationError(
+            _("This code is for %(day)s: it works on that day only.") % {"day": formats.date_format(day)},
+            code="day",
+        )
+    person = person_of(user)
     attendee = (
-        Attendee.objects.filter(conference=conference, person=person).first() if person is not None else None
+        Attendee.objects.select_related("conference", "person")
+        .filter(conference=conference, person=person)
+        .first()
+        if person is not None
+        else None
     )
     if attendee is None:
         raise ValidationError(
@@ -224,19 +234,36 @@ def check_in_by_code(*, code: str, user) -> tuple[AttendeeCheckIn, bool]:
             % {"conference": conference},
             code="not_attendee",
         )
+    return attendee, day
+
+
+def check_in_by_code(*, code: str, user) -> tuple[AttendeeCheckIn, bool]:
+    """The signed-in ``user`` checks in on the conference day the code names; ``(check-in, new?)``.
+    Scanning twice changes nothing."""
+    attendee, day = who_checks_in(code=code, user=user)
     return _check_in(attendee=attendee, day=day, user=user, method=CheckInMethod.CODE)
+
+
+def organises(user, conference: Conference) -> bool:
+    """May ``user`` run ``conference``'s check-in: conference rights over its secretariat unit
+    (anywhere, for a conference without one)."""
+    return can(user, "conference.conference:write", conference.secretariat or conference)
+
+
+def _authorize_desk(user, conference: Conference) -> None:
+    authorize(user, "conference.conference:write", conference.secretariat or conference)
 
 
 def mark_present(*, attendee: Attendee, day: date, user) -> tuple[AttendeeCheckIn, bool]:
     """The secretariat marks ``attendee`` present on ``day`` by hand; ``(check-in, new?)``."""
-    authorize(user, "conference.conference:write", attendee.conference)
+    _authorize_desk(user, attendee.conference)
     return _check_in(attendee=attendee, day=day, user=user, method=CheckInMethod.BY_HAND)
 
 
 def undo_check_in(*, check_in: AttendeeCheckIn, user) -> None:
     """Take a check-in back (a wrong tap, a wrong name)."""
     attendee = check_in.attendee
-    authorize(user, "conference.conference:write", attendee.conference)
+    _authorize_desk(user, attendee.conference)
     with transaction.atomic(), explicit():
         deleted, _rows = AttendeeCheckIn.objects.filter(pk=check_in.pk).delete()
         if deleted:
@@ -266,7 +293,7 @@ def _check_in(*, attendee: Attendee, day: date, user, method: str) -> tuple[Atte
             defaults={
                 "checked_in_at": timezone.now(),
                 "method": method,
-                "recorded_by": user if getattr(user, "is_authenticated", False) else None,
+                "recorded_by": recorder(user),
             },
         )
         if created:

@@ -11,7 +11,7 @@ urlpatterns = [
     path("", views.ConferenceList.as_view(), name="conference_list"),
     path("<int:pk>/", views.ConferenceDetail.as_view(), name="conference_detail"),
     path("<int:pk>/check-in/", views.ConferenceCheckInDesk.as_view(), name="conference_checkin"),
-    path("<int:pk>/sign-in-sheet/", views.ConferenceSignInSheet.as_view(), name="conference_sheet"),
+    path("<int:pk>/sign-in-sheet/", views.ConferenceCheckInDesk.as_view(sheet=True), name="conference_sheet"),
     path("check-in/<str:code>/", views.ConferenceCodeCheckIn.as_view(), name="conference_code"),
     *edit_pages("", Conference, forms.ConferenceForm),
     *edit_pages("agenda/", AgendaItem, forms.AgendaItemForm, parent="conference"),

@@ -31,7 +31,15 @@ from . import domain, filters, tables
 from .choices import DIRECTIVE_TRANSITIONS, AttendeeRole, DirectiveStatus
 from .domain import DELIVERY_PERMISSIONS
 from .forms import CascadeForm, DirectiveStatusForm, IssueDirectiveForm, ProgressForm
-from .models import Arrangement, AttendeeCheckIn, Conference, Directive, DirectiveRecipient, ProgressReport
+from .models import (
+    Arrangement,
+    Attendee,
+    AttendeeCheckIn,
+    Conference,
+    Directive,
+    DirectiveRecipient,
+    ProgressReport,
+)
 
 
 class ConferenceList(RecordListView):
@@ -110,6 +118,7 @@ class ConferenceDetail(RecordDetailView):
                     for a in conference.arrangements.all()
                 ],
                 "editable": can(self.request.user, "conference.conference:write", conference),
+                "may_check_in": domain.organises(self.request.user, conference),
                 "may_issue": can(self.request.user, "conference.directive:issue"),
                 "directives": Directive.objects.filter(conference=conference)
                 .restrict(self.request.user, "read")
@@ -399,14 +408,6 @@ class CascadeView(DeliveryAnswerView):
         }
 
 
-def organised_conference(request: HttpRequest, pk: int) -> Conference:
-    """A conference the user runs: 404 out of read scope, 403 without the right to write it."""
-    conference = get_object_or_404(Conference.objects.restrict(request.user, "read"), pk=pk)
-    if not can(request.user, "conference.conference:write", conference):
-        raise PermissionDenied(_("You may not do this here."))
-    return conference
-
-
 def chosen_day(request: HttpRequest, conference: Conference) -> date:
     """``?day=`` if it is a day of the conference, else today if it is one, else its first day."""
     days = domain.conference_days(conference)
@@ -418,23 +419,30 @@ def chosen_day(request: HttpRequest, conference: Conference) -> date:
 
 
 class ConferenceCheckInDesk(CheckInDeskView):
-    """A conference day's check-in desk: the day's QR code, arrivals by category, marking by hand."""
+    """A conference day's check-in desk (the day's QR code, arrivals, marking by hand) and, with
+    ``sheet=True``, its printable sign-in sheet: the named attendees by category."""
 
     def get_occasion(self, request: HttpRequest, pk: int) -> tuple[Conference, date]:
-        conference = organised_conference(request, pk)
+        conference = get_object_or_404(
+            Conference.objects.restrict(request.user, "read").select_related("secretariat"), pk=pk
+        )
+        if not domain.organises(request.user, conference):
+            raise PermissionDenied(_("You may not do this here."))
         return conference, chosen_day(request, conference)
 
     def describe(self, occasion: tuple[Conference, date]) -> dict[str, Any]:
         conference, day = occasion
         here = reverse("conferences:conference_checkin", args=[conference.pk])
         days = domain.conference_days(conference)
+        query = f"?day={day.isoformat()}"
         return {
-            "title": _("Check-in: %(conference)s") % {"conference": conference},
+            "occasion": str(conference),
             "subtitle": f"{formats.date_format(day)} · {localized(conference, 'venue')}",
+            "day": day,
             "back_url": reverse("conferences:conference_detail", args=[conference.pk]),
-            "code_url": reverse("conferences:conference_code", args=[domain.day_code(conference, day)]),
-            "sheet_url": reverse("conferences:conference_sheet", args=[conference.pk])
-            + f"?day={day.isoformat()}",
+            "desk_url": here + query,
+            "sheet_url": reverse("conferences:conference_sheet", args=[conference.pk]) + query,
+            "code_path": reverse("conferences:conference_code", args=[domain.day_code(conference, day)]),
             "days": [
                 {"label": formats.date_format(d), "url": f"{here}?day={d.isoformat()}", "active": d == day}
                 for d in days
@@ -445,13 +453,15 @@ class ConferenceCheckInDesk(CheckInDeskView):
 
     def arrivals(self, occasion: tuple[Conference, date]) -> list[dict[str, Any]]:
         conference, day = occasion
-        check_ins = AttendeeCheckIn.objects.filter(attendee__conference=conference, date=day).select_related(
-            "attendee__person", "attendee__category"
+        check_ins = (
+            AttendeeCheckIn.objects.restrict(self.request.user, "read")
+            .filter(attendee__conference=conference, date=day)
+            .select_related("attendee__person", "attendee__category")
         )
         return [
             {
                 "pk": c.pk,
-                "person": str(c.attendee_id),
+                "person": c.attendee_id,
                 "name": str(c.attendee.person),
                 "detail": str(c.attendee.category) if c.attendee.category else "",
                 "at": timezone.localtime(c.checked_in_at),
@@ -460,71 +470,47 @@ class ConferenceCheckInDesk(CheckInDeskView):
             for c in check_ins
         ]
 
-    def expected(self, occasion: tuple[Conference, date]) -> int:
-        return occasion[0].attendees.count()
-
-    def candidates(self, occasion: tuple[Conference, date], arrived: set[str]) -> list[tuple[str, str]]:
-        attendees = occasion[0].attendees.select_related("person", "category").order_by("order", "pk")
+    def expected(self, occasion: tuple[Conference, date]) -> list[tuple[Any, str, str, str]]:
+        attendees = (
+            Attendee.objects.restrict(self.request.user, "read")
+            .filter(conference=occasion[0])
+            .select_related("person", "category")
+            .order_by("category__order", "category__pk", "order", "pk")
+        )
+        other = _("Other attendees")
         return [
-            (str(a.pk), f"{a.person} · {a.category}" if a.category else str(a.person))
+            (a.pk, str(a.person), localized(a.person, "post"), str(a.category) if a.category else other)
             for a in attendees
-            if str(a.pk) not in arrived
         ]
 
-    def mark(self, occasion: tuple[Conference, date], value: str, user) -> None:
+    def mark(self, occasion: tuple[Conference, date], pk: int | None, user) -> str:
         conference, day = occasion
-        attendee = conference.attendees.filter(pk=value if value.isdigit() else None).first()
+        attendee = conference.attendees.select_related("person").filter(pk=pk).first()
         if attendee is None:
             raise ValidationError(_("Choose one of the conference's attendees."))
-        domain.mark_present(attendee=attendee, day=day, user=user)
+        _row, created = domain.mark_present(attendee=attendee, day=day, user=user)
+        return (_("Marked present: %(person)s.") if created else _("Already checked in: %(person)s.")) % {
+            "person": attendee.person
+        }
 
-    def undo(self, occasion: tuple[Conference, date], pk: str, user) -> None:
+    def undo(self, occasion: tuple[Conference, date], pk: int | None, user) -> str:
         conference, day = occasion
-        check_in = AttendeeCheckIn.objects.filter(
-            attendee__conference=conference, date=day, pk=pk if pk.isdigit() else None
-        ).first()
-        if check_in is not None:
-            domain.undo_check_in(check_in=check_in, user=user)
+        check_in = (
+            AttendeeCheckIn.objects.filter(attendee__conference=conference, date=day, pk=pk)
+            .select_related("attendee__person", "attendee__conference__secretariat")
+            .first()
+        )
+        if check_in is None:
+            return _("That check-in had already been taken back.")
+        domain.undo_check_in(check_in=check_in, user=user)
+        return _("Check-in taken back: %(person)s.") % {"person": check_in.attendee.person}
 
 
 class ConferenceCodeCheckIn(CodeCheckInView):
-    def occasion(self, code: str) -> str:
-        conference, day = domain.day_for_code(code)
-        return f"{conference} · {formats.date_format(day)}"
+    def who(self, *, code: str, user) -> tuple[str, Any]:
+        attendee, day = domain.who_checks_in(code=code, user=user)
+        return f"{attendee.conference} · {formats.date_format(day)}", attendee.person
 
-    def check_in(self, *, code: str, user):
-        return domain.check_in_by_code(code=code, user=user)
-
-
-class ConferenceSignInSheet(LoginRequiredMixin, View):
-    """A printable sign-in sheet of a conference day: the named attendees by category."""
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        conference = organised_conference(request, pk)
-        day = chosen_day(request, conference)
-        arrived = dict(
-            AttendeeCheckIn.objects.filter(attendee__conference=conference, date=day).values_list(
-                "attendee_id", "checked_in_at"
-            )
-        )
-        groups: dict[Any, dict[str, Any]] = {}
-        attendees = conference.attendees.select_related("person", "category").order_by(
-            "category__order", "category__pk", "order", "pk"
-        )
-        for a in attendees:
-            group = groups.setdefault(
-                a.category_id, {"title": str(a.category) if a.category else _("Other attendees"), "rows": []}
-            )
-            group["rows"].append(
-                {"name": str(a.person), "post": localized(a.person, "post"), "at": arrived.get(a.pk)}
-            )
-        context = {
-            "title": _("Sign-in sheet: %(conference)s") % {"conference": conference},
-            "subtitle": f"{formats.date_format(day)} · {localized(conference, 'venue')}",
-            "groups": list(groups.values()),
-            "checked_in": len(arrived),
-            "total": sum(len(g["rows"]) for g in groups.values()),
-            "back_url": reverse("conferences:conference_checkin", args=[conference.pk])
-            + f"?day={day.isoformat()}",
-        }
-        return render(request, "common/sign_in_sheet.html", context)
+    def check_in(self, *, code: str, user) -> tuple[str, bool]:
+        check_in, created = domain.check_in_by_code(code=code, user=user)
+        return f"{check_in.attendee.conference} · {formats.date_format(check_in.date)}", created

@@ -46,6 +46,11 @@ class CheckIn(models.Model):
         verbose_name_plural = gettext_lazy("check-ins")
 
 
+def recorder(user):
+    """The user to store as having recorded a check-in (none for the system)."""
+    return user if getattr(user, "is_authenticated", False) else None
+
+
 def max_age() -> int:
     return settings.CASCADE_CHECK_IN_MAX_AGE
 

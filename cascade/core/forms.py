@@ -38,6 +38,20 @@ from django.utils.translation import gettext as _
 
 from .scopes import permission_for, readable_choices
 
+# The largest key a database column holds (a signed 64-bit integer).
+MAX_PK = 2**63 - 1
+
+
+def parse_pk(value: str) -> int | None:
+    """A primary key as typed in a form or a query string, or None: ASCII digits within what a
+    database key holds (``"²".isdigit()`` is true, and 2**64 overflows every backend)."""
+    value = value.strip()
+    if not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if number <= MAX_PK else None
+
+
 VERSION_FIELD = "version"
 VERSION_SALT = "cascade.core.forms.version"
 TIMESTAMP_FIELD = "updated_at"

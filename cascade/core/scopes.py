@@ -59,6 +59,11 @@ class SystemActor:
 SYSTEM = SystemActor()
 
 
+def person_of(user):
+    """The person a signed-in user's account is linked to (who verifies, claims, checks in), or None."""
+    return getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+
+
 @dataclass(frozen=True)
 class Grant:
     """Permissions held over a unit (and its subtree) or over a holder's units."""

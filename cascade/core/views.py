@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.urls import resolve as resolve_url
@@ -28,6 +28,7 @@ from django.views.generic import DetailView
 
 from . import checkin, exports
 from .audit import audit_model, audit_table, log_action
+from .forms import parse_pk
 from .records import delete_record, save_record
 from .scopes import can, permission_for, readable_choices, units_of
 from .tables import Table, detail_url, resolve
@@ -262,7 +263,7 @@ class RecordEditView(LoginRequiredMixin, View):
         if value:
             related = self.model._meta.get_field(self.parent).related_model
             choices = readable_choices(related._default_manager.all(), self.request.user)
-            setattr(instance, self.parent, get_object_or_404(choices, pk=value if value.isdigit() else None))
+            setattr(instance, self.parent, get_object_or_404(choices, pk=parse_pk(value)))
         return instance
 
     def get_form(self, instance: models.Model, data=None, files=None):
@@ -362,107 +363,141 @@ def edit_pages(
 
 
 class CheckInDeskView(LoginRequiredMixin, View):
-    """The organiser's check-in desk for an occasion (a study session, a conference day).
+    """The organiser's check-in desk for an occasion (a study session, a conference day), and
+    with ``sheet=True`` its printable sign-in sheet.
 
-    It shows the occasion's QR code (a signed, expiring link), the arrivals so far (an htmx
-    request gets only that list: the page polls it), a way to mark people present by hand
-    and to take a check-in back. Subclasses say what the occasion is and call their domain
-    functions; a POST carries ``mark=<candidate>`` or ``undo=<check-in pk>``.
+    The desk shows the occasion's QR code (a signed, expiring link, refreshed every few
+    minutes), the arrivals so far (the page polls them: an htmx request gets that list only),
+    a way to mark people present by hand and to take a check-in back. Subclasses say what the
+    occasion is and call their domain functions; a POST carries ``mark=<person>`` or
+    ``undo=<check-in>``.
     """
 
     template_name = "common/check_in_desk.html"
     partial_template_name = "common/_check_in_arrivals.html"
-    sheet_url_name: ClassVar[str] = ""
+    code_template_name = "common/_check_in_code.html"
+    sheet_template_name = "common/sign_in_sheet.html"
+    sheet = False
+    # How often the desk shows a fresh code, in seconds (the code itself works for longer).
+    code_refresh = 600
 
     def get_occasion(self, request: HttpRequest, **kwargs: Any) -> Any:
         raise NotImplementedError
 
     def describe(self, occasion: Any) -> dict[str, Any]:
-        """``title``, ``subtitle``, ``back_url``, ``code_url`` (path), ``sheet_url`` and optional ``days``."""
+        """``occasion`` (its name), ``subtitle``, ``day`` (when the code works), ``back_url``,
+        ``desk_url``, ``sheet_url``, ``code_path`` and optionally ``days`` (tabs)."""
         raise NotImplementedError
 
     def arrivals(self, occasion: Any) -> list[dict[str, Any]]:
-        """Who has checked in: dicts with ``pk`` (of the check-in), ``person`` (its pk as text),
+        """Who has checked in: dicts with ``pk`` (of the check-in), ``person`` (its pk),
         ``name``, ``detail``, ``at`` and ``method``."""
         raise NotImplementedError
 
-    def candidates(self, occasion: Any, arrived: set[str]) -> list[tuple[str, str]]:
-        """Who may still be marked present by hand: ``(value, label)``."""
+    def expected(self, occasion: Any) -> list[tuple[Any, str, str, str]]:
+        """Who is expected: ``(person pk, name, post, group)``, in the order of the sheet."""
         raise NotImplementedError
 
-    def expected(self, occasion: Any) -> int | None:
-        return None
-
-    def mark(self, occasion: Any, value: str, user) -> None:
+    def mark(self, occasion: Any, pk: int | None, user) -> str:
+        """Mark the person ``pk`` present; the message to show."""
         raise NotImplementedError
 
-    def undo(self, occasion: Any, pk: str, user) -> None:
+    def undo(self, occasion: Any, pk: int | None, user) -> str:
+        """Take the check-in ``pk`` back; the message to show."""
         raise NotImplementedError
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         occasion = self.get_occasion(request, **kwargs)
+        if self.sheet:
+            return self.render_sheet(request, occasion)
         return self.render_desk(request, occasion)
 
+    def _context(self, request: HttpRequest, occasion: Any) -> dict[str, Any]:
+        described = self.describe(occasion)
+        return {**described, "arrivals": self.arrivals(occasion), "poll_url": described["desk_url"]}
+
     def render_desk(self, request: HttpRequest, occasion: Any, *, error: str = "", status: int = 200):
-        arrivals = self.arrivals(occasion)
-        context = {
-            **self.describe(occasion),
-            "arrivals": arrivals,
-            "expected": self.expected(occasion),
-            "error": error,
-            "poll_url": request.get_full_path(),
-        }
+        context = {**self._context(request, occasion), "error": error}
+        if is_htmx(request) and request.GET.get("part") == "code":
+            return render(request, self.code_template_name, self._code(request, context), status=status)
+        expected = self.expected(occasion)
+        context["expected"] = len(expected)
         if is_htmx(request):
             return render(request, self.partial_template_name, context, status=status)
-        context["code_url"] = request.build_absolute_uri(context["code_url"])
-        context["qr"] = checkin.qr_svg(context["code_url"])
-        context["expires_at"] = checkin.expires_at()
-        context["candidates"] = self.candidates(occasion, {a["person"] for a in arrivals})
-        return render(request, self.template_name, context, status=status)
+        arrived = {a["person"] for a in context["arrivals"]}
+        context["candidates"] = [(pk, name) for pk, name, _post, _group in expected if pk not in arrived]
+        return render(request, self.template_name, self._code(request, context), status=status)
+
+    def _code(self, request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+        code_url = request.build_absolute_uri(context["code_path"])
+        return {
+            **context,
+            "code_url": code_url,
+            "qr": checkin.qr_svg(code_url),
+            "expires_at": checkin.expires_at(),
+            "code_refresh": self.code_refresh,
+            "works_today": context["day"] == timezone.localdate(),
+        }
+
+    def render_sheet(self, request: HttpRequest, occasion: Any) -> HttpResponse:
+        context = self._context(request, occasion)
+        at = {a["person"]: a["at"] for a in context["arrivals"]}
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for pk, name, post, group in self.expected(occasion):
+            groups.setdefault(group, []).append({"name": name, "post": post, "at": at.get(pk)})
+        context.update(
+            groups=[{"title": title, "rows": rows} for title, rows in groups.items()],
+            checked_in=sum(1 for rows in groups.values() for row in rows if row["at"]),
+            total=sum(len(rows) for rows in groups.values()),
+        )
+        return render(request, self.sheet_template_name, context)
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        if self.sheet:
+            return HttpResponseNotAllowed(["GET"])
         occasion = self.get_occasion(request, **kwargs)
         try:
-            if request.POST.get("undo"):
-                self.undo(occasion, request.POST["undo"], request.user)
-            elif request.POST.get("mark"):
-                self.mark(occasion, request.POST["mark"], request.user)
+            if "undo" in request.POST:
+                message = self.undo(occasion, parse_pk(request.POST["undo"]), request.user)
+            else:
+                message = self.mark(occasion, parse_pk(request.POST.get("mark", "")), request.user)
         except ValidationError as exc:
             return self.render_desk(request, occasion, error=" ".join(exc.messages), status=422)
         if is_htmx(request):
             return self.render_desk(request, occasion)
+        messages.success(request, message)
         return redirect(request.get_full_path())
 
 
 class CodeCheckInView(LoginRequiredMixin, View):
-    """An attendee opens a check-in code on their phone: GET says what for, POST checks in.
+    """An attendee opens a check-in code on their phone: GET says what for and as whom (or why
+    not), POST checks in, once.
 
     Signing in first is the login page's work (the code survives in ``next``). Subclasses
-    name the occasion and call their domain function; a stale or forged code, or a person
-    not expected there, gets the reason in the user's language and writes nothing.
+    call their domain functions; a stale or forged code, another day's code or a person not
+    expected there gets the reason in the user's language and writes nothing.
     """
 
     template_name = "common/check_in.html"
 
-    def occasion(self, code: str) -> str:
+    def who(self, *, code: str, user) -> tuple[str, Any]:
+        """``(occasion, person)`` if ``user`` may check in with ``code``; else ``ValidationError``."""
         raise NotImplementedError
 
-    def check_in(self, *, code: str, user) -> tuple[models.Model, bool]:
+    def check_in(self, *, code: str, user) -> tuple[str, bool]:
+        """Check in; ``(occasion, new?)``."""
         raise NotImplementedError
 
     def get(self, request: HttpRequest, code: str) -> HttpResponse:
         try:
-            occasion = self.occasion(code)
+            occasion, person = self.who(code=code, user=request.user)
         except ValidationError as exc:
             return render(request, self.template_name, {"error": " ".join(exc.messages)}, status=400)
-        person = getattr(request.user, "person", None)
         return render(request, self.template_name, {"occasion": occasion, "person": person})
 
     def post(self, request: HttpRequest, code: str) -> HttpResponse:
         try:
-            occasion = self.occasion(code)
-            check_in, created = self.check_in(code=code, user=request.user)
+            occasion, created = self.check_in(code=code, user=request.user)
         except ValidationError as exc:
             return render(request, self.template_name, {"error": " ".join(exc.messages)}, status=400)
-        context = {"occasion": occasion, "check_in": check_in, "created": created, "done": True}
-        return render(request, self.template_name, context)
+        return render(request, self.template_name, {"occasion": occasion, "created": created, "done": True})

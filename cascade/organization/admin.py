@@ -15,6 +15,7 @@ from treebeard.forms import MoveNodeForm, movenodeform_factory
 
 from cascade.core.admin import VersionedAdminMixin
 from cascade.core.audit import explicit, log_action, snapshot
+from cascade.core.forms import parse_pk
 
 from .domain import move_unit
 from .models import Country, Membership, Person, Unit, UnitMove
@@ -304,8 +305,8 @@ class UnitAdmin(CascadeAdminMixin, TreeAdmin):
     def move_node(self, request):
         """Drag and drop: a new parent goes through ``domain.move_unit``; a reorder among siblings is not a move."""
         node_id, target_id = request.POST.get("node", ""), request.POST.get("target", "")
-        node = Unit.objects.filter(pk=int(node_id)).first() if node_id.isdigit() else None
-        target = Unit.objects.filter(pk=int(target_id)).first() if target_id.isdigit() else None
+        node = Unit.objects.filter(pk=parse_pk(node_id)).first()
+        target = Unit.objects.filter(pk=parse_pk(target_id)).first()
         if node is None or target is None:
             return super().move_node(request)
         parent = target if request.POST.get("relation") == "child" else Unit.objects.get_parent(target)

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cascade.core.filters import ScopedFilterSet
+from cascade.core.forms import parse_pk
 
 from .models import Country, Person, Unit, subtree_q
 
@@ -42,7 +43,7 @@ class UnitField(forms.CharField):
         value = value.strip()
         units = Unit.objects.restrict(self.user, "read") if self.user is not None else Unit.objects.none()
         if value.isdigit():
-            match = units.filter(pk=int(value))
+            match = units.filter(pk=parse_pk(value))
         else:
             match = units.filter(
                 Q(name=value) | Q(name_zh=value) | Q(short_name__iexact=value) | Q(short_name_zh=value)

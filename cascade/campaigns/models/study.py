@@ -169,6 +169,13 @@ class SessionCheckIn(CheckIn):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="session_check_ins"
     )
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=4,
+        decimal_places=1,
+        default=0,
+        help_text=_("The hours this check-in added to the person's attendance at the activity."),
+    )
 
     objects = RestrictedQuerySet.as_manager()
 

@@ -1,5 +1,6 @@
 """A study session's check-in: the organiser's QR code, attendees scanning it, marking by hand."""
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -8,11 +9,12 @@ import segno
 from django.core import signing
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from cascade.access.models import AuditEntry
 from cascade.access.tests.factories import UserFactory, signed_in
 from cascade.campaigns import domain
-from cascade.campaigns.models import SessionCheckIn, StudyAttendance
+from cascade.campaigns.models import SessionCheckIn, StudyAttendance, StudySession
 from cascade.campaigns.tests.factories import StudyActivityFactory, StudySessionFactory
 from cascade.core.checkin import CheckInMethod
 from cascade.organization.tests.factories import MembershipFactory, PersonFactory, UnitFactory
@@ -22,8 +24,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def session(world):
-    activity = StudyActivityFactory(unit=world["mine"], title="Theory study group")
-    return StudySessionFactory(activity=activity, hours=Decimal("3.5"))
+    """Today's session (a code works on its session's day only)."""
+    today = timezone.localdate()
+    activity = StudyActivityFactory(
+        unit=world["mine"], title="Theory study group", start_date=today, end_date=today
+    )
+    return StudySessionFactory(activity=activity, date=today, hours=Decimal("3.5"))
 
 
 def _attendee(unit, name="Attendee Wang"):
@@ -78,11 +84,42 @@ def test_scanning_code_marks_attendee_present_once(world, session):
     assert AuditEntry.objects.filter(action="studysession.checked_in").count() == 1
 
 
-def test_scanning_code_from_a_unit_below_counts(world, session):
+def test_scanning_code_from_a_unit_below_is_refused_like_marking_by_hand(world, session):
+    """The people a session expects are its unit's own: the desk, the sheet and the code agree."""
     below = UnitFactory(parent=world["mine"], name="Department")
     user, person = _attendee(below)
-    signed_in(user).post(_code_url(session))
-    assert list(SessionCheckIn.objects.values_list("person", flat=True)) == [person.pk]
+    response = signed_in(user).post(_code_url(session))
+    assert response.status_code == 400
+    desk = reverse("campaigns:studysession_checkin", args=[session.pk])
+    client = signed_in(world["clerk"])
+    assert f'<option value="{person.pk}">' not in client.get(desk).content.decode()
+    assert client.post(desk, {"mark": person.pk}).status_code == 422
+    assert SessionCheckIn.objects.count() == 0
+
+
+def test_a_past_member_is_not_expected(world, session):
+    user, person = _attendee(world["mine"], name="Retired Ma")
+    person.memberships.update(end_date=timezone.localdate() - dt.timedelta(days=1))
+    assert signed_in(user).post(_code_url(session)).status_code == 400
+    assert list(domain.expected_people(session.activity)) == []
+
+
+def test_another_days_code_is_refused_and_the_desk_says_so(world, session):
+    user, _person = _attendee(world["mine"])
+    session.date = timezone.localdate() + dt.timedelta(days=1)
+    session.save()
+    page = signed_in(world["clerk"]).get(reverse("campaigns:studysession_checkin", args=[session.pk]))
+    assert "This code works on" in page.content.decode()
+    response = signed_in(user).post(_code_url(session))
+    assert (response.status_code, SessionCheckIn.objects.count()) == (400, 0)
+    assert "it works on that day only" in response.content.decode()
+
+
+def test_confirm_page_gives_the_reason_before_the_tap(world, session):
+    response = signed_in(UserFactory()).get(_code_url(session))
+    assert response.status_code == 400
+    assert "not linked to a person" in response.content.decode()
+    assert "I am here" not in response.content.decode()
 
 
 def test_scanning_code_outside_unit_is_refused_and_writes_nothing(world, session):
@@ -143,12 +180,41 @@ def test_organiser_marks_by_hand_and_undoes(world, session):
 
 def test_undo_keeps_hours_recorded_for_other_sessions(world, session):
     _user, person = _attendee(world["mine"])
-    other = StudySessionFactory(activity=session.activity, hours=Decimal("2"))
+    other = StudySessionFactory(activity=session.activity, date=session.date, hours=Decimal("2"))
     domain.mark_present(session=session, person=person, user=world["clerk"])
     domain.mark_present(session=other, person=person, user=world["clerk"])
     assert StudyAttendance.objects.get().hours == Decimal("5.5")
+    # The session's hours change afterwards: taking its check-in back takes off what it gave.
+    StudySession.objects.filter(pk=session.pk).update(hours=Decimal("1"))
     domain.undo_check_in(check_in=SessionCheckIn.objects.get(session=session), user=world["clerk"])
     assert list(StudyAttendance.objects.values_list("hours", flat=True)) == [Decimal("2")]
+
+
+def test_check_in_after_roster_does_not_count_hours_twice(world, session):
+    _user, person = _attendee(world["mine"])
+    domain.record_attendance(activity=session.activity, present={person: Decimal("3.5")}, user=world["clerk"])
+    domain.mark_present(session=session, person=person, user=world["clerk"])
+    assert list(StudyAttendance.objects.values_list("hours", flat=True)) == [Decimal("3.5")]
+    # Taking the check-in back leaves what the roster recorded.
+    domain.undo_check_in(check_in=SessionCheckIn.objects.get(), user=world["clerk"])
+    assert list(StudyAttendance.objects.values_list("hours", flat=True)) == [Decimal("3.5")]
+
+
+def test_roster_with_more_hours_keeps_them(world, session):
+    _user, person = _attendee(world["mine"])
+    domain.record_attendance(activity=session.activity, present={person: Decimal("8")}, user=world["clerk"])
+    domain.mark_present(session=session, person=person, user=world["clerk"])
+    domain.undo_check_in(check_in=SessionCheckIn.objects.get(), user=world["clerk"])
+    assert list(StudyAttendance.objects.values_list("hours", flat=True)) == [Decimal("8")]
+
+
+@pytest.mark.parametrize("value", ["²", "x", "", "99999999999999999999"])
+def test_desk_answers_odd_values_without_a_server_error(world, session, value):
+    desk = reverse("campaigns:studysession_checkin", args=[session.pk])
+    client = signed_in(world["clerk"])
+    assert client.post(desk, {"mark": value}).status_code == 422
+    assert client.post(desk, {"undo": value}).status_code == 302
+    assert SessionCheckIn.objects.count() == 0
 
 
 def test_marking_someone_outside_unit_is_refused(world, session):
@@ -177,7 +243,9 @@ def test_sign_in_sheet_lists_unit_people_with_arrival_times(world, session):
     page = signed_in(world["clerk"]).get(reverse("campaigns:studysession_sheet", args=[session.pk]))
     text = page.content.decode()
     assert page.status_code == 200
-    assert text.index("Absent Qian") < text.index("Present Zhao")
+    at = timezone.localtime(SessionCheckIn.objects.get().checked_in_at).strftime("%H:%M")
+    rows = re.findall(r"<tr>\s*<td>\d+</td>\s*<td>([^<]+)</td>\s*<td>[^<]*</td>\s*<td>([^<]*)</td>", text)
+    assert rows == [("Absent Qian", ""), ("Present Zhao", at)]
     assert "1 of 2 checked in when printed." in text
     assert "data-print" in text
 
@@ -211,3 +279,16 @@ def test_desk_roster_and_sheet_cost_the_same_with_three_people_as_with_one(world
     add_person(1)
     add_person(2)
     assert [_queries(client, url) for url in urls] == one
+
+
+def test_desk_refreshes_its_code_and_the_sheet_takes_no_post(world, session):
+    client = signed_in(world["clerk"])
+    desk = reverse("campaigns:studysession_checkin", args=[session.pk])
+    part = client.get(desk, {"part": "code"}, HTTP_HX_REQUEST="true").content.decode()
+    assert (part.startswith('\n<div id="check-in-code"'), "<html" in part, "qr-code" in part) == (
+        True,
+        False,
+        True,
+    )
+    sheet = reverse("campaigns:studysession_sheet", args=[session.pk])
+    assert client.post(sheet).status_code == 405

@@ -194,3 +194,10 @@ def test_supervision_list_group_filter_out_of_scope_is_refused(clerk_client, tre
         [],
         ["group"],
     )
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "99999999999999999999999", " 12 "])
+def test_unit_filter_answers_odd_numbers_with_a_field_error(clerk_client, value):
+    response = clerk_client.get(reverse("campaigns:studyactivity_list"), {"unit": value})
+    assert response.status_code == 200
+    assert response.context["filterset"].is_valid() is False

@@ -3,7 +3,9 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from cascade.access.choices import Role
 from cascade.access.models import AuditEntry
@@ -16,7 +18,9 @@ from cascade.organization.tests.factories import MembershipFactory, PersonFactor
 
 pytestmark = pytest.mark.django_db
 
-DAY1, DAY2 = dt.date(2023, 12, 27), dt.date(2023, 12, 28)
+# The conference runs today and tomorrow: a day's code works on that day only.
+DAY1 = timezone.localdate()
+DAY2 = DAY1 + dt.timedelta(days=1)
 
 
 @pytest.fixture
@@ -44,24 +48,27 @@ def _desk(conference, day=None):
     return f"{url}?day={day.isoformat()}" if day else url
 
 
-def test_attendee_scans_each_day_once(world):
+def test_attendee_scans_todays_code_once_and_tomorrows_waits(world):
     conference = world["conference"]
     attendee = world["attendees"]["Ambassador Qian"]
     client = signed_in(attendee.person.user)
-    for day in (DAY1, DAY1, DAY2):
-        url = reverse("conferences:conference_code", args=[domain.day_code(conference, day)])
-        assert client.post(url).status_code == 200
-    assert list(AttendeeCheckIn.objects.order_by("date").values_list("date", "method")) == [
-        (DAY1, CheckInMethod.CODE),
-        (DAY2, CheckInMethod.CODE),
-    ]
-    assert AuditEntry.objects.filter(action="conference.checked_in").count() == 2
+    today = reverse("conferences:conference_code", args=[domain.day_code(conference, DAY1)])
+    tomorrow = reverse("conferences:conference_code", args=[domain.day_code(conference, DAY2)])
+    assert [client.post(today).status_code, client.post(today).status_code] == [200, 200]
+    refused = client.post(tomorrow)
+    assert refused.status_code == 400
+    assert "it works on that day only" in refused.content.decode()
+    assert list(AttendeeCheckIn.objects.values_list("date", "method")) == [(DAY1, CheckInMethod.CODE)]
+    assert AuditEntry.objects.filter(action="conference.checked_in").count() == 1
 
 
 def test_someone_not_on_the_list_is_refused(world):
     outsider = UserFactory()
     PersonFactory(name="Outsider", user=outsider)
     url = reverse("conferences:conference_code", args=[domain.day_code(world["conference"], DAY1)])
+    response = signed_in(outsider).get(url)
+    assert response.status_code == 400
+    assert "I am here" not in response.content.decode()
     response = signed_in(outsider).post(url)
     assert response.status_code == 400
     assert "You are not on the list of attendees of Work conference" in response.content.decode()
@@ -70,9 +77,30 @@ def test_someone_not_on_the_list_is_refused(world):
 
 def test_code_for_a_day_outside_the_conference_is_refused(world):
     attendee = world["attendees"]["Leader Sun"]
-    code = domain.day_code(world["conference"], dt.date(2024, 1, 5))
+    code = domain.day_code(world["conference"], DAY1 - dt.timedelta(days=3))
     response = signed_in(attendee.person.user).post(reverse("conferences:conference_code", args=[code]))
     assert response.status_code == 400
+    assert "it works on that day only" in response.content.decode()
+    assert AttendeeCheckIn.objects.count() == 0
+
+
+def test_marking_a_day_outside_the_conference_is_refused(world):
+    with pytest.raises(ValidationError) as refused:
+        domain.mark_present(
+            attendee=world["attendees"]["Leader Sun"],
+            day=DAY1 - dt.timedelta(days=3),
+            user=world["secretariat"],
+        )
+    assert refused.value.code == "day"
+    assert AttendeeCheckIn.objects.count() == 0
+
+
+def test_another_units_secretariat_cannot_run_the_desk(world):
+    other = RoleAssignmentFactory(role=Role.SECRETARIAT, unit=UnitFactory(name="Elsewhere")).user
+    client = signed_in(other)
+    qian = world["attendees"]["Ambassador Qian"]
+    assert client.get(_desk(world["conference"])).status_code == 403
+    assert client.post(_desk(world["conference"], DAY1), {"mark": qian.pk}).status_code == 403
     assert AttendeeCheckIn.objects.count() == 0
 
 
@@ -84,7 +112,7 @@ def test_desk_offers_each_day_and_counts_arrivals(world):
     assert response.status_code == 302
     page = client.get(_desk(conference, DAY2)).content.decode()
     assert f"?day={DAY1.isoformat()}" in page and "1 arrived of 2 expected" in page
-    assert "1 arrived of 2 expected" not in client.get(_desk(conference, DAY1)).content.decode()
+    assert "0 arrived of 2 expected" in client.get(_desk(conference, DAY1)).content.decode()
     assert list(AttendeeCheckIn.objects.values_list("attendee", "date", "method")) == [
         (qian.pk, DAY2, CheckInMethod.BY_HAND)
     ]

@@ -17,7 +17,7 @@ class CampaignsConfig(AppConfig):
         register_holder(
             "steering_group",
             lambda ids: SteeringAssignment.objects.filter(group_id__in=ids),
-            model="campaigns.steeringgroup",
+            rows={"campaigns.steeringgroup": "pk", "campaigns.steeringgroupmember": "group"},
         )
         register_scopes(
             {

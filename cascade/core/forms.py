@@ -223,6 +223,9 @@ def style_widgets(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("class", "form-check-input")
         elif isinstance(widget, forms.Select | forms.SelectMultiple):
             widget.attrs.setdefault("class", "form-select")
+            if isinstance(field, forms.ModelChoiceField):
+                # forms.js gives a long list a search box (cascade/static/cascade/forms.js).
+                widget.attrs.setdefault("data-search", _("Type to narrow the list"))
         elif not isinstance(widget, forms.HiddenInput | forms.CheckboxSelectMultiple):
             widget.attrs.setdefault("class", "form-control")
         if isinstance(widget, forms.DateInput):

@@ -79,8 +79,9 @@ class Grant:
 _grant_source: Callable[[object], list[Grant]] | None = None
 # holder name -> (ids -> queryset of rows with ``unit_id`` and ``unit__path``)
 _holders: dict[str, Callable[[list[int]], QuerySet]] = {}
-# model label -> holder name: a holder's own rows (a steering group), which its people read.
-_holder_models: dict[str, str] = {}
+# model label -> (holder name, lookup from a row to its holder's pk): the holders' own rows
+# (a steering group, its members), which the holder's people read.
+_holder_rows: dict[str, tuple[str, str]] = {}
 
 
 def register_grant_source(source: Callable[[object], list[Grant]]) -> None:
@@ -88,23 +89,28 @@ def register_grant_source(source: Callable[[object], list[Grant]]) -> None:
     _grant_source = source
 
 
-def register_holder(name: str, units: Callable[[list[int]], QuerySet], *, model: str = "") -> None:
+def register_holder(
+    name: str, units: Callable[[list[int]], QuerySet], *, rows: dict[str, str] | None = None
+) -> None:
     """``units(ids)``: the units the holders ``ids`` of this kind stand for, as rows with
-    ``unit_id`` and ``unit__path``. ``model`` (``"app_label.model"``) is the holders' own
-    model: whoever holds a role through one may read it (a steering group's members read
-    their group, which their unit of origin otherwise owns)."""
+    ``unit_id`` and ``unit__path``. ``rows`` (``{"app_label.model": lookup to the holder}``,
+    ``"pk"`` for the holders' own model) are what whoever holds a role through a holder may
+    read of it: a steering group's members read their group and its membership, which the
+    unit that sent the group otherwise owns."""
     _holders[name] = units
-    if model:
-        _holder_models[model] = name
+    for label, lookup in (rows or {}).items():
+        _holder_rows[label] = (name, lookup)
 
 
-def _held_rows(model, user, permission: str) -> list[int]:
-    """The rows of a holder ``model`` that ``user`` holds a grant of ``permission`` through,
-    when it is a read permission (holding a role through a group never lets one change it)."""
-    holder = _holder_models.get(model._meta.label_lower)
-    if holder is None or not permission.endswith(":read"):
-        return []
-    return [g.holder_id for g in grants(user, permission) if g.holder == holder]
+def _held(model, user, permission: str) -> tuple[str, list[int]]:
+    """(lookup to the holder, ids of the holders ``user`` holds a grant of ``permission``
+    through) for a holder-owned ``model`` and a read permission; ("", []) otherwise (holding a
+    role through a group never lets one change the group)."""
+    found = _holder_rows.get(model._meta.label_lower)
+    if found is None or not permission.endswith(":read"):
+        return "", []
+    holder, lookup = found
+    return lookup, [g.holder_id for g in grants(user, permission) if g.holder == holder]
 
 
 def _everything(user) -> bool | None:
@@ -200,8 +206,8 @@ def restrict(queryset: QuerySet, user, action: str = "read") -> QuerySet:
     if scope.unit is None:
         return queryset if grants(user, permission) else queryset.none()
     q = units_q(user, permission, field=scope.unit)
-    held = _held_rows(queryset.model, user, permission)
-    restricted = queryset.filter(q | Q(pk__in=held) if held else q)
+    lookup, held = _held(queryset.model, user, permission)
+    restricted = queryset.filter(q | Q(**{f"{lookup}__in": held}) if held else q)
     return restricted.distinct() if scope.many else restricted
 
 
@@ -282,7 +288,8 @@ def can(user, permission: str, obj: models.Model | None = None, *, from_outside:
     units = None if obj is None else units_of(obj)
     if units is None:
         return True
-    if obj.pk is not None and obj.pk in _held_rows(type(obj), user, permission):
+    lookup, holders_read = _held(type(obj), user, permission)
+    if holders_read and getattr(obj, "pk" if lookup == "pk" else f"{lookup}_id", None) in holders_read:
         return True
     holders = _by_holder(held)
     for unit in units:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cascade.campaigns.models import RectificationItem, SessionCheckIn, StudyActivity, StudyAttendance
 from cascade.conferences.choices import DirectiveStatus
-from cascade.core.tests.browser import WAYS, Journey
+from cascade.core.tests.browser import PHONE, WAYS, Journey
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -85,4 +85,27 @@ def test_clerk_records_study_rectification_and_answers_directive(
     j.submit(f'form[action="{reverse("conferences:delivery_acknowledge", args=[delivery.pk])}"] button')
     delivery.refresh_from_db()
     assert delivery.status == DirectiveStatus.ACKNOWLEDGED
+    j.close()
+
+
+def test_clerk_narrows_a_long_list_of_people_by_typing(live_server, browser, world):
+    from cascade.organization.tests.factories import MembershipFactory, PersonFactory
+
+    for n in range(14):
+        MembershipFactory(unit=world["a"], person=PersonFactory(name=f"Colleague {n:02d}", name_zh=""))
+    j = Journey(browser, live_server.url, language="en", width=PHONE)
+    j.sign_in("clerk")
+    j.go(reverse("campaigns:rectificationitem_create"))
+    search = j.page.locator('main input[type="search"][aria-controls="id_owner"]')
+    search.fill("colleague 1")
+    visible = j.page.eval_on_selector_all(
+        "#id_owner option", "os => os.filter(o => !o.hidden && o.value).map(o => o.text)"
+    )
+    assert visible == ["Colleague 01", "Colleague 10", "Colleague 11", "Colleague 12", "Colleague 13"]
+    j.page.select_option("#id_owner", label="Colleague 12")
+    search.fill("wu")
+    visible = j.page.eval_on_selector_all(
+        "#id_owner option", "os => os.filter(o => !o.hidden && o.value).map(o => o.text)"
+    )
+    assert visible == ["Colleague 12", "Staff Wu"]  # the chosen one stays
     j.close()

@@ -81,13 +81,25 @@ def test_can_through_a_steering_group_covers_its_assigned_units_only(tree):
 
 
 def test_steering_member_reads_own_group_but_cannot_change_it(tree):
-    from cascade.campaigns.models import SteeringGroup
+    from cascade.campaigns.models import SteeringGroup, SteeringGroupMember
+    from cascade.campaigns.tests.factories import SteeringGroupMemberFactory
 
     group = SteeringGroupFactory(unit=tree["root"])
     other = SteeringGroupFactory(unit=tree["root"])
     SteeringAssignmentFactory(group=group, unit=tree["a"])
     member = RoleAssignmentFactory(role=Role.STEERING_MEMBER, unit=None, steering_group=group).user
+    mine, theirs = SteeringGroupMemberFactory(group=group), SteeringGroupMemberFactory(group=other)
     readable = set(SteeringGroup.objects.restrict(member, "read").values_list("pk", flat=True))
+    members = set(SteeringGroupMember.objects.restrict(member, "read").values_list("pk", flat=True))
+    assert (
+        members,
+        can(member, "campaign.supervision:read", mine),
+        can(member, "campaign.supervision:read", theirs),
+    ) == (
+        {mine.pk},
+        True,
+        False,
+    )
     writable = SteeringGroup.objects.restrict(member, "campaign.supervision:write")
     assert (readable, writable.count()) == ({group.pk}, 0)
     assert [

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,6 +31,7 @@ from cascade.core.views import (
     RecordDetailView,
     RecordEditView,
     RecordListView,
+    writable_or_refused,
 )
 from cascade.organization.models import Person
 
@@ -253,12 +254,9 @@ class AttendanceRosterView(LoginRequiredMixin, View):
     template_name = "campaigns/attendance_roster.html"
 
     def get_activity(self, request: HttpRequest, pk: int) -> StudyActivity:
-        activity = get_object_or_404(
-            StudyActivity.objects.restrict(request.user, "read").select_related("unit"), pk=pk
+        return writable_or_refused(
+            StudyActivity.objects.select_related("unit"), pk, request.user, "campaign.study:write"
         )
-        if not can(request.user, "campaign.study:write", activity):
-            raise PermissionDenied(_("You may not do this here."))
-        return activity
 
     def roster(self, request: HttpRequest, activity: StudyActivity) -> list[dict[str, Any]]:
         attended = {a.person_id: a.hours for a in StudyAttendance.objects.filter(activity=activity)}
@@ -344,12 +342,9 @@ class SessionCheckInDesk(CheckInDeskView):
     members of the activity's unit (``domain.expected_people``)."""
 
     def get_occasion(self, request: HttpRequest, pk: int) -> StudySession:
-        session = get_object_or_404(
-            StudySession.objects.restrict(request.user, "read").select_related("activity__unit"), pk=pk
+        return writable_or_refused(
+            StudySession.objects.select_related("activity__unit"), pk, request.user, "campaign.study:write"
         )
-        if not can(request.user, "campaign.study:write", session):
-            raise PermissionDenied(_("You may not do this here."))
-        return session
 
     def describe(self, session: StudySession) -> dict[str, Any]:
         return {

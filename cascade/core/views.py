@@ -40,6 +40,15 @@ def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+def writable_or_refused(queryset: models.QuerySet, pk: int, user, permission: str) -> models.Model:
+    """The row ``pk`` of ``queryset`` for a page that acts on it: 404 where ``user`` cannot read
+    it (as if it did not exist), 403 where they read it but may not ``permission`` it."""
+    obj = get_object_or_404(queryset.restrict(user, "read"), pk=pk)
+    if not can(user, permission, obj):
+        raise PermissionDenied(gettext("You may not do this here."))
+    return obj
+
+
 class RecordListView(LoginRequiredMixin, View):
     table_class: ClassVar[type[Table]]
     filterset_class: ClassVar[type | None] = None

@@ -20,8 +20,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
+from cascade.core.documents import XLSX, attachment, docx_response, file_name, ledger_xlsx
 from cascade.core.forms import form_errors
 from cascade.core.models import localized
 from cascade.core.scopes import can, person_of
@@ -35,7 +37,7 @@ from cascade.core.views import (
 )
 from cascade.organization.models import Person
 
-from . import domain, filters, forms, tables
+from . import documents, domain, filters, forms, tables
 from .choices import RECTIFICATION_TRANSITIONS, RectificationStatus
 from .models import (
     Campaign,
@@ -136,8 +138,28 @@ class SupervisionVisitDetail(RecordDetailView):
 
 
 class RectificationItemList(RecordListView):
+    """Rectification items; the filtered list is also the ledger (整改台账) as Word or Excel."""
+
     table_class = tables.RectificationItemTable
     filterset_class = filters.RectificationItemFilterSet
+    documents = {"ledger.docx": gettext_lazy("Ledger (Word)"), "ledger.xlsx": gettext_lazy("Ledger (Excel)")}
+
+    def document(self, request: HttpRequest, queryset, key: str, *, chosen: dict[str, Any]) -> HttpResponse:
+        unit = chosen.get("unit")
+        items = queryset.select_related("unit", "owner").order_by("unit__path", "opened_on", "pk")
+        rows = documents.ledger_rows(items)
+        name = file_name(
+            documents.ledger_title(unit), timezone.localdate().isoformat(), extension=key.split(".")[1]
+        )
+        if key == "ledger.docx":
+            return docx_response(documents.ledger_docx(unit=unit, rows=rows), name=name)
+        content = ledger_xlsx(
+            title=documents.ledger_title(unit),
+            subtitle=documents.ledger_subtitle(rows),
+            headers=documents.ledger_headers(),
+            rows=rows,
+        )
+        return attachment(content, name=name, content_type=XLSX)
 
 
 class RectificationItemDetail(RecordDetailView):

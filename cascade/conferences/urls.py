@@ -22,6 +22,7 @@ urlpatterns = [
     path("arrangements/<int:pk>/issue/", views.IssueDirectiveView.as_view(), name="arrangement_issue"),
     path("directives/", views.DirectiveList.as_view(), name="directive_list"),
     path("directives/<int:pk>/", views.DirectiveDetail.as_view(), name="directive_detail"),
+    path("directives/<int:pk>/notice.docx", views.DirectiveNotice.as_view(), name="directive_notice"),
     path("deliveries/", views.DeliveryList.as_view(), name="directiverecipient_list"),
     path("deliveries/<int:pk>/", views.DeliveryDetail.as_view(), name="directiverecipient_detail"),
     path("deliveries/<int:pk>/acknowledge/", views.AcknowledgeView.as_view(), name="delivery_acknowledge"),

@@ -22,12 +22,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
+from cascade.core.documents import docx_response, file_name
 from cascade.core.forms import form_errors
 from cascade.core.models import localized
 from cascade.core.scopes import can
 from cascade.core.views import CheckInDeskView, CodeCheckInView, RecordDetailView, RecordListView
 
-from . import domain, filters, tables
+from . import documents, domain, filters, tables
 from .choices import DIRECTIVE_TRANSITIONS, AttendeeRole, DirectiveStatus
 from .domain import DELIVERY_PERMISSIONS
 from .forms import CascadeForm, DirectiveStatusForm, IssueDirectiveForm, ProgressForm
@@ -514,3 +515,25 @@ class ConferenceCodeCheckIn(CodeCheckInView):
     def check_in(self, *, code: str, user) -> tuple[str, bool]:
         check_in, created = domain.check_in_by_code(code=code, user=user)
         return f"{check_in.attendee.conference} · {formats.date_format(check_in.date)}", created
+
+
+class DirectiveNotice(LoginRequiredMixin, View):
+    """A directive's notice as a Word file, naming the recipients the reader may see."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        directive = get_object_or_404(
+            Directive.objects.restrict(request.user, "read").select_related(
+                "issued_by", "conference", "arrangement", "campaign", "parent"
+            ),
+            pk=pk,
+        )
+        deliveries = (
+            DirectiveRecipient.objects.restrict(request.user, "read")
+            .filter(directive=directive)
+            .select_related("unit")
+            .order_by("unit__path")
+        )
+        document = documents.directive_notice(directive=directive, recipients=[d.unit for d in deliveries])
+        return docx_response(
+            document, name=file_name(_("Notice"), localized(directive, "title"), extension="docx")
+        )

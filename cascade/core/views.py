@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import DetailView
 
-from . import checkin, exports
+from . import checkin, documents, exports
 from .audit import audit_model, audit_table, log_action
 from .forms import parse_pk
 from .records import delete_record, save_record
@@ -53,6 +53,9 @@ class RecordListView(LoginRequiredMixin, View):
     table_class: ClassVar[type[Table]]
     filterset_class: ClassVar[type | None] = None
     paginate_by: ClassVar[int] = 50
+    # Documents made of the filtered list besides the plain exports, by ``?export=`` key:
+    # ``{key: label}``; ``document(request, queryset, key)`` makes them.
+    documents: ClassVar[dict[str, Any]] = {}
     template_name = "common/record_list.html"
     partial_template_name = "common/_record_table.html"
 
@@ -80,6 +83,7 @@ class RecordListView(LoginRequiredMixin, View):
         query.pop("page", None)
         context = self.get_context_data(
             create_url=_action_url(self.table_class.model, "create", request.user),
+            documents=[(key, label) for key, label in self.documents.items()],
             title=capfirst(str(self.table_class.model._meta.verbose_name_plural)),
             filterset=filterset,
             table=self.table_class(page.object_list),
@@ -91,27 +95,38 @@ class RecordListView(LoginRequiredMixin, View):
 
     def export(self, request: HttpRequest, fmt: str) -> HttpResponse:
         """The filtered list as a file, limited to what the user may export; logged in the audit trail."""
-        if fmt not in exports.FORMATS:
+        if fmt not in exports.FORMATS and fmt not in self.documents:
             return HttpResponseBadRequest(gettext("Exports are .xlsx or .csv."))
         model = self.table_class.model
         queryset = model.objects.restrict(request.user, "export")
         params = request.GET.copy()
         params.pop("export", None)
+        filterset = None
         if self.filterset_class is not None:
             filterset = self.filterset_class(params, queryset=queryset, request=request)
             if not filterset.is_valid():
                 return HttpResponseBadRequest(gettext("Some filters are not valid; correct them to export."))
             queryset = filterset.qs
-        content = exports.export(self.table_class, queryset, fmt)
         log_action(
             f"{model._meta.model_name}.exported",
             user=request.user,
             data={"format": fmt, "filters": params.urlencode(), "model": model._meta.label_lower},
         )
+        if fmt in self.documents:
+            return self.document(
+                request, queryset, fmt, chosen=filterset.form.cleaned_data if filterset else {}
+            )
+        content = exports.export(self.table_class, queryset, fmt)
         name = f"{model._meta.model_name}-{timezone.localdate().isoformat()}.{fmt}"
         response = HttpResponse(content, content_type=exports.FORMATS[fmt])
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+    def document(
+        self, request: HttpRequest, queryset: models.QuerySet, key: str, *, chosen: dict[str, Any]
+    ) -> HttpResponse:
+        """The document ``key`` of the filtered ``queryset`` (``chosen``: the filters' values)."""
+        raise NotImplementedError
 
 
 _ACTIONS = {"create": "write", "edit": "write", "delete": "delete"}
@@ -458,6 +473,15 @@ class CheckInDeskView(LoginRequiredMixin, View):
             groups=[{"title": title, "rows": rows} for title, rows in groups.items()],
             checked_in=sum(1 for rows in groups.values() for row in rows if row["at"]),
             total=sum(len(rows) for rows in groups.values()),
+        )
+        if request.GET.get("format") == "docx":
+            title = gettext("Sign-in sheet: %(occasion)s") % {"occasion": context["occasion"]}
+            document = documents.sign_in_sheet_docx(
+                title=title, subtitle=context["subtitle"], groups=context["groups"]
+            )
+            return documents.docx_response(document, name=documents.file_name(title, extension="docx"))
+        context["docx_url"] = (
+            f"{context['sheet_url']}{'&' if '?' in context['sheet_url'] else '?'}format=docx"
         )
         return render(request, self.sheet_template_name, context)
 

@@ -45,6 +45,7 @@ PAGE_MODELS = {
     "campaigns:rectificationitem_transition": "campaigns.rectificationitem",
     "campaigns:rectificationevidence_file": "campaigns.rectificationevidence",
     "conferences:arrangement_issue": "conferences.arrangement",
+    "conferences:directive_notice": "conferences.directive",
     "conferences:conference_checkin": "conferences.conference",
     "conferences:conference_sheet": "conferences.conference",
     "conferences:delivery_acknowledge": "conferences.directiverecipient",
@@ -64,6 +65,7 @@ PAGE_GETS = {
     "campaigns:rectificationevidence_file",
     "campaigns:studysession_checkin",
     "campaigns:studysession_sheet",
+    "conferences:directive_notice",
 }
 # API routes that take a pk, and the model behind it.
 API_MODELS = {
@@ -556,6 +558,7 @@ READ_PAGES = {
     "unit-briefing",
     "campaigns:rectificationevidence_file",
     "campaigns:studysession_sheet",
+    "conferences:directive_notice",
 }
 # Action pages whose GET shows a reader what the action would be based on.
 SHOWN_TO_READERS = {"intake:narrativereport_reconcile"}

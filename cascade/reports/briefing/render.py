@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import io
-
 from django.utils.html import escape
+
+from cascade.core.documents import new_document, to_bytes
 
 from .model import Briefing, Figure, Paragraph
 
@@ -117,17 +117,9 @@ def _docx_hyperlink(paragraph, text: str, url: str) -> None:
 
 def to_docx(briefing: Briefing, base_url: str = "") -> bytes:
     """A Word file: title, paragraphs whose figures are hyperlinks, and the figures table."""
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
 
-    document = Document()
-    if briefing.lang == "zh":
-        normal = document.styles["Normal"]
-        fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-        fonts.set(qn("w:eastAsia"), "SimSun")
-    document.core_properties.title = briefing.title
-    document.core_properties.language = "zh-CN" if briefing.lang == "zh" else "en"
+    document = new_document(title=briefing.title, language=briefing.lang)
     document.add_heading(briefing.title, level=0)
     if briefing.subtitle:
         document.add_paragraph().add_run(briefing.subtitle).italic = True
@@ -151,9 +143,7 @@ def to_docx(briefing: Briefing, base_url: str = "") -> bytes:
             cells[1].text = row.item
             cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _docx_hyperlink(cells[2].paragraphs[0], row.figure.text, row.figure.absolute_url(base_url))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(document)
 
 
 def render(briefing: Briefing, fmt: str, *, base_url: str = "") -> str | bytes:

@@ -5,9 +5,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from cascade.core.api import scoped_get, scoped_list
+from cascade.core.api import Pagination, scoped_get, scoped_list
 
 from . import filters
 from .models import AuditEntry, RoleAssignment
@@ -106,7 +106,7 @@ def me(request: HttpRequest):
 
 
 @router.get("/audit", response=list[AuditEntryOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_audit(request: HttpRequest):
     """Audit entries about units in the caller's ``access.audit:read`` scope, newest first."""
     return scoped_list(request, AuditEntry, filters.AuditEntryFilterSet).select_related(
@@ -120,6 +120,6 @@ def get_audit_entry(request: HttpRequest, pk: int):
 
 
 @router.get("/role-assignments", response=list[RoleAssignmentOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_role_assignments(request: HttpRequest):
     return scoped_list(request, RoleAssignment, filters.RoleAssignmentFilterSet).select_related("user")

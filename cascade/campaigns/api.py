@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from cascade.core.api import scoped_get, scoped_list
+from cascade.core.api import Pagination, scoped_get, scoped_list
 
 from . import filters
 from .domain import transition_rectification
@@ -96,13 +96,13 @@ class TransitionIn(Schema):
 
 
 @router.get("/campaigns", response=list[CampaignOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_campaigns(request: HttpRequest):
     return scoped_list(request, Campaign, filters.CampaignFilterSet)
 
 
 @router.get("/study-activities", response=list[StudyActivityOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_study_activities(request: HttpRequest):
     return scoped_list(request, StudyActivity, filters.StudyActivityFilterSet)
 
@@ -113,7 +113,7 @@ def get_study_activity(request: HttpRequest, pk: int):
 
 
 @router.get("/research-topics", response=list[ResearchTopicOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_research_topics(request: HttpRequest):
     return scoped_list(request, ResearchTopic, filters.ResearchTopicFilterSet)
 
@@ -124,13 +124,13 @@ def get_research_topic(request: HttpRequest, pk: int):
 
 
 @router.get("/steering-groups", response=list[SteeringGroupOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_steering_groups(request: HttpRequest):
     return scoped_list(request, SteeringGroup, filters.SteeringGroupFilterSet)
 
 
 @router.get("/rectification-items", response=list[RectificationItemOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_rectification_items(request: HttpRequest):
     return scoped_list(request, RectificationItem, filters.RectificationItemFilterSet)
 
@@ -155,6 +155,6 @@ def transition_rectification_item(request: HttpRequest, pk: int, payload: Transi
 
 
 @router.get("/outreach-events", response=list[OutreachEventOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_outreach_events(request: HttpRequest):
     return scoped_list(request, OutreachEvent, filters.OutreachEventFilterSet)

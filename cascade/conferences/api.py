@@ -14,9 +14,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from cascade.core.api import scoped_get, scoped_list
+from cascade.core.api import Pagination, scoped_get, scoped_list
+from cascade.core.forms import MAX_PK
 from cascade.organization.models import Unit
 
 from . import domain, filters
@@ -171,7 +172,7 @@ class ProgressIn(Schema):
 
 
 @router.get("/conferences", response=list[ConferenceOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_conferences(request: HttpRequest):
     return scoped_list(request, Conference, filters.ConferenceFilterSet)
 
@@ -186,7 +187,7 @@ def get_conference(request: HttpRequest, pk: int):
 
 
 @router.get("/directives", response=list[DirectiveOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_directives(request: HttpRequest):
     """Directives with a delivery in the caller's scope; ``unit`` and ``status`` filter the deliveries."""
     return scoped_list(request, Directive, filters.DirectiveFilterSet)
@@ -237,7 +238,9 @@ def cascade(request: HttpRequest, pk: int, payload: CascadeIn):
     recipients = None
     if payload.recipients is not None:
         wanted = set(payload.recipients)
-        recipients = list(Unit.objects.filter(pk__in=wanted))
+        # Units the caller cannot read answer like units that do not exist: by the ids sent only.
+        readable = Unit.objects.restrict(request.user, "read")
+        recipients = list(readable.filter(pk__in=[pk for pk in wanted if 0 < pk <= MAX_PK]))
         unknown = wanted - {u.pk for u in recipients}
         if unknown:
             ids = ", ".join(str(pk) for pk in sorted(unknown))

@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from ninja import Field, Schema
 from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination
+
+from .forms import MAX_PK
+
+# The most rows one page of an API list holds.
+MAX_PAGE = 1000
+
+
+class Pagination(LimitOffsetPagination):
+    """``limit`` (1 to ``MAX_PAGE``, 100 by default) and ``offset``, both within what a
+    database takes: an out-of-range value is a 422 naming the parameter, never a 500."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=MAX_PAGE)
+        offset: int = Field(0, ge=0, le=MAX_PK)
 
 
 class FilterError(HttpError):
@@ -27,4 +43,6 @@ def scoped_list(request: HttpRequest, model, filterset_class=None) -> QuerySet:
 
 def scoped_get(request: HttpRequest, model, pk: int):
     """One record, or 404 when it does not exist or lies outside the user's scope (never 403)."""
+    if not 0 < pk <= MAX_PK:
+        raise Http404
     return get_object_or_404(model.objects.restrict(request.user, "read"), pk=pk)

@@ -2,7 +2,9 @@
 
 - ``SecurityHeadersMiddleware`` adds a strict Content-Security-Policy (no inline scripts,
   no inline styles, nothing from other origins), a Permissions-Policy turning off powerful
-  browser features, and ``Cross-Origin-Opener-Policy: same-origin``.
+  browser features, and ``Cross-Origin-Opener-Policy: same-origin``; every answer to a
+  signed-in user (pages, exports, documents, the API) gets ``Cache-Control: private, no-store``
+  unless the view set its own.
 
   The Django admin is the one exception, and for styles only: its change list writes an
   inline ``<style>`` block, and the select2 autocomplete widgets it bundles set ``style``
@@ -79,6 +81,11 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", content_security_policy(request.path))
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        user = getattr(request, "user", None)  # absent on static files (WhiteNoise answers first)
+        if user is not None and user.is_authenticated:
+            # A signed-in user's pages, files and API answers hold scoped data: no shared or
+            # browser cache keeps them (the back button after logging out shows nothing).
+            response.headers.setdefault("Cache-Control", "private, no-store")
         return response
 
 

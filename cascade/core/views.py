@@ -59,9 +59,10 @@ class RecordListView(LoginRequiredMixin, View):
     template_name = "common/record_list.html"
     partial_template_name = "common/_record_table.html"
 
-    def get_queryset(self) -> models.QuerySet:
+    def get_queryset(self, action: str = "read") -> models.QuerySet:
+        """The rows the list shows (``action="export"``: the rows its exports hold)."""
         model = self.table_class.model
-        return self.table_class.queryset(model.objects.restrict(self.request.user, "read"))
+        return self.table_class.queryset(model.objects.restrict(self.request.user, action))
 
     def get_context_data(self, **context: Any) -> dict[str, Any]:
         """Hook for subclasses to add to the page's context."""
@@ -98,7 +99,7 @@ class RecordListView(LoginRequiredMixin, View):
         if fmt not in exports.FORMATS and fmt not in self.documents:
             return HttpResponseBadRequest(gettext("Exports are .xlsx or .csv."))
         model = self.table_class.model
-        queryset = model.objects.restrict(request.user, "export")
+        queryset = self.get_queryset("export")
         params = request.GET.copy()
         params.pop("export", None)
         filterset = None

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from cascade.core.api import scoped_get, scoped_list
+from cascade.core.api import Pagination, scoped_get, scoped_list
 from cascade.organization.models import Unit
 
 from . import domain, filters
@@ -45,7 +45,7 @@ class NarrativeReportDetailOut(NarrativeReportOut):
 
 
 @router.get("/reports", response=list[NarrativeReportOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_reports(request: HttpRequest):
     return scoped_list(request, NarrativeReport, filters.NarrativeReportFilterSet)
 

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cascade.campaigns.models import Campaign
 from cascade.core.audit import explicit, log_action, snapshot
@@ -31,10 +33,48 @@ from .models import ExtractedFact, NarrativeReport
 WRITE = "intake.report:write"
 
 
+# A report is a few pages: more text than this is a mistake (or an attack), and the reader
+# would spend minutes and hundreds of thousands of facts on it.
+MAX_REPORT_CHARS = 300_000
+# A Word file is a zip: what its parts expand to, at most (a small file can expand to gigabytes).
+MAX_DOCX_EXPANDED_BYTES = 25 * 1024 * 1024
+
+
+def check_report_text(text: str) -> str:
+    """``text`` if a report may hold it; else ``ValidationError`` in the user's language."""
+    if "\x00" in text:
+        raise ValidationError(
+            _("The text contains NUL characters, which a report cannot hold; save it as plain text."),
+            code="nul",
+        )
+    if len(text) > MAX_REPORT_CHARS:
+        raise ValidationError(
+            _("The text has %(count)s characters; a report holds at most %(limit)s.")
+            % {"count": f"{len(text):,}", "limit": f"{MAX_REPORT_CHARS:,}"},
+            code="too_long",
+        )
+    return text
+
+
 def docx_text(data: bytes) -> str:
-    """The text of a Word document: its paragraphs, then its tables' cells, one row per line."""
+    """The text of a Word document: its paragraphs, then its tables' cells, one row per line.
+
+    Refuses (``ValidationError``) a file whose parts expand past ``MAX_DOCX_EXPANDED_BYTES``
+    before reading any of it."""
+    import zipfile
+
     import docx
 
+    try:
+        expanded = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except zipfile.BadZipFile:
+        expanded = 0  # not a zip: python-docx says so below
+    if expanded > MAX_DOCX_EXPANDED_BYTES:
+        raise ValidationError(
+            _("The Word file expands to %(size)s MB; at most %(limit)s MB can be read.")
+            % {"size": expanded // (1024 * 1024), "limit": MAX_DOCX_EXPANDED_BYTES // (1024 * 1024)},
+            code="expanded",
+        )
     document = docx.Document(io.BytesIO(data))
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
@@ -58,6 +98,7 @@ def submit_narrative_report(
 ) -> NarrativeReport:
     """Store a unit's report (``text`` is the typed text or the text read from ``upload``)."""
     authorize(user, WRITE, unit)
+    check_report_text(text)
     report = NarrativeReport(
         unit=unit,
         campaign=campaign,

@@ -13,7 +13,7 @@ from cascade.organization.filters import UnitField
 from cascade.organization.models import Unit
 
 from .choices import Language
-from .domain import WRITE, docx_text, submit_narrative_report
+from .domain import WRITE, check_report_text, docx_text, submit_narrative_report
 from .models import NarrativeReport
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -89,6 +89,8 @@ class NarrativeReportForm(forms.Form):
         if extension == ".docx":
             try:
                 self.file_text = docx_text(data)
+            except ValidationError:
+                raise
             except Exception as exc:  # python-docx raises many kinds of errors on a broken file
                 raise ValidationError(
                     _("“%(name)s” could not be read as a Word (.docx) document."),
@@ -108,7 +110,11 @@ class NarrativeReportForm(forms.Form):
             raise ValidationError(
                 _("“%(name)s” contains no text."), code="empty", params={"name": upload.name}
             )
+        check_report_text(self.file_text)
         return upload
+
+    def clean_text(self) -> str:
+        return check_report_text(self.cleaned_data.get("text") or "")
 
     def clean(self):
         cleaned = super().clean()
@@ -116,7 +122,7 @@ class NarrativeReportForm(forms.Form):
         has_file = bool(cleaned.get("file"))
         if text and has_file:
             raise ValidationError(_("Give the report's text or a file, not both."), code="both")
-        if not text and not has_file and "file" not in self.errors:
+        if not text and not has_file and "file" not in self.errors and "text" not in self.errors:
             raise ValidationError(_("Give the report's text or attach a .txt or .docx file."), code="missing")
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:

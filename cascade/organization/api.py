@@ -3,9 +3,9 @@
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from cascade.core.api import scoped_get, scoped_list
+from cascade.core.api import Pagination, scoped_get, scoped_list
 
 from . import filters
 from .models import Country, Person, Unit
@@ -57,7 +57,7 @@ class CountryOut(Schema):
 
 
 @router.get("/units", response=list[UnitOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_units(request: HttpRequest):
     """Units the caller may read; ``within`` takes a unit's id or name and keeps its subtree."""
     return scoped_list(request, Unit, filters.UnitFilterSet)
@@ -69,7 +69,7 @@ def get_unit(request: HttpRequest, pk: int):
 
 
 @router.get("/units/{pk}/children", response=list[UnitOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_unit_children(request: HttpRequest, pk: int):
     """The units directly below a unit, those the caller may read."""
     unit = scoped_get(request, Unit, pk)
@@ -77,7 +77,7 @@ def list_unit_children(request: HttpRequest, pk: int):
 
 
 @router.get("/people", response=list[PersonOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_people(request: HttpRequest):
     """People with a membership in a unit the caller may read; memberships elsewhere are left out."""
     return PersonTable.for_user(scoped_list(request, Person, filters.PersonFilterSet), request.user)
@@ -90,6 +90,6 @@ def get_person(request: HttpRequest, pk: int):
 
 
 @router.get("/countries", response=list[CountryOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_countries(request: HttpRequest):
     return scoped_list(request, Country, filters.CountryFilterSet)

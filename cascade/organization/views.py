@@ -125,8 +125,9 @@ class PersonList(RecordListView):
     table_class = tables.PersonTable
     filterset_class = filters.PersonFilterSet
 
-    def get_queryset(self) -> models.QuerySet:
-        return tables.PersonTable.for_user(super().get_queryset(), self.request.user)
+    def get_queryset(self, action: str = "read") -> models.QuerySet:
+        # Each person's memberships only in units the viewer may see, on the page and in exports.
+        return tables.PersonTable.for_user(super().get_queryset(action), self.request.user)
 
 
 class PersonDetail(RecordDetailView):

@@ -315,3 +315,15 @@ def test_sign_in_page_answers_a_wrong_password_in_chinese():
     response = _login(Client(), user.username, "wrong", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert (response.status_code, len(response.context["form"].non_field_errors())) == (200, 1)
     assert "请输入一个正确的" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_data_for_a_signed_in_user_is_never_cached(admin_client):
+    urls = [
+        reverse("home"),
+        reverse("campaigns:rectificationitem_list"),
+        reverse("campaigns:rectificationitem_list") + "?export=csv",
+        reverse("campaigns:rectificationitem_list") + "?export=ledger.xlsx",
+        "/api/me",
+    ]
+    assert [admin_client.get(url).headers.get("Cache-Control") for url in urls] == ["private, no-store"] * 5

@@ -183,14 +183,16 @@ def test_cascade_api_by_clerk(clerk_client, tree):
 
 def test_cascade_api_to_a_stranger_is_422(clerk_client, tree):
     delivery = _directive("To A", tree["a"]).deliveries.get()
-    response = _post(clerk_client, f"{API}/deliveries/{delivery.pk}/cascade", {"recipients": [tree["b"].pk]})
+    # A unit the clerk cannot see answers like one that does not exist: by its id, not its name.
+    for unit_id in (tree["b"].pk, 999999, 2**63):
+        response = _post(clerk_client, f"{API}/deliveries/{delivery.pk}/cascade", {"recipients": [unit_id]})
+        assert (response.status_code, response.json()) == (422, {"detail": f"No such units: {unit_id}."})
+    # A unit the clerk sees but that is not below the recipient is named.
+    response = _post(clerk_client, f"{API}/deliveries/{delivery.pk}/cascade", {"recipients": [tree["a"].pk]})
     assert response.status_code == 422
     assert response.json() == {
-        "detail": "A directive can only be cascaded to the unit's own children; not to: Ministry B"
+        "detail": "A directive can only be cascaded to the unit's own children; not to: Ministry A"
     }
-    response = _post(clerk_client, f"{API}/deliveries/{delivery.pk}/cascade", {"recipients": [999999]})
-    assert response.status_code == 422
-    assert response.json() == {"detail": "No such units: 999999."}
     assert Directive.objects.filter(parent=delivery.directive).count() == 0
 
 

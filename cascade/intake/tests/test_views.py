@@ -267,3 +267,46 @@ def test_upload_is_all_or_nothing(tree, monkeypatch, settings, tmp_path):
         form.save()
     assert NarrativeReport.objects.count() == 0
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def _expanding_docx(megabytes: int) -> bytes:
+    """A real Word file with one part of ``megabytes`` MB of zeros: tiny compressed, huge expanded."""
+    import zipfile
+
+    buffer = io.BytesIO(_docx("A paragraph."))
+    with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/padding.bin", b"\0" * (megabytes * 1024 * 1024))
+    return buffer.getvalue()
+
+
+def test_upload_docx_that_expands_too_far_is_refused_before_reading(clerk_client, tree):
+    data = _expanding_docx(30)
+    assert len(data) < 200_000
+    response = clerk_client.post(NEW, _form(file=SimpleUploadedFile("report.docx", data)))
+    assert response.context["form"].errors == {
+        "file": ["The Word file expands to 30 MB; at most 25 MB can be read."]
+    }
+    assert NarrativeReport.objects.count() == 0
+
+
+def test_upload_txt_with_nul_bytes_is_refused(clerk_client, tree):
+    upload = SimpleUploadedFile("report.txt", b"two reading\x00classes")
+    response = clerk_client.post(NEW, _form(file=upload))
+    assert response.context["form"].errors == {
+        "file": ["The text contains NUL characters, which a report cannot hold; save it as plain text."]
+    }
+    assert NarrativeReport.objects.count() == 0
+
+
+def test_report_text_over_the_limit_is_refused_typed_or_uploaded(clerk_client, tree):
+    from cascade.intake.domain import MAX_REPORT_CHARS
+
+    long = "a" * (MAX_REPORT_CHARS + 1)
+    typed = clerk_client.post(NEW, _form(text=long))
+    uploaded = clerk_client.post(NEW, _form(file=SimpleUploadedFile("report.txt", long.encode())))
+    message = "The text has 300,001 characters; a report holds at most 300,000."
+    assert (typed.context["form"].errors, uploaded.context["form"].errors) == (
+        {"text": [message]},
+        {"file": [message]},
+    )
+    assert NarrativeReport.objects.count() == 0

@@ -305,3 +305,23 @@ def test_country_list_query_count_does_not_grow_with_rows(clerk_client, tree):
     CountryFactory()
     CountryFactory()
     assert _queries(clerk_client, url) == one
+
+
+def test_people_export_names_only_memberships_the_viewer_may_see(clerk_client, tree):
+    person = PersonFactory(name="Counsellor Liu", name_zh="")
+    MembershipFactory(person=person, unit=tree["a"])
+    MembershipFactory(person=person, unit=tree["b"])
+    page = clerk_client.get(reverse("organization:person_list"))
+    export = clerk_client.get(reverse("organization:person_list"), {"export": "csv"})
+    rows = [line for line in export.content.decode("utf-8-sig").splitlines() if "Counsellor Liu" in line]
+    assert (
+        "Ministry B" in page.content.decode(),
+        len(rows),
+        "Ministry B" in rows[0],
+        "Ministry A" in rows[0],
+    ) == (
+        False,
+        1,
+        False,
+        True,
+    )

@@ -25,6 +25,7 @@ from .choices import DIRECTIVE_TRANSITIONS, DirectiveStatus
 from .models import Attendee, AttendeeCheckIn, Conference, Directive, DirectiveRecipient, ProgressReport
 
 DAY_CODE = "conference-day"
+MAX_PROGRESS_CHARS = 10_000
 
 
 def issue_directive(
@@ -162,12 +163,33 @@ def cascade_directive(
 def report_progress(
     *, delivery: DirectiveRecipient, text: str, percent_done: int, reported_on: date | None = None, user
 ) -> ProgressReport:
+    """A recipient's progress on a directive: at most ``MAX_PROGRESS_CHARS`` of text, dated
+    between the day the directive was issued and today."""
     authorize(user, DELIVERY_PERMISSIONS["progress"], delivery)
+    today = timezone.localdate()
+    reported_on = reported_on or today
+    issued_on = delivery.directive.issued_on
+    if len(text) > MAX_PROGRESS_CHARS:
+        raise ValidationError(
+            {
+                "text": _("A progress report holds at most %(limit)s characters.")
+                % {"limit": f"{MAX_PROGRESS_CHARS:,}"}
+            }
+        )
+    if not issued_on <= reported_on <= today:
+        raise ValidationError(
+            {
+                "reported_on": _(
+                    "A progress report is dated between %(issued)s, when the directive was issued, and today."
+                )
+                % {"issued": formats.date_format(issued_on)}
+            }
+        )
     report = ProgressReport(
         recipient=delivery,
         text=text,
         percent_done=percent_done,
-        reported_on=reported_on or timezone.localdate(),
+        reported_on=reported_on,
         reported_by=user if getattr(user, "is_authenticated", False) else None,
     )
     report.full_clean()

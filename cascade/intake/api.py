@@ -91,8 +91,9 @@ class ReconciledOut(Schema):
 
 
 @router.get("/reports/{pk}/facts", response=list[ExtractedFactOut])
+@paginate(Pagination)
 def list_report_facts(request: HttpRequest, pk: int):
-    """The figures read from a report, in the order of the text."""
+    """The figures read from a report, in the order of the text, a page at a time."""
     report = scoped_get(request, NarrativeReport, pk)
     return list(report.facts.restrict(request.user, "read"))
 

@@ -36,6 +36,9 @@ WRITE = "intake.report:write"
 # A report is a few pages: more text than this is a mistake (or an attack), and the reader
 # would spend minutes and hundreds of thousands of facts on it.
 MAX_REPORT_CHARS = 300_000
+# The most figures one report gives (the first, in the order of the text): a reader checks
+# them one by one.
+MAX_FACTS_PER_REPORT = 5_000
 # A Word file is a zip: what its parts expand to, at most (a small file can expand to gigabytes).
 MAX_DOCX_EXPANDED_BYTES = 25 * 1024 * 1024
 
@@ -156,7 +159,7 @@ def extract_report(*, report: NarrativeReport, user) -> list[ExtractedFact]:
                 start=f.start,
                 end=f.end,
             )
-            for f in result.facts
+            for f in result.facts[:MAX_FACTS_PER_REPORT]
             if (f.start, f.end, f.kind, f.measure) not in decided
         ]
         ExtractedFact.objects.bulk_create(facts)

@@ -243,3 +243,19 @@ def test_status_api_unknown_status_is_422(office_client, tree):
     response = _post(office_client, f"{API}/deliveries/{delivery.pk}/status", {"to": "lost"})
     assert response.status_code == 422
     assert response.json() == {"detail": "A directive cannot go from “not yet acknowledged” to “lost”."}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"text": "x" * (2 * 1024 * 1024), "percent_done": 10},
+        {"text": "Half", "percent_done": 50, "reported_on": "9999-12-31"},
+        {"text": "Half", "percent_done": 50, "reported_on": "0223-04-26"},
+    ],
+    ids=["2-mb-text", "far-future", "before-issue"],
+)
+def test_progress_api_refuses_huge_text_and_impossible_dates(office_client, tree, body):
+    delivery = _directive("To A", tree["a"]).deliveries.get()
+    response = _post(office_client, f"{API}/deliveries/{delivery.pk}/progress", body)
+    assert response.status_code == 422
+    assert ProgressReport.objects.count() == 0

@@ -433,14 +433,16 @@ def test_out_of_scope_user_gets_404_everywhere(outsider_client, reconciled_repor
 
 def test_api_lists_a_reports_facts(clerk_client, reconciled_report):
     response = clerk_client.get(f"/api/intake/reports/{reconciled_report.pk}/facts")
-    assert response.status_code == 200
-    assert [(f["kind"], f["measure"], f["status"]) for f in response.json()] == [
+    assert (response.status_code, response.json()["count"]) == (200, 5)
+    assert [(f["kind"], f["measure"], f["status"]) for f in response.json()["items"]] == [
         ("reading_class", "rounds", "accepted"),
         ("research_topic", "records", "accepted"),
         ("reading_class", "days", "accepted"),
         ("reading_class", "half_days", "accepted"),
         ("research_topic", "records", "rejected"),
     ]
+    page = clerk_client.get(f"/api/intake/reports/{reconciled_report.pk}/facts", {"limit": 2, "offset": 4})
+    assert [f["status"] for f in page.json()["items"]] == ["rejected"]
 
 
 def test_api_extract_reads_the_figures(clerk_client, tree):
@@ -524,3 +526,13 @@ def test_api_without_write_permission_is_403(auditor_client, reconciled_report):
     assert statuses == [200, 403, 403]
     fact.refresh_from_db()
     assert fact.status == FactStatus.ACCEPTED
+
+
+def test_extraction_keeps_at_most_the_first_facts_of_a_report(tree, clerk, monkeypatch):
+    text = " ".join(f"The Ministry of Foreign Affairs held {n} seminars." for n in range(1, 8))
+    report = _report(tree, text=text)
+    all_facts = len(domain.extract_report(report=report, user=clerk))
+    monkeypatch.setattr(domain, "MAX_FACTS_PER_REPORT", 3)
+    report.facts.all().delete()
+    kept = domain.extract_report(report=report, user=clerk)
+    assert (all_facts > 3, [f.value for f in kept]) == (True, [Decimal(1), Decimal(2), Decimal(3)])

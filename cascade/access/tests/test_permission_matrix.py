@@ -26,6 +26,7 @@ from cascade.api import api
 from cascade.core.filters import ScopedFilterSet
 from cascade.core.registry import INTERNAL, SCOPES, scope_for
 from cascade.core.tables import detail_url
+from cascade.core.tests.queries import page_queries
 from cascade.organization.models import Unit
 from cascade.organization.tests.factories import UnitFactory
 
@@ -590,19 +591,13 @@ def test_action_pages_refuse_a_read_only_role_and_change_nothing(client, world):
 
 def test_edit_pages_cost_the_same_with_more_rows_to_choose_from(client, world):
     """Each edit page's queries do not grow with the rows its choices list (1 vs 3 of each kind)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     def costs() -> dict[str, int]:
         out = {}
         for stem, label in _edit_pages(world):
             own, _other = world["rows"][label]
             client.force_login(_writer(label, world["a"]))
-            url = reverse(f"{stem}_edit", args=[own.pk])
-            client.get(url)
-            with CaptureQueriesContext(connection) as ctx:
-                assert client.get(url).status_code == 200
-            out[stem] = len(ctx.captured_queries)
+            out[stem] = page_queries(client, reverse(f"{stem}_edit", args=[own.pk]))
         return out
 
     before = costs()
@@ -614,16 +609,7 @@ def test_edit_pages_cost_the_same_with_more_rows_to_choose_from(client, world):
 
 
 def _costs(client, urls: dict[str, str]) -> dict[str, int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    out = {}
-    for name, url in urls.items():
-        client.get(url)
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200, name
-        out[name] = len(ctx.captured_queries)
-    return out
+    return {name: page_queries(client, url) for name, url in urls.items()}
 
 
 def test_list_pages_cost_the_same_with_three_rows_as_with_one(client, world):

@@ -4,15 +4,14 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cascade.access.choices import Role
 from cascade.access.models import AuditEntry, RoleAssignment
 from cascade.access.tests.factories import AuditEntryFactory, RoleAssignmentFactory, UserFactory
 from cascade.core.audit import explicit, log_action
+from cascade.core.tests.queries import page_queries
 from cascade.organization.models import Unit
 from cascade.organization.tests.factories import UnitFactory
 
@@ -43,13 +42,6 @@ def clerk(tree):
 @pytest.fixture
 def clerk_client(clerk):
     return _client(clerk)
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 def _objects(response) -> list[str]:
@@ -99,10 +91,10 @@ def test_audit_list_anonymous_redirects_to_login(db):
 def test_audit_list_query_count_does_not_grow_with_rows(clerk_client, tree):
     url = reverse("access:auditentry_list")
     log_action("unit.created", obj=tree["a"], unit=tree["a"])
-    one = _queries(clerk_client, url)
+    one = page_queries(clerk_client, url)
     log_action("unit.created", obj=tree["a1"], unit=tree["a1"], user=UserFactory())
     AuditEntryFactory(unit=tree["a1"])
-    assert _queries(clerk_client, url) == one
+    assert page_queries(clerk_client, url) == one
 
 
 def test_audit_list_filters(clerk_client, tree, clerk):
@@ -166,10 +158,10 @@ def test_role_list_filters_by_role_and_rejects_unknown_role(clerk_client, tree):
 
 def test_role_list_query_count_does_not_grow_with_rows(clerk_client, tree):
     url = reverse("access:roleassignment_list")
-    one = _queries(clerk_client, url)
+    one = page_queries(clerk_client, url)
     RoleAssignmentFactory(unit=tree["a1"])
     RoleAssignmentFactory(unit=tree["a"])
-    assert _queries(clerk_client, url) == one
+    assert page_queries(clerk_client, url) == one
 
 
 def test_role_list_anonymous_redirects_to_login(db):

@@ -3,8 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cascade.access.models import AuditEntry
@@ -17,6 +15,7 @@ from cascade.campaigns.tests.factories import (
     StudyAttendanceFactory,
 )
 from cascade.core.scopes import SYSTEM
+from cascade.core.tests.queries import page_queries
 from cascade.organization.tests.factories import PersonFactory, UnitFactory
 
 S = RectificationStatus
@@ -24,13 +23,6 @@ S = RectificationStatus
 
 def _url(model, view: str, *args) -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 def _management(prefix: str, total: int = 0, initial: int = 0) -> dict[str, str]:
@@ -55,10 +47,10 @@ def test_admin_changelist_queries_do_not_grow_with_rows(admin_client, model, mak
     url = _url(model, "changelist")
     make()
     admin_client.get(url)
-    one = _queries(admin_client, url)
+    one = page_queries(admin_client, url)
     make()
     make()
-    assert _queries(admin_client, url) == one
+    assert page_queries(admin_client, url) == one
 
 
 @pytest.mark.django_db

@@ -17,6 +17,7 @@ from cascade.campaigns import domain
 from cascade.campaigns.models import SessionCheckIn, StudyAttendance, StudySession
 from cascade.campaigns.tests.factories import StudyActivityFactory, StudySessionFactory
 from cascade.core.checkin import CheckInMethod
+from cascade.core.tests.queries import page_queries
 from cascade.organization.tests.factories import MembershipFactory, PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -250,16 +251,6 @@ def test_sign_in_sheet_lists_unit_people_with_arrival_times(world, session):
     assert "data-print" in text
 
 
-def _queries(client, url: str) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def test_desk_roster_and_sheet_cost_the_same_with_three_people_as_with_one(world, session):
     client = signed_in(world["clerk"])
     urls = [
@@ -275,10 +266,10 @@ def test_desk_roster_and_sheet_cost_the_same_with_three_people_as_with_one(world
         _attendee(world["mine"], name=f"Absent {n}")
 
     add_person(0)
-    one = [_queries(client, url) for url in urls]
+    one = [page_queries(client, url) for url in urls]
     add_person(1)
     add_person(2)
-    assert [_queries(client, url) for url in urls] == one
+    assert [page_queries(client, url) for url in urls] == one
 
 
 def test_desk_refreshes_its_code_and_the_sheet_takes_no_post(world, session):

@@ -1,8 +1,6 @@
 """Edit pages of plain campaign records: in scope allowed, out of scope 404, read-only 403, nothing half-written."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cascade.access.choices import Role
@@ -14,6 +12,7 @@ from cascade.campaigns.tests.factories import (
     OutreachEventFactory,
     StudyActivityFactory,
 )
+from cascade.core.tests.queries import page_queries
 from cascade.organization.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,14 +144,7 @@ def test_list_and_detail_offer_edit_only_to_who_may_write(world):
 def test_edit_form_page_costs_the_same_queries_with_more_units(world):
     client = signed_in(world["clerk"])
     url = reverse("campaigns:studyactivity_create")
-    client.get(url)
-
-    def count() -> int:
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
-
-    few = count()
+    few = page_queries(client, url)
     for n in range(3):
         StudyActivityFactory(unit=UnitFactory(parent=world["mine"], name=f"Bureau {n}"))
-    assert count() == few
+    assert page_queries(client, url) == few

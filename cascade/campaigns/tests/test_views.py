@@ -1,9 +1,7 @@
 """Campaign record pages: every list and detail is scoped to the viewer, filtered, and cheap."""
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cascade.access.choices import Role
@@ -19,6 +17,7 @@ from cascade.campaigns.tests.factories import (
     StudyActivityFactory,
     SupervisionVisitFactory,
 )
+from cascade.core.tests.queries import page_queries
 from cascade.organization.models import Unit
 from cascade.organization.tests.factories import UnitFactory
 
@@ -41,13 +40,6 @@ def _client(user) -> Client:
 @pytest.fixture
 def clerk_client(tree):
     return _client(RoleAssignmentFactory(role=Role.UNIT_CLERK, unit=tree["a"]).user)
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 def _pks(response) -> list[int]:
@@ -100,10 +92,10 @@ def test_record_list_anonymous_redirects_to_login(tree, name, factory, query, ma
 def test_record_list_query_count_does_not_grow_with_rows(clerk_client, tree, name, factory, query, match):
     url = reverse(f"campaigns:{name}_list")
     factory(unit=tree["a"])
-    one = _queries(clerk_client, url)
+    one = page_queries(clerk_client, url)
     factory(unit=tree["a1"])
     factory(unit=tree["a1"])
-    assert _queries(clerk_client, url) == one
+    assert page_queries(clerk_client, url) == one
 
 
 @pytest.mark.parametrize(("name", "factory", "query", "match"), RECORDS, ids=IDS)
@@ -159,10 +151,10 @@ def test_campaign_detail_without_role_is_404(tree):
 def test_campaign_list_query_count_does_not_grow_with_rows(clerk_client, tree):
     url = reverse("campaigns:campaign_list")
     CampaignFactory(office=tree["root"])
-    one = _queries(clerk_client, url)
+    one = page_queries(clerk_client, url)
     CampaignFactory(office=tree["root"])
     CampaignFactory(office=tree["a"])
-    assert _queries(clerk_client, url) == one
+    assert page_queries(clerk_client, url) == one
 
 
 def test_campaign_list_search(clerk_client, tree):

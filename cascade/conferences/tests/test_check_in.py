@@ -14,6 +14,7 @@ from cascade.conferences import domain
 from cascade.conferences.models import Attendee, AttendeeCheckIn
 from cascade.conferences.tests.factories import AttendeeCategoryFactory, ConferenceFactory
 from cascade.core.checkin import CheckInMethod
+from cascade.core.tests.queries import page_queries
 from cascade.organization.tests.factories import MembershipFactory, PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -154,21 +155,12 @@ def test_sign_in_sheet_groups_attendees_by_category(world):
 
 
 def test_desk_and_sheet_cost_the_same_with_more_attendees(world):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     conference = world["conference"]
     client = signed_in(world["secretariat"])
     urls = [_desk(conference, DAY1), reverse("conferences:conference_sheet", args=[conference.pk])]
 
     def costs():
-        out = []
-        for url in urls:
-            client.get(url)
-            with CaptureQueriesContext(connection) as ctx:
-                client.get(url)
-            out.append(len(ctx.captured_queries))
-        return out
+        return [page_queries(client, url) for url in urls]
 
     domain.mark_present(attendee=world["attendees"]["Leader Sun"], day=DAY1, user=world["secretariat"])
     before = costs()

@@ -13,6 +13,7 @@ from cascade.conferences.tests.factories import (
     AttendeeCategoryFactory,
     ConferenceFactory,
 )
+from cascade.core.tests.queries import page_queries
 from cascade.organization.tests.factories import MembershipFactory, PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -144,9 +145,6 @@ def test_arrangement_issue_refuses_bad_dates_and_who_may_not_issue(world):
 
 
 def test_conference_edit_pages_cost_the_same_with_more_to_choose_from(world):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     conference = world["conference"]
     client = signed_in(world["secretariat"])
     urls = [reverse("conferences:conference_edit", args=[conference.pk])] + [
@@ -155,13 +153,7 @@ def test_conference_edit_pages_cost_the_same_with_more_to_choose_from(world):
     ]
 
     def costs():
-        out = []
-        for url in urls:
-            client.get(url)
-            with CaptureQueriesContext(connection) as ctx:
-                assert client.get(url).status_code == 200, url
-            out.append(len(ctx.captured_queries))
-        return out
+        return [page_queries(client, url) for url in urls]
 
     def more(n):
         unit = UnitFactory(parent=world["embassies"], name=f"Consulate {n}")

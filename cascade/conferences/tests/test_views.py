@@ -3,9 +3,7 @@
 import datetime
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +21,7 @@ from cascade.conferences.tests.factories import (
     DirectiveRecipientFactory,
     SpeechFactory,
 )
+from cascade.core.tests.queries import page_queries
 from cascade.organization.models import Unit
 from cascade.organization.tests.factories import PersonFactory, UnitFactory
 
@@ -74,13 +73,6 @@ def _directive(title, *units, **kwargs):
     return directive
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
 def _names(response) -> list[str]:
     return [str(row["object"]) for row in response.context["table"].rows()]
 
@@ -115,10 +107,10 @@ def test_conference_list_anonymous_redirects_to_login(db):
 def test_conference_list_query_count_does_not_grow_with_rows(clerk_client, tree):
     url = reverse("conferences:conference_list")
     ConferenceFactory()
-    one = _queries(clerk_client, url)
+    one = page_queries(clerk_client, url)
     ConferenceFactory()
     ConferenceFactory()
-    assert _queries(clerk_client, url) == one
+    assert page_queries(clerk_client, url) == one
 
 
 def test_conference_list_filters_and_rejects_bad_dates(clerk_client, tree):
@@ -233,10 +225,10 @@ def test_directive_list_anonymous_redirects_to_login(db):
 def test_directive_list_query_count_does_not_grow_with_rows(clerk_client, tree):
     url = reverse("conferences:directive_list")
     _directive("One", tree["a"])
-    one = _queries(clerk_client, url)
+    one = page_queries(clerk_client, url)
     _directive("Two", tree["a1"])
     _directive("Three", tree["a"], tree["a2"])
-    assert _queries(clerk_client, url) == one
+    assert page_queries(clerk_client, url) == one
 
 
 def test_directive_list_filters_by_unit_and_delivery_status(clerk_client, tree):

@@ -6,14 +6,13 @@ import io
 import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cascade.access.choices import Role
 from cascade.access.models import AuditEntry
 from cascade.access.tests.factories import RoleAssignmentFactory
+from cascade.core.tests.queries import page_queries
 from cascade.intake.models import NarrativeReport
 from cascade.intake.tests.factories import NarrativeReportFactory
 from cascade.organization.models import Unit
@@ -40,13 +39,6 @@ def _client(user) -> Client:
 @pytest.fixture
 def clerk_client(tree):
     return _client(RoleAssignmentFactory(role=Role.UNIT_CLERK, unit=tree["a"]).user)
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 def _titles(response) -> list[str]:
@@ -104,10 +96,10 @@ def test_report_list_anonymous_redirects_to_login(db):
 def test_report_list_query_count_does_not_grow_with_rows(clerk_client, tree):
     url = reverse("intake:narrativereport_list")
     NarrativeReportFactory(unit=tree["a"])
-    one = _queries(clerk_client, url)
+    one = page_queries(clerk_client, url)
     NarrativeReportFactory(unit=tree["a1"])
     NarrativeReportFactory(unit=tree["a1"])
-    assert _queries(clerk_client, url) == one
+    assert page_queries(clerk_client, url) == one
 
 
 def test_report_list_filters_by_unit_and_period(clerk_client, tree):

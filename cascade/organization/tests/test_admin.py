@@ -9,12 +9,11 @@ import factory
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from cascade.access.models import AuditEntry
+from cascade.core.tests.queries import page_queries
 from cascade.organization.models import Membership, Person, Unit, UnitMove
 from cascade.organization.tests.factories import CountryFactory, PersonFactory, UnitFactory
 
@@ -120,22 +119,15 @@ def _unit(**kwargs) -> Unit:
     return UnitFactory(leader=PersonFactory(), country=CountryFactory(), **kwargs)
 
 
-def _count_queries(client, url, params=None) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, params or {})
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.django_db
 def test_admin_unit_changelist_queries_do_not_grow_with_rows(admin_client):
     url = _url(Unit, "changelist")
     _unit()
     admin_client.get(url)  # warm up the session and content types
-    one = _count_queries(admin_client, url)
+    one = page_queries(admin_client, url)
     _unit()
     _unit()
-    assert _count_queries(admin_client, url) == one
+    assert page_queries(admin_client, url) == one
 
 
 @pytest.mark.django_db
@@ -148,8 +140,8 @@ def test_admin_unit_search_lists_matches_anywhere_in_the_tree(admin_client):
     url = _url(Unit, "changelist")
     for n in range(3):
         UnitFactory(parent=child, name=f"Section {n}", leader=PersonFactory(), country=CountryFactory())
-    one = _count_queries(admin_client, url, {"q": "Section 0"})
-    assert _count_queries(admin_client, url, {"q": "Section"}) == one
+    one = page_queries(admin_client, url, {"q": "Section 0"})
+    assert page_queries(admin_client, url, {"q": "Section"}) == one
 
 
 @pytest.mark.django_db

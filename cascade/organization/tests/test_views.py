@@ -1,14 +1,13 @@
 """Organisation pages: scoped lists and details, filters, htmx partials, moving a unit."""
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cascade.access.choices import Role
 from cascade.access.models import AuditEntry
 from cascade.access.tests.factories import RoleAssignmentFactory, UserFactory
+from cascade.core.tests.queries import page_queries
 from cascade.organization.models import Unit, UnitMove
 from cascade.organization.tests.factories import (
     CountryFactory,
@@ -37,13 +36,6 @@ def clerk_client(clerk):
     client = Client()
     client.force_login(clerk)
     return client
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 def _names(response) -> list[str]:
@@ -87,10 +79,10 @@ def test_unit_detail_shows_children_and_members(clerk_client, tree):
 
 def test_unit_list_query_count_does_not_grow_with_rows(clerk_client, tree):
     url = reverse("organization:unit_list")
-    one = _queries(clerk_client, url)
+    one = page_queries(clerk_client, url)
     UnitFactory(parent=tree["a"], country=CountryFactory())
     UnitFactory(parent=tree["a1"], leader=PersonFactory())
-    assert _queries(clerk_client, url) == one
+    assert page_queries(clerk_client, url) == one
 
 
 def test_unit_list_filters_by_kind_and_subtree(clerk_client, tree):
@@ -153,10 +145,10 @@ def test_person_detail_in_scope_shows_memberships(clerk_client, tree):
 def test_person_list_query_count_does_not_grow_with_rows(clerk_client, tree):
     url = reverse("organization:person_list")
     MembershipFactory(unit=tree["a"])
-    one = _queries(clerk_client, url)
+    one = page_queries(clerk_client, url)
     MembershipFactory(unit=tree["a1"])
     MembershipFactory(unit=tree["a1"])
-    assert _queries(clerk_client, url) == one
+    assert page_queries(clerk_client, url) == one
 
 
 def test_person_list_filters_by_rank_and_unit(clerk_client, tree):
@@ -301,10 +293,10 @@ def test_unit_list_superuser_sees_all(admin_client, tree):
 def test_country_list_query_count_does_not_grow_with_rows(clerk_client, tree):
     url = reverse("organization:country_list")
     CountryFactory()
-    one = _queries(clerk_client, url)
+    one = page_queries(clerk_client, url)
     CountryFactory()
     CountryFactory()
-    assert _queries(clerk_client, url) == one
+    assert page_queries(clerk_client, url) == one
 
 
 def test_people_export_names_only_memberships_the_viewer_may_see(clerk_client, tree):

@@ -33,6 +33,7 @@ from cascade.conferences.tests.factories import (
     DirectiveRecipientFactory,
 )
 from cascade.core.tests.browser import PHONE, Journey, chromium
+from cascade.core.tests.queries import page_queries
 from cascade.organization.tests.factories import MembershipFactory, PersonFactory, UnitFactory, fresh
 from cascade.reports.worklist import SHOWN, my_work
 
@@ -380,13 +381,6 @@ def _seed(units, n: int) -> None:
         ConferenceFactory(secretariat=mine, start_date=day(3), end_date=day(4))
 
 
-def _queries(client) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(reverse("home"))
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("role", [Role.CAMPAIGN_OFFICE, Role.UNIT_CLERK, Role.STEERING_MEMBER, Role.AUDITOR])
 def test_the_page_costs_the_same_with_one_or_three_of_each(db, role):
     root = UnitFactory(name="Office")
@@ -401,9 +395,9 @@ def test_the_page_costs_the_same_with_one_or_three_of_each(db, role):
     client = signed_in(user)
     _seed((root, mine), 1)
     client.get(reverse("home"))  # warm caches (content types, sessions)
-    one = _queries(client)
+    one = page_queries(client, reverse("home"))
     _seed((root, mine), 2)
-    three = _queries(client)
+    three = page_queries(client, reverse("home"))
     assert one == three
     work = my_work(user=user, today=TODAY)
     assert any(b.count == 3 for b in work.blocks)

@@ -1,8 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cascade.access.choices import Role
@@ -10,6 +8,7 @@ from cascade.access.tests.factories import RoleAssignmentFactory, UserFactory
 from cascade.campaigns.choices import StudyKind
 from cascade.campaigns.models import CampaignScope, StudyActivity
 from cascade.campaigns.tests.factories import CampaignFactory
+from cascade.core.tests.queries import page_queries
 from cascade.organization.tests.factories import UnitFactory, fresh
 
 
@@ -116,15 +115,11 @@ def test_dashboard_query_count_does_not_grow_with_records(client, tree):
     user_client = _client_for(client, tree["root"], Role.CAMPAIGN_OFFICE)
     url = reverse("unit-dashboard", args=[tree["root"].pk])
     _activity(tree["a"], tree["campaign"])
-    user_client.get(url)  # warm caches (content types, sessions)
-    with CaptureQueriesContext(connection) as one:
-        user_client.get(url)
+    one = page_queries(user_client, url)
     for _ in range(2):
         _activity(tree["b"], tree["campaign"])
-    user_client.get(url)  # the first read after writes brings the figures up to date
-    with CaptureQueriesContext(connection) as three:
-        user_client.get(url)
-    assert len(one) == len(three)
+    # page_queries' first read after the writes brings the figures up to date.
+    assert page_queries(user_client, url) == one
 
 
 def _chart_data(response) -> dict:

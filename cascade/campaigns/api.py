@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from cascade.core.api import Pagination, scoped_get, scoped_list
+from cascade.core.scopes import person_of
 
 from . import filters
 from .domain import transition_rectification
@@ -145,7 +146,7 @@ def transition_rectification_item(request: HttpRequest, pk: int, payload: Transi
     """Move an item through the workflow (404 out of scope; 403 without the move's permission:
     ``verify``, held from outside the unit, to verify or reopen; ``write`` for the rest)."""
     item = scoped_get(request, RectificationItem, pk)
-    person = getattr(request.user, "person", None)
+    person = person_of(request.user)
     try:
         return transition_rectification(
             item=item, to=payload.to, person=person, user=request.user, note=payload.note

@@ -98,8 +98,6 @@ class FieldVisitForm(ScopedModelForm):
 
 
 class CampaignForm(ScopedModelForm):
-    write_units = ()
-
     class Meta:
         model = Campaign
         fields = [
@@ -116,8 +114,6 @@ class CampaignForm(ScopedModelForm):
 
 
 class CampaignPhaseForm(ScopedModelForm):
-    write_units = ()
-
     class Meta:
         model = CampaignPhase
         fields = ["campaign", "order", "name", "name_zh", "start_date", "end_date"]

@@ -16,8 +16,6 @@ from .models import AgendaItem, Arrangement, Attendee, AttendeeCategory, Confere
 
 
 class ConferenceForm(ScopedModelForm):
-    write_units = ()
-
     class Meta:
         model = Conference
         fields = [
@@ -38,16 +36,12 @@ class ConferenceForm(ScopedModelForm):
 
 
 class AgendaItemForm(ScopedModelForm):
-    write_units = ()
-
     class Meta:
         model = AgendaItem
         fields = ["conference", "date", "order", "title", "title_zh", "description"]
 
 
 class SpeechForm(ScopedModelForm):
-    write_units = ()
-
     class Meta:
         model = Speech
         fields = [
@@ -69,16 +63,12 @@ class SpeechForm(ScopedModelForm):
 
 
 class AttendeeCategoryForm(ScopedModelForm):
-    write_units = ()
-
     class Meta:
         model = AttendeeCategory
         fields = ["conference", "order", "name", "name_zh", "headcount", "seating_block"]
 
 
 class AttendeeForm(ScopedModelForm):
-    write_units = ()
-
     class Meta:
         model = Attendee
         fields = ["conference", "person", "category", "role", "order", "seat"]
@@ -91,8 +81,6 @@ class AttendeeForm(ScopedModelForm):
 
 
 class ArrangementForm(ScopedModelForm):
-    write_units = ()
-
     class Meta:
         model = Arrangement
         fields = ["conference", "order", "theme", "theme_zh", "text", "text_zh"]

@@ -80,7 +80,6 @@ def attachment(content: bytes, *, name: str, content_type: str) -> HttpResponse:
 
     fallback = name.encode("ascii", "ignore").decode() or "document"
     response["Content-Disposition"] = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

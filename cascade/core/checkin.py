@@ -76,9 +76,9 @@ def read_code(kind: str, code: str) -> dict:
     return payload
 
 
-def expires_at(now: datetime | None = None) -> datetime:
+def expires_at() -> datetime:
     """When a code made now stops working."""
-    return (now or timezone.now()) + timedelta(seconds=max_age())
+    return timezone.now() + timedelta(seconds=max_age())
 
 
 def qr_svg(url: str) -> str:

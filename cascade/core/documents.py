@@ -16,6 +16,8 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import translation
 
+from .exports import FORMATS
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -87,7 +89,7 @@ def docx_response(document, *, name: str) -> HttpResponse:
     return attachment(to_bytes(document), name=name, content_type=DOCX)
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = FORMATS["xlsx"]
 
 
 def ledger_xlsx(*, title: str, subtitle: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:

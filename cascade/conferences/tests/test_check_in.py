@@ -14,6 +14,7 @@ from cascade.conferences import domain
 from cascade.conferences.models import Attendee, AttendeeCheckIn
 from cascade.conferences.tests.factories import AttendeeCategoryFactory, ConferenceFactory
 from cascade.core.checkin import CheckInMethod
+from cascade.core.tests.clock import stay_on
 from cascade.core.tests.queries import page_queries
 from cascade.organization.tests.factories import MembershipFactory, PersonFactory, UnitFactory
 
@@ -22,6 +23,12 @@ pytestmark = pytest.mark.django_db
 # The conference runs today and tomorrow: a day's code works on that day only.
 DAY1 = timezone.localdate()
 DAY2 = DAY1 + dt.timedelta(days=1)
+
+
+@pytest.fixture(autouse=True)
+def _same_day():
+    with stay_on(DAY1):
+        yield
 
 
 @pytest.fixture

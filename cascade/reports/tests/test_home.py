@@ -33,6 +33,7 @@ from cascade.conferences.tests.factories import (
     DirectiveRecipientFactory,
 )
 from cascade.core.tests.browser import PHONE, Journey, chromium
+from cascade.core.tests.clock import stay_on
 from cascade.core.tests.queries import page_queries
 from cascade.organization.tests.factories import MembershipFactory, PersonFactory, UnitFactory, fresh
 from cascade.reports.worklist import SHOWN, my_work
@@ -48,6 +49,12 @@ ALL_BLOCKS = [
     "topics_claimed",
     "conferences_coming_up",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _same_day():
+    with stay_on(TODAY):
+        yield
 
 
 def day(offset: int) -> dt.date:

@@ -47,6 +47,9 @@ def _isolate_settings() -> None:
         # Mutated in place: the connection handler holds this same dict. The test database
         # itself is in memory; this only keeps stray non-test connections off var/.
         default["NAME"] = TEST_VAR_DIR / "cascade.sqlite3"
+    # Tasks run at once, in the test's own transaction; progress stays in this process.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
     from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
 

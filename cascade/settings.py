@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "treebeard",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "cascade.access",
     "cascade.organization",
     "cascade.campaigns",
@@ -153,6 +155,22 @@ AUTHENTICATION_BACKENDS = [
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
+
+# Background work (imports) goes through Django's Tasks API: the database backend by default,
+# run by ``cascade db_worker`` (``make run`` starts one beside the web server).
+TASKS = {"default": {"BACKEND": os.environ.get("CASCADE_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Progress of background work is kept in files under var/, where the web server and the worker
+# both see it (a worker's transaction is not visible to the pages until it ends).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache",
+    }
+}
+
+# Spreadsheet imports: the largest file, its largest expanded size and the most rows.
+CASCADE_IMPORT_MAX_BYTES = int(os.environ.get("CASCADE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 
 # How long a check-in QR code works after the organiser's page made it, in seconds.
 CASCADE_CHECK_IN_MAX_AGE = int(os.environ.get("CASCADE_CHECK_IN_MAX_AGE", 4 * 3600))

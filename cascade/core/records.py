@@ -33,13 +33,15 @@ def save_record(
     permission: str | None = None,
     action: str = "",
     data: dict[str, Any] | None = None,
+    validated: bool = False,
 ) -> models.Model:
     """Create or change ``instance`` (with its many-to-many fields ``m2m``) for ``user``.
 
     ``permission`` replaces the model's ``write`` permission (for a record whose writing
     is another role's job, such as a leader claiming a research topic). ``action`` names
     the audit entry when the write has a name of its own (a record created from a report),
-    with ``data`` beside it.
+    with ``data`` beside it. ``validated``: the caller's ``ModelForm`` has just validated
+    ``instance`` (fields, uniqueness, constraints) in this transaction, so it is not done again.
     """
     model = type(instance)
     permission = permission or permission_for(model, "write")
@@ -51,7 +53,8 @@ def save_record(
         if stored is not None:
             authorize(user, permission, stored)
         authorize(user, permission, instance)
-        instance.full_clean()
+        if not validated:
+            instance.full_clean()
         before = snapshot(stored) if stored is not None else None
         instance.save()
         for field, values in (m2m or {}).items():

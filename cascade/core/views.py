@@ -295,7 +295,7 @@ class RecordEditView(LoginRequiredMixin, View):
         return self.form_class(data, files, instance=instance, user=self.request.user)
 
     def save(self, form) -> models.Model:
-        return save_record(user=self.request.user, instance=form.instance, m2m=form.m2m())
+        return save_record(user=self.request.user, instance=form.instance, m2m=form.m2m(), validated=True)
 
     def render_form(self, form, status: int = 200) -> HttpResponse:
         instance = form.instance

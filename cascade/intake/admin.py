@@ -1,10 +1,10 @@
-"""Admin for what units send in: narrative reports and the facts read from them."""
+"""Admin for what units send in: narrative reports, the facts read from them, spreadsheet imports."""
 
 from django.contrib import admin
 
 from cascade.organization.admin import CascadeModelAdmin, TabularInline
 
-from .models import ExtractedFact, NarrativeReport
+from .models import ExtractedFact, ImportJob, NarrativeReport
 
 
 class ExtractedFactInline(TabularInline):
@@ -48,3 +48,19 @@ class ExtractedFactAdmin(CascadeModelAdmin):
         "created_at",
         "updated_at",
     )
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(CascadeModelAdmin):
+    """Imports are made on Cascade's own pages; the admin only shows them."""
+
+    list_display = ("file_name", "kind", "status", "created_by", "created_at")
+    list_filter = ("status", "kind")
+    search_fields = ("file_name", "sha256")
+    readonly_fields = [f.name for f in ImportJob._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

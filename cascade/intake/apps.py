@@ -14,5 +14,7 @@ class IntakeConfig(AppConfig):
             {
                 "intake.narrativereport": ModelScope("unit", "intake.report"),
                 "intake.extractedfact": ModelScope("report__unit", "intake.report"),
+                # Not a unit's record: the pages serve a job to its uploader only (views.own_job).
+                "intake.importjob": ModelScope(None, "intake.report"),
             }
         )

@@ -16,6 +16,10 @@ value, the baseline's value measured in the same run and their ratio:
   rollup shows it;
 - ``bulk_rows_per_s``: ``intake.bulk.load`` with the triggers and the drain that follows,
   against the database's own bulk path (COPY / executemany) into the same table without them;
+- ``import_rows_per_s``: study activities imported from an .xlsx file (each row through the
+  page's form and domain function, then the drain), against the database's own bulk path
+  (the same baseline as ``bulk_rows_per_s``); ``import_peak_rss_mb``: that process's peak
+  memory against the bulk load's;
 - ``peak_rss_mb``: the reading process, engine against baseline;
 - ``dashboard_root_p95_ms``: server time of the root's dashboard page (no baseline).
 """
@@ -50,12 +54,17 @@ class Plan:
     write_rows: int
     bulk_rows: int
     dashboard_reps: int
+    import_rows: int
 
 
 def plan(units: int, quick: bool) -> Plan:
     if quick:
-        return Plan(reps=50, baseline_reps=1, write_rows=1_000, bulk_rows=5_000, dashboard_reps=3)
-    return Plan(reps=200, baseline_reps=3, write_rows=20_000, bulk_rows=200_000, dashboard_reps=10)
+        return Plan(
+            reps=50, baseline_reps=1, write_rows=1_000, bulk_rows=5_000, dashboard_reps=3, import_rows=500
+        )
+    return Plan(
+        reps=200, baseline_reps=3, write_rows=20_000, bulk_rows=200_000, dashboard_reps=10, import_rows=20_000
+    )
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -263,7 +272,60 @@ def phase_bulk(count: int, maintained: bool, label: str) -> None:
         bulk.load(StudyActivity, ["id", "campaign_id", "unit_id", "kind", "title", "start_date"], rows)
     if maintained:
         drain()
-    emit(phase="bulk", maintained=maintained, seconds=time.perf_counter() - started, rows=count)
+    emit(
+        phase="bulk",
+        maintained=maintained,
+        seconds=time.perf_counter() - started,
+        rows=count,
+        peak_rss_mb=peak_rss_mb(),
+    )
+
+
+def phase_import(count: int) -> None:
+    """``count`` study activities from an .xlsx file, read and written row by row through the
+    page's form and ``save_record`` (as the system), then the figures brought up to date."""
+    import io
+    import random
+
+    from openpyxl import Workbook
+
+    from cascade.campaigns.choices import StudyKind
+    from cascade.core.scopes import SYSTEM
+    from cascade.intake import imports, synth
+    from cascade.intake.spreadsheets import read_table
+    from cascade.organization.models import Unit
+    from cascade.reports.engine import drain
+
+    rng = random.Random(9)
+    root = Unit.objects.get(name=synth.ROOT_NAME)
+    names = list(Unit.objects.filter(path__startswith=root.path).values_list("name", flat=True))
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Study activities")
+    sheet.append(["Campaign", "Unit", "Kind", "Title", "Start date"])
+    kinds = [k.value for k in StudyKind]
+    batch = time.time_ns()  # titles of their own: a file imported again would change nothing
+    for i in range(count):
+        day = synth.START + timedelta(days=rng.randrange(synth.DAYS))
+        sheet.append(
+            [
+                synth.CAMPAIGN_SLUG,
+                names[rng.randrange(len(names))],
+                kinds[i % 4],
+                f"Imported {batch}-{i}",
+                day,
+            ]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    kind = imports.kind_for("study-activities")
+    started = time.perf_counter()
+    table = read_table(data, file_name="bench.xlsx", accept=imports.accepts(kind, user=SYSTEM))
+    result = imports.run_import(kind=kind, table=table, user=SYSTEM, commit=True)
+    drain()
+    seconds = time.perf_counter() - started
+    assert result.committed and result.counts["new"] == count, result.counts
+    emit(phase="import", seconds=seconds, rows=count, file_bytes=len(data), peak_rss_mb=peak_rss_mb())
 
 
 def phase_dashboard(reps: int) -> None:
@@ -292,6 +354,7 @@ PHASES = {
     "triggers": phase_triggers,
     "cleanup": phase_cleanup,
     "bulk": phase_bulk,
+    "import": phase_import,
     "dashboard": phase_dashboard,
 }
 
@@ -445,6 +508,19 @@ def run_size(kind: str, units: int, records: int, quick: bool, workdir: Path) ->
             "bulk_rows_per_s",
             p.bulk_rows / kept["seconds"],
             p.bulk_rows / plain["seconds"],
+        )
+        imported = db.phase("import", p.import_rows)[0]
+        yield figure(
+            kind,
+            units,
+            records,
+            "import_rows_per_s",
+            p.import_rows / imported["seconds"],
+            p.bulk_rows / plain["seconds"],
+            rows=p.import_rows,
+        )
+        yield figure(
+            kind, units, records, "import_peak_rss_mb", imported["peak_rss_mb"], plain["peak_rss_mb"]
         )
 
 

@@ -17,3 +17,11 @@ class FactStatus(models.TextChoices):
     PENDING = "pending", _("to be checked")
     ACCEPTED = "accepted", _("accepted")
     REJECTED = "rejected", _("rejected")
+
+
+class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("being checked")
+    CHECKED = "checked", _("checked")
+    IMPORTING = "importing", _("being imported")
+    IMPORTED = "imported", _("imported")
+    REFUSED = "refused", _("refused")

@@ -6,9 +6,11 @@ import os
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from cascade.campaigns.models import Campaign
+from cascade.core.forms import style_widgets
 from cascade.organization.filters import UnitField
 from cascade.organization.models import Unit
 
@@ -166,3 +168,20 @@ class FactDecisionForm(forms.Form):
         self.fields["unit"].user = user
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control form-control-sm")
+
+
+class ImportUploadForm(forms.Form):
+    """A spreadsheet to import: what its rows are (among the kinds the user may import) and the file."""
+
+    kind = forms.ChoiceField(label=_("what the rows are"))
+    file = forms.FileField(
+        label=_("file"),
+        help_text=_("An Excel workbook (.xlsx) or a CSV file, with a header row."),
+        validators=[FileExtensionValidator(["xlsx", "csv"])],
+        allow_empty_file=True,  # an empty file is refused by the import, in its own words
+    )
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k.slug, k.label) for k in kinds]
+        style_widgets(self)

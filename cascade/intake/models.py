@@ -1,4 +1,4 @@
-"""What units send in: narrative reports (text or .docx) for a period."""
+"""What units send in: narrative reports (text or .docx) for a period, and spreadsheets of records."""
 
 from django.conf import settings
 from django.core.validators import FileExtensionValidator
@@ -9,7 +9,7 @@ from cascade.core.models import TimeStamped, date_order_constraint
 from cascade.core.querysets import RestrictedQuerySet
 from cascade.organization.models import Unit
 
-from .choices import FactStatus, Language, ReportStatus
+from .choices import FactStatus, ImportStatus, Language, ReportStatus
 
 
 class NarrativeReport(TimeStamped):
@@ -117,3 +117,39 @@ class ExtractedFact(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.kind}.{self.measure} = {self.value:g}"
+
+
+class ImportJob(TimeStamped):
+    """A spreadsheet a user uploaded to import, its check (the preview) and its import.
+
+    Only its uploader works with it; the rows' results (``report``: one ``[row, outcome,
+    record, errors]`` per row) are kept with the file so that the preview can be read again.
+    """
+
+    kind = models.CharField(_("kind"), max_length=40)
+    file = models.FileField(_("file"), upload_to="imports/%Y/")
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveBigIntegerField(_("size"))
+    language = models.CharField(_("language"), max_length=16)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.CHECKING
+    )
+    message = models.TextField(_("message"), blank=True)
+    sheet = models.CharField(_("sheet"), max_length=100, blank=True)
+    ignored_columns = models.JSONField(_("ignored columns"), default=list, blank=True)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    report = models.JSONField(_("rows"), default=list, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.kind})"

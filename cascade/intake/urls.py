@@ -15,4 +15,8 @@ urlpatterns = [
         name="narrativereport_reconcile",
     ),
     path("facts/<int:pk>/decide/", views.ExtractedFactDecide.as_view(), name="extractedfact_decide"),
+    path("imports/", views.ImportListView.as_view(), name="imports"),
+    path("imports/<int:pk>/", views.ImportDetailView.as_view(), name="import_page"),
+    path("imports/<int:pk>/import/", views.ImportCommitView.as_view(), name="import_commit"),
+    path("imports/template/<slug:kind>.xlsx", views.ImportTemplateView.as_view(), name="import_template"),
 ]

@@ -1,4 +1,5 @@
-"""Narrative report pages: the scoped list and detail, submitting a report, and confirming its figures.
+"""Narrative report pages (the scoped list and detail, submitting a report, confirming its figures)
+and spreadsheet imports (upload, preview, import).
 
 The detail page shows the report's text with each figure read from it highlighted, and a
 table of the figures to accept (correcting unit or value) or reject; the reconciliation page
@@ -10,11 +11,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
@@ -22,13 +24,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
+from cascade.core.documents import XLSX, attachment, file_name
 from cascade.core.scopes import can
 from cascade.core.views import RecordDetailView, RecordListView, is_htmx
 from cascade.reports.vocabulary import KINDS, MEASURES
 
-from . import domain, filters, tables
-from .forms import MAX_UPLOAD_BYTES, FactDecisionForm, NarrativeReportForm, writable_units
-from .models import ExtractedFact, NarrativeReport
+from . import domain, filters, imports, tables
+from .choices import ImportStatus
+from .forms import MAX_UPLOAD_BYTES, FactDecisionForm, ImportUploadForm, NarrativeReportForm, writable_units
+from .models import ExtractedFact, ImportJob, NarrativeReport
+from .spreadsheets import UnreadableFile
 
 
 class NarrativeReportList(RecordListView):
@@ -354,3 +359,122 @@ class NarrativeReportCreate(LoginRequiredMixin, View):
                 )
                 return redirect("intake:narrativereport_detail", pk=report.pk)
         return self.render_form(request, form)
+
+
+# --- spreadsheet imports ----------------------------------------------------------------------
+
+PREVIEW_ROWS = 500
+
+
+def own_job(request: HttpRequest, pk: int) -> ImportJob:
+    """The user's own import job (another's answers 404, like a record out of scope)."""
+    return get_object_or_404(ImportJob.objects.restrict(request.user, "read"), pk=pk, created_by=request.user)
+
+
+class ImportListView(LoginRequiredMixin, View):
+    """Upload a spreadsheet to import; the user's earlier imports; a template per kind."""
+
+    template_name = "intake/import_list.html"
+
+    def render_page(
+        self, request: HttpRequest, form: ImportUploadForm, kinds, status: int = 200
+    ) -> HttpResponse:
+        jobs = ImportJob.objects.restrict(request.user, "read").filter(created_by=request.user)[:20]
+        context = {
+            "form": form,
+            "kinds": kinds,
+            "jobs": jobs,
+            "max_mb": settings.CASCADE_IMPORT_MAX_BYTES // (1024 * 1024),
+            "title": _("Import from a spreadsheet"),
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        kinds = imports.offered_kinds(request.user)
+        form = ImportUploadForm(initial={"kind": request.GET.get("kind", "")}, kinds=kinds)
+        return self.render_page(request, form, kinds)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        kinds = imports.offered_kinds(request.user)
+        if not kinds:
+            raise PermissionDenied(_("You may not do this here."))
+        form = ImportUploadForm(request.POST, request.FILES, kinds=kinds)
+        if form.is_valid():
+            try:
+                job = imports.start_import(
+                    kind=imports.kind_for(form.cleaned_data["kind"]),
+                    upload=form.cleaned_data["file"],
+                    user=request.user,
+                )
+            except UnreadableFile as exc:
+                form.add_error("file", str(exc))
+            else:
+                return redirect("intake:import_page", pk=job.pk)
+        return self.render_page(request, form, kinds, status=422)
+
+
+class ImportTemplateView(LoginRequiredMixin, View):
+    """An empty workbook with a kind's headers in the reader's language."""
+
+    def get(self, request: HttpRequest, kind: str) -> HttpResponse:
+        try:
+            chosen = imports.kind_for(kind)
+        except LookupError as exc:
+            raise Http404(str(exc)) from None
+        if chosen not in imports.offered_kinds(request.user):
+            raise PermissionDenied(_("You may not do this here."))
+        data = imports.template(chosen, user=request.user)
+        return attachment(
+            data, name=file_name(_("import template"), chosen.label, extension="xlsx"), content_type=XLSX
+        )
+
+
+class ImportDetailView(LoginRequiredMixin, View):
+    """A job: its progress while it runs (htmx polls the partial), then its rows, and the import button."""
+
+    template_name = "intake/import_detail.html"
+    partial_name = "intake/_import_status.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = own_job(request, pk)
+        running = job.status in (ImportStatus.CHECKING, ImportStatus.IMPORTING)
+        if is_htmx(request):
+            if not running:
+                # Done: the whole page again, with the rows.
+                response = HttpResponse(status=204)
+                response["HX-Refresh"] = "true"
+                return response
+            return render(request, self.partial_name, self.context(request, job, running=True))
+        return render(request, self.template_name, self.context(request, job, running=running))
+
+    def context(self, request: HttpRequest, job: ImportJob, *, running: bool) -> dict[str, Any]:
+        rows = job.report
+        only_errors = request.GET.get("errors") == "1"
+        if only_errors:
+            rows = [r for r in rows if r[1] == "error"]
+        done, total = imports.progress_of(job) or (0, 0)
+        return {
+            "job": job,
+            "running": running,
+            "done": done,
+            "total": total,
+            "percent": round(100 * done / total) if total else 0,
+            "rows": [
+                {"number": n, "outcome": o, "label": imports.OUTCOMES.get(o, o), "record": rec, "errors": e}
+                for n, o, rec, e in rows[:PREVIEW_ROWS]
+            ],
+            "more_rows": max(len(rows) - PREVIEW_ROWS, 0),
+            "only_errors": only_errors,
+            "can_import": job.status == ImportStatus.CHECKED and job.report and not job.counts.get("error"),
+            "title": _("Import of %(file)s") % {"file": job.file_name},
+        }
+
+
+class ImportCommitView(LoginRequiredMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = own_job(request, pk)
+        try:
+            imports.commit_import(job=job, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("intake:import_page", pk=pk)

@@ -1,4 +1,4 @@
-"""Business logic for the organisation tree: finding, creating and moving units."""
+"""Business logic for the organisation tree: finding, creating and moving units; people in units."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from treebeard.exceptions import InvalidMoveToDescendant
 from cascade.core.audit import explicit, log_action, snapshot
 from cascade.core.scopes import SYSTEM, authorize
 
-from .models import Unit, UnitMove
+from .models import Membership, Person, Unit, UnitMove
 
 
 class UnitNotFound(LookupError):
@@ -117,3 +117,58 @@ def move_unit(*, unit: Unit, new_parent: Unit, user, reason: str = "") -> Unit:
             data={"move": move.pk, "reason": reason},
         )
     return unit
+
+
+PERSON_WRITE = "organization.person:write"
+
+
+def save_person(
+    *,
+    person: Person,
+    unit: Unit,
+    user,
+    is_leadership: bool = False,
+    start_date=None,
+) -> Person:
+    """Create or change ``person`` and their membership of ``unit`` (added when missing).
+
+    Needs ``organization.person:write`` over ``unit`` and, for a person already stored, over
+    the units they belong to. One audit entry for the person (``person.created`` /
+    ``.changed``) and one for a new or changed membership.
+    """
+    authorize(user, PERSON_WRITE, unit)
+    with transaction.atomic(), explicit():
+        stored = Person.objects.select_for_update().filter(pk=person.pk).first() if person.pk else None
+        if stored is not None:
+            authorize(user, PERSON_WRITE, stored)
+        person.full_clean()
+        before = snapshot(stored) if stored is not None else None
+        after = snapshot(person)
+        if before != after:
+            person.save()
+            log_action(
+                f"person.{'changed' if stored is not None else 'created'}",
+                obj=person,
+                user=user,
+                unit=unit,
+                before=before,
+                after=snapshot(person),
+            )
+        membership = Membership.objects.filter(person=person, unit=unit).order_by("-start_date").first()
+        old = snapshot(membership) if membership is not None else None
+        membership = membership or Membership(person=person, unit=unit)
+        membership.is_leadership = is_leadership
+        if start_date is not None:
+            membership.start_date = start_date
+        membership.full_clean()
+        if old != snapshot(membership):
+            membership.save()
+            log_action(
+                f"membership.{'changed' if old is not None else 'created'}",
+                obj=membership,
+                user=user,
+                unit=unit,
+                before=old,
+                after=snapshot(membership),
+            )
+    return person

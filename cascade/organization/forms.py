@@ -1,9 +1,13 @@
-"""Forms for organisation actions that go through ``cascade.organization.domain``."""
+"""Forms for units, people and organisation actions; every one is written through ``cascade.organization.domain``."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from cascade.core.forms import ScopedModelForm, parse_pk
 
 from .filters import UnitField
+from .models import Membership, Person, Unit
 
 
 class UnitMoveForm(forms.Form):
@@ -20,3 +24,47 @@ class UnitMoveForm(forms.Form):
         self.fields["new_parent"].user = user
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control")
+
+
+class UnitForm(ScopedModelForm):
+    """A unit and where it sits: ``parent`` among the units where the user may add units."""
+
+    write_units = ("parent",)
+    parent = forms.ModelChoiceField(label=_("parent unit"), queryset=Unit.objects.all(), required=False)
+
+    class Meta:
+        model = Unit
+        fields = ["name", "name_zh", "short_name", "short_name_zh", "kind", "country"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and self.instance.depth > 1:
+            self.initial["parent"] = Unit.objects.get_parent(self.instance).pk
+
+
+class PersonForm(ScopedModelForm):
+    """A person and their membership of one unit (``unit``, among the units where the user may add people)."""
+
+    write_units = ("unit",)
+    unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.all())
+    is_leadership = forms.BooleanField(label=_("leadership team"), required=False)
+    start_date = forms.DateField(label=_("start date"), required=False)
+
+    class Meta:
+        model = Person
+        fields = ["name", "name_zh", "rank", "post", "post_zh"]
+        # A person's name is 姓名, not the 名称 of a unit.
+        labels = {"name": pgettext_lazy("person", "name"), "name_zh": pgettext_lazy("person", "Chinese name")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A stored person's membership of the unit named is what the membership fields start from.
+        unit = parse_pk(str(self.data.get(self.add_prefix("unit"), ""))) if self.is_bound else None
+        if self.instance.pk is not None and unit is not None:
+            membership = (
+                Membership.objects.filter(person=self.instance, unit_id=unit).order_by("-start_date").first()
+            )
+            if membership is not None:
+                self.initial.update(
+                    unit=unit, is_leadership=membership.is_leadership, start_date=membership.start_date
+                )

@@ -56,6 +56,8 @@ PAGE_MODELS = {
     "intake:narrativereport_extract": "intake.narrativereport",
     "intake:narrativereport_reconcile": "intake.narrativereport",
     "intake:extractedfact_decide": "intake.extractedfact",
+    "intake:import_page": "intake.importjob",
+    "intake:import_commit": "intake.importjob",
 }
 # Every record's own pages by their URL name: ``<app>:<model>_detail`` / ``_edit`` / ``_delete``.
 RECORD_PAGES = ("_detail", "_edit", "_delete")
@@ -67,6 +69,7 @@ PAGE_GETS = {
     "campaigns:studysession_checkin",
     "campaigns:studysession_sheet",
     "conferences:directive_notice",
+    "intake:import_page",
 }
 # API routes that take a pk, and the model behind it.
 API_MODELS = {

@@ -4,8 +4,9 @@ import datetime
 
 import factory
 
+from cascade.access.tests.factories import UserFactory
 from cascade.intake.choices import Language, ReportStatus
-from cascade.intake.models import ExtractedFact, NarrativeReport
+from cascade.intake.models import ExtractedFact, ImportJob, NarrativeReport
 from cascade.organization.tests.factories import UnitFactory
 
 
@@ -34,3 +35,16 @@ class ExtractedFactFactory(factory.django.DjangoModelFactory):
     text = "two rounds"
     start = 15
     end = 25
+
+
+class ImportJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportJob
+
+    kind = "people"
+    file = factory.django.FileField(filename="people.csv", data=b"Name,Unit\n")
+    file_name = "people.csv"
+    sha256 = "0" * 64
+    size = 10
+    language = "en"
+    created_by = factory.SubFactory(UserFactory)

@@ -76,6 +76,7 @@ NAV: tuple[Section, ...] = (
         _("Reports"),
         (
             Entry("intake:narrativereport_list", _("Narrative reports"), "intake.report"),
+            Entry("intake:imports", _("Imports"), "intake.report"),
             Entry("access:auditentry_list", _("Audit log"), "access.audit"),
         ),
     ),

@@ -109,6 +109,8 @@ def test_bench_prints_every_figure_side_by_side(tmp_path):
         "write_rows_per_s",
         "dashboard_lag_ms",
         "bulk_rows_per_s",
+        "import_rows_per_s",
+        "import_peak_rss_mb",
     }
     assert all({"db", "units", "records", "figure", "engine", "baseline", "ratio"} <= set(r) for r in rows)
     assert {(r["db"], r["units"], r["records"]) for r in rows} == {("sqlite", 60, 600)}

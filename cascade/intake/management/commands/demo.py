@@ -1,8 +1,12 @@
 """``cascade demo``: a working Cascade in one command.
 
 Migrates the database, loads the bundled foreign-affairs scenario, (re)creates the demo
-accounts with fresh passwords, prints them, and serves the app on the loopback address.
+accounts with fresh passwords, prints them, and serves the app on the loopback address, with a
+task worker (``cascade db_worker``) beside it for background work.
 """
+
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -55,8 +59,14 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             # Without DEBUG, WhiteNoise serves only collected (hashed) files.
             call_command("collectstatic", interactive=False, verbosity=0)
+        # Background work (spreadsheet imports) runs in a worker beside the web server.
+        worker = subprocess.Popen([sys.executable, "-m", "cascade.cli", "db_worker", "--no-reload"])
         self.stdout.write(f"Serving on http://{options['addrport']}/  (Ctrl-C stops)")
-        call_command("runserver", options["addrport"], use_reloader=False)
+        try:
+            call_command("runserver", options["addrport"], use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cascade.core.middleware.BusyDatabaseMiddleware",
     # Who made a change, for the model history of saves no explicit action covers.
     "cascade.access.history.CurrentRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

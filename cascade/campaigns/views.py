@@ -68,6 +68,7 @@ class CampaignDetail(RecordDetailView):
 
 class StudyActivityList(RecordListView):
     table_class = tables.StudyActivityTable
+    import_kind = "study-activities"
     filterset_class = filters.StudyActivityFilterSet
 
 
@@ -87,6 +88,7 @@ class StudyActivityDetail(RecordDetailView):
 
 class ResearchTopicList(RecordListView):
     table_class = tables.ResearchTopicTable
+    import_kind = "research-topics"
     filterset_class = filters.ResearchTopicFilterSet
 
 
@@ -110,6 +112,7 @@ class ResearchTopicDetail(RecordDetailView):
 
 class FieldVisitList(RecordListView):
     table_class = tables.FieldVisitTable
+    import_kind = "field-visits"
     filterset_class = filters.FieldVisitFilterSet
 
 
@@ -142,6 +145,7 @@ class RectificationItemList(RecordListView):
 
     table_class = tables.RectificationItemTable
     filterset_class = filters.RectificationItemFilterSet
+    import_kind = "rectification-items"
     documents = {"ledger.docx": gettext_lazy("Ledger (Word)"), "ledger.xlsx": gettext_lazy("Ledger (Excel)")}
 
     def document(self, request: HttpRequest, queryset, key: str, *, chosen: dict[str, Any]) -> HttpResponse:
@@ -189,6 +193,7 @@ class RectificationItemDetail(RecordDetailView):
 
 class OutreachEventList(RecordListView):
     table_class = tables.OutreachEventTable
+    import_kind = "outreach-events"
     filterset_class = filters.OutreachEventFilterSet
 
 

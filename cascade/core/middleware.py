@@ -16,6 +16,10 @@
   without a request (a management command, a shell, a test) is left to the other backends
   instead of failing: lockout is about logins over HTTP, which always carry a request.
 
+- ``BusyDatabaseMiddleware`` answers 503 (with ``Retry-After``) when SQLite stayed locked
+  past its timeout, as it can while a long import holds the one write lock: the page says
+  nothing was saved and to try again, instead of a server error.
+
 - ``lockout_response`` renders ``access/lockout.html`` (HTTP 429) for a locked-out login
   (``AXES_LOCKOUT_CALLABLE``), with the failure limit and the waiting time in minutes.
 """
@@ -86,6 +90,26 @@ class SecurityHeadersMiddleware:
             # A signed-in user's pages, files and API answers hold scoped data: no shared or
             # browser cache keeps them (the back button after logging out shows nothing).
             response.headers.setdefault("Cache-Control", "private, no-store")
+        return response
+
+
+class BusyDatabaseMiddleware:
+    RETRY_AFTER_SECONDS = 30
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.db import OperationalError
+        from django.shortcuts import render
+
+        if not (isinstance(exception, OperationalError) and "database is locked" in str(exception)):
+            return None
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         return response
 
 

@@ -56,6 +56,8 @@ class RecordListView(LoginRequiredMixin, View):
     # Documents made of the filtered list besides the plain exports, by ``?export=`` key:
     # ``{key: label}``; ``document(request, queryset, key)`` makes them.
     documents: ClassVar[dict[str, Any]] = {}
+    # The spreadsheet import that brings in rows of this list (``intake``'s kind), if any.
+    import_kind: ClassVar[str | None] = None
     template_name = "common/record_list.html"
     partial_template_name = "common/_record_table.html"
 
@@ -84,6 +86,7 @@ class RecordListView(LoginRequiredMixin, View):
         query.pop("page", None)
         context = self.get_context_data(
             create_url=_action_url(self.table_class.model, "create", request.user),
+            import_url=self.import_url(request.user),
             documents=[(key, label) for key, label in self.documents.items()],
             title=capfirst(str(self.table_class.model._meta.verbose_name_plural)),
             filterset=filterset,
@@ -93,6 +96,13 @@ class RecordListView(LoginRequiredMixin, View):
         )
         template = self.partial_template_name if is_htmx(request) else self.template_name
         return render(request, template, context)
+
+    def import_url(self, user) -> str | None:
+        """The import page for this list's rows, to who may write them somewhere."""
+        model = self.table_class.model
+        if self.import_kind is None or not can(user, permission_for(model, "write")):
+            return None
+        return f"{reverse('intake:imports')}?kind={self.import_kind}"
 
     def export(self, request: HttpRequest, fmt: str) -> HttpResponse:
         """The filtered list as a file, limited to what the user may export; logged in the audit trail."""

@@ -710,8 +710,23 @@ def _job_data(job: ImportJob) -> dict[str, Any]:
 
 
 def process_job(job_id: int, *, commit: bool) -> None:
-    """The worker's part: check (or import) job ``job_id``'s file and keep the rows' results."""
+    """The worker's part: check (or import) job ``job_id``'s file and keep the rows' results.
+
+    Should the work itself fail, the job says so (and stops the page waiting); the error goes on
+    to the task's result and the log.
+    """
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    try:
+        _process(job, commit=commit)
+    except Exception:
+        with translation.override(job.language):
+            job.message = _("The file could not be checked or imported because of an error on the server.")
+        job.status = ImportStatus.REFUSED
+        job.save(update_fields=["status", "message", "updated_at"])
+        raise
+
+
+def _process(job: ImportJob, *, commit: bool) -> None:
     with translation.override(job.language):
         kind = kind_for(job.kind)
         user = job.created_by

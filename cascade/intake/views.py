@@ -379,7 +379,10 @@ class ImportListView(LoginRequiredMixin, View):
     def render_page(
         self, request: HttpRequest, form: ImportUploadForm, kinds, status: int = 200
     ) -> HttpResponse:
-        jobs = ImportJob.objects.restrict(request.user, "read").filter(created_by=request.user)[:20]
+        jobs = [
+            (job, imports.KINDS[job.kind].label if job.kind in imports.KINDS else job.kind)
+            for job in ImportJob.objects.restrict(request.user, "read").filter(created_by=request.user)[:20]
+        ]
         context = {
             "form": form,
             "kinds": kinds,

@@ -36,6 +36,7 @@ def can_write_unit(user, unit: Unit) -> bool:
 
 class UnitList(RecordListView):
     table_class = tables.UnitTable
+    import_kind = "units"
     filterset_class = filters.UnitFilterSet
 
 
@@ -123,6 +124,7 @@ class UnitMoveView(LoginRequiredMixin, View):
 
 class PersonList(RecordListView):
     table_class = tables.PersonTable
+    import_kind = "people"
     filterset_class = filters.PersonFilterSet
 
     def get_queryset(self, action: str = "read") -> models.QuerySet:

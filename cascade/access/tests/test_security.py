@@ -327,3 +327,35 @@ def test_data_for_a_signed_in_user_is_never_cached(admin_client):
         "/api/me",
     ]
     assert [admin_client.get(url).headers.get("Cache-Control") for url in urls] == ["private, no-store"] * 5
+
+
+@pytest.mark.django_db
+def test_a_locked_database_answers_busy_and_to_try_again(monkeypatch, admin_client):
+    from django.db import OperationalError
+
+    from cascade.intake import imports
+
+    def locked(user):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(imports, "offered_kinds", locked)
+    response = admin_client.get(reverse("intake:imports"))
+    assert (response.status_code, response["Retry-After"]) == (503, "30")
+    assert "nothing you sent was saved" in response.content.decode()
+    zh = admin_client.get(reverse("intake:imports"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert (zh.status_code, "没有保存" in zh.content.decode()) == (503, True)
+
+
+@pytest.mark.django_db
+def test_other_database_errors_are_not_taken_for_a_busy_database(monkeypatch, admin_user):
+    from django.db import OperationalError
+
+    from cascade.intake import imports
+
+    def broken(user):
+        raise OperationalError("no such table: intake_importjob")
+
+    monkeypatch.setattr(imports, "offered_kinds", broken)
+    client = Client(raise_request_exception=False)
+    client.force_login(admin_user)
+    assert client.get(reverse("intake:imports")).status_code == 500

@@ -380,3 +380,14 @@ def test_job_page_queries_do_not_grow_with_rows(world):
     assert page_queries(client, reverse("intake:import_page", args=[one.pk])) == page_queries(
         client, reverse("intake:import_page", args=[three.pk])
     )
+
+
+def test_list_pages_lead_to_their_import_for_who_may_write():
+    unit = UnitFactory(name="Department of Asian Affairs", short_name="ASIA")
+    clerk = RoleAssignmentFactory(role=Role.UNIT_CLERK, unit=unit).user
+    auditor = RoleAssignmentFactory(role=Role.AUDITOR, unit=unit).user
+    link = f'href="{reverse("intake:imports")}?kind=study-activities"'
+    page = reverse("campaigns:studyactivity_list")
+    assert [link in signed_in(u).get(page).content.decode() for u in (clerk, auditor)] == [True, False]
+    people = signed_in(clerk).get(reverse("organization:person_list")).content.decode()
+    assert f'href="{reverse("intake:imports")}?kind=people"' in people

@@ -232,3 +232,22 @@ def test_rectification_items_open_through_the_domain(world):
 def test_import_as_the_system_reaches_every_unit(world):
     result = run("people", workbook(["Name", "Unit"], ["Consul", "HU"]), SYSTEM)
     assert outcomes(result) == [(2, "new", [])]
+
+
+def test_a_job_whose_work_fails_says_so_instead_of_waiting(world, monkeypatch):
+    from cascade.intake.choices import ImportStatus
+    from cascade.intake.tests.factories import ImportJobFactory
+
+    job = ImportJobFactory(created_by=world["clerk"], status=ImportStatus.CHECKING)
+
+    def broken(**kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(imports, "run_import", broken)
+    with pytest.raises(RuntimeError):
+        imports.process_job(job.pk, commit=False)
+    job.refresh_from_db()
+    assert (job.status, job.message) == (
+        ImportStatus.REFUSED,
+        "The file could not be checked or imported because of an error on the server.",
+    )

@@ -23,7 +23,7 @@ HTMX_VERSION := 2.0.11
 ECHARTS_VERSION := 5.6.0
 VENDOR := cascade/static/vendor
 
-.PHONY: help setup run test test-deps lint format check-migrations messages vendor lock clean distclean eval-extract bench
+.PHONY: help setup run serve test test-deps lint format check-migrations messages vendor lock clean distclean eval-extract bench
 
 help:
 	@echo "make setup      create .venv and install the locked runtime packages + Cascade (editable)"
@@ -35,6 +35,7 @@ help:
 	@echo "make eval-extract  score the narrative-report reader against the labelled documents"
 	@echo "make bench      the rollup engine against counting the records, SQLite and PostgreSQL (QUICK=1: small trees)"
 	@echo "make vendor     refresh cascade/static/vendor from the npm registry"
+	@echo "make serve      production serving: gunicorn + task worker + static files (see README)"
 	@echo "make lock       re-resolve requirements.lock and requirements-test.lock from pyproject.toml"
 	@echo "make clean      remove caches and build output (keeps .venv and var/)"
 	@echo "make distclean  clean, and remove .venv too (var/ with your data is never touched)"
@@ -67,6 +68,11 @@ test-deps: $(STAMP_TEST)
 
 run: setup
 	$(BIN)/cascade demo --addrport $(ADDRPORT)
+
+# Production on one machine: gunicorn, the task worker, collected static files. Set
+# CASCADE_PRODUCTION=1, CASCADE_SECRET_KEY and CASCADE_ALLOWED_HOSTS (and DATABASE_URL) first.
+serve: setup
+	$(BIN)/cascade serve --bind $(ADDRPORT)
 
 # --- quality ----------------------------------------------------------------------------
 

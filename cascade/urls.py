@@ -4,8 +4,11 @@ from django.urls import include, path
 
 from cascade.access.views import SignInView
 from cascade.api import api
+from cascade.core import health
 
 urlpatterns = [
+    path("health/", health.health, name="health"),
+    path("ready/", health.ready, name="ready"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", LogoutView.as_view(next_page="login"), name="logout"),

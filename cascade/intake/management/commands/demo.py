@@ -5,12 +5,11 @@ accounts with fresh passwords, prints them, and serves the app on the loopback a
 task worker (``cascade db_worker``) beside it for background work.
 """
 
-import subprocess
-import sys
-
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+
+from cascade.intake.worker import start_worker, stop
 
 SCENARIO = "foreign-affairs-2023"
 
@@ -60,13 +59,12 @@ class Command(BaseCommand):
             # Without DEBUG, WhiteNoise serves only collected (hashed) files.
             call_command("collectstatic", interactive=False, verbosity=0)
         # Background work (spreadsheet imports) runs in a worker beside the web server.
-        worker = subprocess.Popen([sys.executable, "-m", "cascade.cli", "db_worker", "--no-reload"])
+        worker = start_worker()
         self.stdout.write(f"Serving on http://{options['addrport']}/  (Ctrl-C stops)")
         try:
             call_command("runserver", options["addrport"], use_reloader=False)
         finally:
-            worker.terminate()
-            worker.wait(timeout=10)
+            stop(worker)
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:

@@ -1,4 +1,9 @@
-"""The HTTP API (django-ninja): OpenAPI at /api/docs. Session auth for the browser."""
+"""The HTTP API (django-ninja): OpenAPI at /api/docs.
+
+A browser calls it with its session (and CSRF token); a program with a token of its user
+(``Authorization: Bearer csc_...``, made on the "API tokens" page). Every operation's
+document lists the errors it may answer (``cascade.core.api.document_errors``).
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -6,13 +11,20 @@ from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from cascade.core.api import FilterError
+from cascade.access.tokens import TokenAuth
+from cascade.core.api import FilterError, document_errors
 
-api = NinjaAPI(
+
+class CascadeAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        return document_errors(super().get_openapi_schema(**kwargs))
+
+
+api = CascadeAPI(
     title="Cascade API",
     version="1",
     urls_namespace="api",
-    auth=django_auth,
+    auth=[TokenAuth(), django_auth],
     description="Campaigns and work conferences across a tree of units. Every list is scoped to the caller.",
 )
 

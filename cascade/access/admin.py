@@ -1,19 +1,23 @@
-"""Admin for role assignments and the (read-only) audit log; roles also show on each user.
+"""Admin for role assignments, the (read-only) audit log and users' API tokens; roles also
+show on each user.
 
 Role assignments are granted and revoked here through ``domain.grant_role`` and
 ``domain.revoke_role`` (on their own pages and in the roles of a user's page); a grant is
-not edited: revoke it and grant another.
+not edited: revoke it and grant another. API tokens are listed for superusers, never with
+their digest, and revoked through ``domain.revoke_token``; they are made by their users
+on Cascade's own "API tokens" page.
 """
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import transaction
+from django.utils.translation import gettext_lazy, ngettext
 
 from cascade.organization.admin import CascadeAdminMixin, CascadeModelAdmin, HistoryAdminMixin, TabularInline
 
-from .domain import grant_role, revoke_role
-from .models import AuditEntry, RoleAssignment
+from .domain import grant_role, revoke_role, revoke_token
+from .models import ApiToken, AuditEntry, RoleAssignment
 
 
 def _grant(request, obj: RoleAssignment) -> RoleAssignment:
@@ -92,6 +96,43 @@ class AuditEntryAdmin(HistoryAdminMixin, CascadeModelAdmin):
         "after",
         "data",
     )
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(CascadeModelAdmin):
+    """Who holds which tokens, read-only; the only change made here is revoking (an action)."""
+
+    TOKEN_FIELDS = ("name", "prefix", "user", "created_at", "last_used_at", "expires_at", "revoked_at")
+    list_display = TOKEN_FIELDS
+    list_select_related = ("user",)
+    list_filter = (("revoked_at", admin.EmptyFieldListFilter), ("expires_at", admin.EmptyFieldListFilter))
+    search_fields = ("name", "prefix", "user__username", "user__first_name", "user__last_name")
+    date_hierarchy = "created_at"
+    fields = TOKEN_FIELDS  # never the digest
+    readonly_fields = TOKEN_FIELDS
+    audit_exclude = ("password", "digest")
+    actions = ["revoke_selected"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # made by their users, and shown to them once
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # revoked, never deleted: the list keeps who held what
+
+    @admin.action(description=gettext_lazy("Revoke the selected tokens"))
+    def revoke_selected(self, request, queryset):
+        count = 0
+        with transaction.atomic():
+            for token in queryset.filter(revoked_at__isnull=True):
+                revoke_token(token=token, user=request.user)
+                count += 1
+        self.message_user(
+            request,
+            ngettext("Revoked %(count)d token.", "Revoked %(count)d tokens.", count) % {"count": count},
+        )
 
 
 class RoleAssignmentInline(TabularInline):

@@ -21,6 +21,10 @@ class AccessConfig(AppConfig):
             {
                 "access.roleassignment": ModelScope("unit", "access.audit"),
                 "access.auditentry": ModelScope("unit", "access.audit"),
+                # A user's own, not a unit's: no unit, and its queryset's ``restrict`` keeps a
+                # user's own tokens only (every token for superusers); the pages serve a
+                # user their own tokens and nobody else's (``views.own_token``).
+                "access.apitoken": ModelScope(None, "access.audit"),
             }
         )
 

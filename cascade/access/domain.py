@@ -9,21 +9,31 @@ assigned to a steering group); ``user`` may grant or revoke it when they hold
 sends it) and over every unit it covers, so nobody hands out more of the tree than they
 hold themselves. Superusers and ``SYSTEM`` may grant anything; anyone else is refused with
 ``PermissionDenied``.
+
+API tokens: ``create_token`` makes one for a user and answers it in plain text, the only
+time it is ever seen (only its SHA-256 digest is stored); ``revoke_token`` ends it (its
+own user, or a superuser); ``user_for_token`` is what the API's bearer authentication
+asks: the user a token stands for, or None.
 """
 
 from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from cascade.core.audit import explicit, log_action, snapshot
-from cascade.core.scopes import SystemActor, can, forget_grants, grants
+from cascade.core.scopes import SYSTEM, SystemActor, can, forget_grants, grants
 from cascade.organization.models import Unit
 
-from .models import RoleAssignment
+from .models import ApiToken, RoleAssignment
 
 GRANT = "access.audit:write"
 
@@ -103,7 +113,7 @@ def grant_role(
     nothing is written.
     """
     if (unit is None) == (steering_group is None):
-        raise ValidationError(_("A role is held over either a unit or a steering group."), code="scope")
+        raise ValidationError(gettext("A role is held over either a unit or a steering group."), code="scope")
     with transaction.atomic(), explicit():
         if unit is not None:
             unit = Unit.objects.get(pk=unit.pk)
@@ -119,7 +129,7 @@ def grant_role(
             include_descendants=include_descendants,
         )
         if not _allowed(user, wanted):
-            raise PermissionDenied(_("You may not grant this role here."))
+            raise PermissionDenied(gettext("You may not grant this role here."))
         held = (
             RoleAssignment.objects.select_for_update()
             .filter(user=target, role=role, unit=unit, steering_group=steering_group)
@@ -167,7 +177,7 @@ def revoke_role(*, user: Actor, assignment: RoleAssignment) -> None:
     with transaction.atomic(), explicit():
         stored = RoleAssignment.objects.select_for_update().filter(pk=assignment.pk).first()
         if not _allowed(user, stored if stored is not None else assignment):
-            raise PermissionDenied(_("You may not revoke this role here."))
+            raise PermissionDenied(gettext("You may not revoke this role here."))
         if stored is None:
             return
         log_action(
@@ -180,3 +190,110 @@ def revoke_role(*, user: Actor, assignment: RoleAssignment) -> None:
         stored.delete()
     if RoleAssignment.user.is_cached(assignment):
         forget_grants(assignment.user)  # the caller's copy of the user reads its roles again
+
+
+# --- API tokens ---------------------------------------------------------------------------------
+
+TOKEN_PREFIX = "csc_"
+# How stale ``last_used_at`` may get: it is written at most once a minute per token, so a
+# program calling the API in a loop does not cost a write on every request.
+LAST_USED_EVERY = timedelta(minutes=1)
+# Longer than any token ``create_token`` makes (4 + 43 characters): anything longer is not
+# one of ours and is not hashed.
+MAX_TOKEN_LENGTH = 100
+# What the audit log keeps of a token: never the token or its digest.
+TOKEN_AUDIT_FIELDS = ["user", "name", "prefix", "created_at", "expires_at", "revoked_at"]
+
+
+def token_digest(raw: str) -> str:
+    """The SHA-256 of a token, in hex: what is stored and looked up (see ``ApiToken``)."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _token_snapshot(token: ApiToken) -> dict:
+    return snapshot(token, fields=TOKEN_AUDIT_FIELDS)
+
+
+def create_token(
+    *, user: AbstractBaseUser, name: str, expires_at: datetime | None = None
+) -> tuple[ApiToken, str]:
+    """Make an API token for ``user`` (who makes it for themselves), labelled ``name``.
+
+    Answers the token and its plain text (``csc_`` and 43 random characters), which is
+    never stored and cannot be shown again. ``expires_at`` (optional) must lie ahead.
+    Logs ``apitoken.created`` with the token's name, prefix and expiry. Raises
+    ``PermissionDenied`` for no active signed-in user and ``ValidationError`` for an empty
+    name or a past expiry; either way nothing is written.
+    """
+    if not (getattr(user, "is_authenticated", False) and getattr(user, "is_active", False)):
+        raise PermissionDenied(gettext("Only a signed-in user may make API tokens."))
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(gettext("Give the token a name."), code="required")
+    if len(name) > ApiToken._meta.get_field("name").max_length:
+        raise ValidationError(gettext("The name is too long."), code="max_length")
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError(gettext("The expiry must lie in the future."), code="past")
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    prefix_length = ApiToken._meta.get_field("prefix").max_length
+    with transaction.atomic(), explicit():
+        token = ApiToken.objects.create(
+            user=user,
+            name=name,
+            prefix=raw[:prefix_length],
+            digest=token_digest(raw),
+            expires_at=expires_at,
+        )
+        log_action("apitoken.created", obj=token, user=user, after=_token_snapshot(token))
+    return token, raw
+
+
+def may_revoke_token(user: Actor, token: ApiToken) -> bool:
+    """The token's own (active) user, an active superuser and ``SYSTEM`` may revoke it."""
+    if user is SYSTEM:
+        return True
+    if not (getattr(user, "is_authenticated", False) and getattr(user, "is_active", False)):
+        return False
+    return bool(getattr(user, "is_superuser", False) or user.pk == token.user_id)
+
+
+def revoke_token(*, token: ApiToken, user: Actor) -> ApiToken:
+    """End ``token`` for good; ``user`` revokes it (see ``may_revoke_token``).
+
+    Answers the token as stored. A token already revoked is left so (nothing is logged).
+    Logs ``apitoken.revoked`` with the token before and after (never its digest). Raises
+    ``PermissionDenied``, writing nothing.
+    """
+    if not may_revoke_token(user, token):
+        raise PermissionDenied(gettext("You may not revoke this token."))
+    with transaction.atomic(), explicit():
+        stored = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if stored.revoked_at is not None:
+            return stored
+        before = _token_snapshot(stored)
+        stored.revoked_at = timezone.now()
+        stored.save(update_fields=["revoked_at"])
+        log_action("apitoken.revoked", obj=stored, user=user, before=before, after=_token_snapshot(stored))
+    return stored
+
+
+def user_for_token(raw: str) -> AbstractBaseUser | None:
+    """The user an API token stands for; None when it is unknown, revoked or expired, or
+    its user is inactive. Notes when it was used, at most once a minute (``LAST_USED_EVERY``)."""
+    if not raw or len(raw) > MAX_TOKEN_LENGTH or not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = ApiToken.objects.select_related("user").filter(digest=token_digest(raw)).first()
+    now = timezone.now()
+    if (
+        token is None
+        or token.revoked_at is not None
+        or (token.expires_at is not None and token.expires_at <= now)
+        or not token.user.is_active
+    ):
+        return None
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_EVERY:
+        # A bulk update: a use is not a change of the token, so no model history either.
+        ApiToken.objects.filter(pk=token.pk).filter(
+            models.Q(last_used_at__isnull=True) | models.Q(last_used_at__lte=now - LAST_USED_EVERY)
+        ).update(last_used_at=now)
+    return token.user

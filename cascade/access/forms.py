@@ -1,21 +1,28 @@
 """Granting a role: over a unit within the granting user's own ``access.audit:write`` scope.
 
 The form checks what it can show as field errors; ``domain.grant_role`` authorises and writes.
+Making an API token: its name and an optional last day (``domain.create_token`` writes).
 """
+
+import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext_lazy as _
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from cascade.core.forms import style_widgets
 from cascade.organization.filters import UnitField
 
 from .domain import grant_role, grantable_units, may_grant
-from .models import RoleAssignment
+from .models import ApiToken, RoleAssignment
 
 
 class RoleAssignmentForm(forms.ModelForm):
-    username = forms.CharField(label=_("user name"), max_length=150)
-    unit = UnitField(label=_("unit"), help_text=_("The unit's id, name, Chinese name or short name."))
+    username = forms.CharField(label=gettext_lazy("user name"), max_length=150)
+    unit = UnitField(
+        label=gettext_lazy("unit"), help_text=gettext_lazy("The unit's id, name, Chinese name or short name.")
+    )
 
     class Meta:
         model = RoleAssignment
@@ -39,7 +46,7 @@ class RoleAssignmentForm(forms.ModelForm):
             user = get_user_model().objects.get(username=username)
         except get_user_model().DoesNotExist:
             raise forms.ValidationError(
-                _("No user is called “%(name)s”."), code="unknown", params={"name": username}
+                gettext_lazy("No user is called “%(name)s”."), code="unknown", params={"name": username}
             ) from None
         self.instance.user = user
         return username
@@ -48,7 +55,9 @@ class RoleAssignmentForm(forms.ModelForm):
         unit = self.cleaned_data.get("unit")
         if unit is not None and not grantable_units(self.granted_by).filter(pk=unit.pk).exists():
             raise forms.ValidationError(
-                _("You may not grant roles over “%(unit)s”."), code="forbidden", params={"unit": unit}
+                gettext_lazy("You may not grant roles over “%(unit)s”."),
+                code="forbidden",
+                params={"unit": unit},
             )
         return unit
 
@@ -64,7 +73,7 @@ class RoleAssignmentForm(forms.ModelForm):
         )
         if duplicate:
             raise forms.ValidationError(
-                _("%(user)s already holds this role over “%(unit)s”."),
+                gettext_lazy("%(user)s already holds this role over “%(unit)s”."),
                 code="duplicate",
                 params={"user": user.get_username(), "unit": unit},
             )
@@ -78,7 +87,7 @@ class RoleAssignmentForm(forms.ModelForm):
             self.add_error(
                 "include_descendants",
                 forms.ValidationError(
-                    _("You may grant roles over “%(unit)s” but not over all the units below it."),
+                    gettext_lazy("You may grant roles over “%(unit)s” but not over all the units below it."),
                     code="forbidden_subtree",
                     params={"unit": unit},
                 ),
@@ -98,3 +107,40 @@ class RoleAssignmentForm(forms.ModelForm):
             include_descendants=cleaned["include_descendants"],
         )
         return self.instance
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token: its name, and optionally the last day it works."""
+
+    name = forms.CharField(
+        label=gettext_lazy("name"),
+        max_length=ApiToken._meta.get_field("name").max_length,
+        help_text=gettext_lazy("What the token is for, so that you can tell it apart later."),
+    )
+    valid_until = forms.DateField(
+        label=gettext_lazy("valid until"),
+        required=False,
+        widget=forms.DateInput(),
+        help_text=gettext_lazy(
+            "Optional: the last day the token works. Leave it empty for a token that works until you revoke it."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+    def clean_valid_until(self) -> datetime.date | None:
+        day = self.cleaned_data.get("valid_until")
+        if day is not None and day < timezone.localdate():
+            raise forms.ValidationError(gettext_lazy("The last day cannot lie in the past."), code="past")
+        return day
+
+    def expires_at(self) -> datetime.datetime | None:
+        """When the token stops working: the end of its last day (the start of the next one), local time."""
+        day = self.cleaned_data.get("valid_until")
+        if day is None:
+            return None
+        return timezone.make_aware(
+            datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+        )

@@ -45,6 +45,8 @@ from .models import AuditEntry
 
 SKIPPED_APPS = frozenset({"reports"})
 SKIPPED_MODELS = frozenset({"access.auditentry"})
+# Fields never written to the log: an API token's digest (a user's deletion deletes their tokens).
+SECRET_FIELDS = {"access.apitoken": frozenset({"digest"})}
 
 _request: ContextVar[Any] = ContextVar("cascade_history_request", default=None)
 
@@ -130,12 +132,14 @@ def _field_names(model: type[models.Model]) -> tuple[tuple[str, str], ...]:
 
 
 def _snapshot(instance: models.Model, *, only: set[str] | None = None) -> dict[str, Any]:
-    """The loaded concrete fields (or those of ``only``), without touching the database."""
+    """The loaded concrete fields (or those of ``only``), without touching the database;
+    never the ``SECRET_FIELDS``."""
     loaded = instance.__dict__
+    secret = SECRET_FIELDS.get(instance._meta.concrete_model._meta.label_lower, frozenset())
     names = [
         name
         for name, attname in _field_names(type(instance))
-        if attname in loaded and (only is None or name in only)
+        if attname in loaded and (only is None or name in only) and name not in secret
     ]
     return snapshot(instance, fields=names)
 

@@ -10,4 +10,6 @@ urlpatterns = [
     path("roles/", views.RoleAssignmentList.as_view(), name="roleassignment_list"),
     path("roles/new/", views.RoleAssignmentCreate.as_view(), name="roleassignment_create"),
     path("roles/<int:pk>/", views.RoleAssignmentDetail.as_view(), name="roleassignment_detail"),
+    path("tokens/", views.ApiTokenList.as_view(), name="apitoken_list"),
+    path("tokens/<int:pk>/revoke/", views.ApiTokenRevoke.as_view(), name="apitoken_revoke"),
 ]

@@ -1,4 +1,5 @@
-"""The audit log and role assignments, scoped by ``access.audit`` permissions; granting a role."""
+"""The audit log and role assignments, scoped by ``access.audit`` permissions; granting a role;
+a user's own API tokens."""
 
 from __future__ import annotations
 
@@ -9,20 +10,21 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 from django.views import View
 
-from cascade.core.forms import parse_pk, style_widgets
+from cascade.core.forms import MAX_PK, parse_pk, style_widgets
 from cascade.core.views import RecordDetailView, RecordListView
 
 from . import filters, tables
-from .domain import grantable_units
-from .forms import RoleAssignmentForm
-from .models import AuditEntry, RoleAssignment
+from .domain import create_token, grantable_units, revoke_token
+from .forms import ApiTokenForm, RoleAssignmentForm
+from .models import ApiToken, AuditEntry, RoleAssignment
 
 CHANGE_FIELDS = ("before", "after", "data")
 
@@ -108,11 +110,11 @@ class RoleAssignmentCreate(LoginRequiredMixin, View):
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.user.is_authenticated and not grantable_units(request.user).exists():
-            raise PermissionDenied(_("You may not grant roles."))
+            raise PermissionDenied(gettext("You may not grant roles."))
         return super().dispatch(request, *args, **kwargs)
 
     def render_form(self, request: HttpRequest, form: RoleAssignmentForm) -> HttpResponse:
-        return render(request, self.template_name, {"form": form, "title": _("Grant a role")})
+        return render(request, self.template_name, {"form": form, "title": gettext("Grant a role")})
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return self.render_form(request, RoleAssignmentForm(granted_by=request.user))
@@ -126,8 +128,73 @@ class RoleAssignmentCreate(LoginRequiredMixin, View):
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.render_form(request, form)
-        messages.success(request, _("Granted: %(assignment)s.") % {"assignment": assignment})
+        messages.success(request, gettext("Granted: %(assignment)s.") % {"assignment": assignment})
         return redirect("access:roleassignment_detail", pk=assignment.pk)
+
+
+def own_token(request: HttpRequest, pk: int) -> ApiToken:
+    """The user's own token; another's answers 404, like a record out of scope (a superuser
+    too: revoking someone else's token is for the admin)."""
+    if not 0 < pk <= MAX_PK:
+        raise Http404
+    return get_object_or_404(ApiToken.objects.restrict(request.user).filter(user=request.user), pk=pk)
+
+
+class ApiTokenList(LoginRequiredMixin, View):
+    """The signed-in user's API tokens, a form to make one, and a button to revoke each.
+
+    A new token is shown on the answer to the form's POST only: it is never stored (only
+    its digest is), so no later page, and no reload of this list, can show it again.
+    """
+
+    template_name = "access/apitoken_list.html"
+
+    def render_page(
+        self, request: HttpRequest, form: ApiTokenForm, *, created: ApiToken | None = None, raw: str = ""
+    ) -> HttpResponse:
+        now = timezone.now()
+        rows = []
+        for token in ApiToken.objects.restrict(request.user).filter(user=request.user):
+            if token.revoked_at is not None:
+                state = "revoked"
+            elif token.expires_at is not None and token.expires_at <= now:
+                state = "expired"
+            else:
+                state = "active"
+            rows.append({"token": token, "state": state})
+        context = {"title": gettext("API tokens"), "form": form, "rows": rows, "created": created, "raw": raw}
+        response = render(request, self.template_name, context)
+        response["Cache-Control"] = "private, no-store"  # the new token stays out of every cache
+        return response
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.render_page(request, ApiTokenForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ApiTokenForm(request.POST)
+        if not form.is_valid():
+            return self.render_page(request, form)
+        try:
+            token, raw = create_token(
+                user=request.user, name=form.cleaned_data["name"], expires_at=form.expires_at()
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.render_page(request, form)
+        # Rendered here, never redirected to: the plain token is on this one answer only.
+        return self.render_page(request, ApiTokenForm(), created=token, raw=raw)
+
+
+class ApiTokenRevoke(LoginRequiredMixin, View):
+    """Revoke one of the user's own tokens (``domain.revoke_token``)."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        token = revoke_token(token=own_token(request, pk), user=request.user)
+        messages.success(
+            request,
+            gettext("Revoked “%(token)s”: programs using it can no longer call the API.") % {"token": token},
+        )
+        return redirect("access:apitoken_list")
 
 
 class SignInView(LoginView):

@@ -46,3 +46,33 @@ def scoped_get(request: HttpRequest, model, pk: int):
     if not 0 < pk <= MAX_PK:
         raise Http404
     return get_object_or_404(model.objects.restrict(request.user, "read"), pk=pk)
+
+
+# What every operation may answer besides its own success, and why (the API's error bodies all
+# carry ``detail``: a message, or for a body or query that does not parse, ninja's list of errors).
+ERROR_RESPONSES = {
+    "400": "The body could not be read (not JSON, or not UTF-8).",
+    "401": "Not signed in: no session and no valid token.",
+    "403": "Signed in, but the caller's roles do not allow this here.",
+    "404": "No such record among those the caller may read.",
+    "409": "The record changed meanwhile, or the request conflicts with its state.",
+    "422": "The parameters or the body are not valid; ``detail`` says which.",
+}
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {"detail": {"title": "Detail"}, "errors": {"title": "Errors", "type": "object"}},
+    "required": ["detail"],
+}
+
+
+def document_errors(schema: dict) -> dict:
+    """``schema`` (an OpenAPI document) with the error answers on every operation that lacks them."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for status, description in ERROR_RESPONSES.items():
+                responses.setdefault(status, {"description": description, "content": reference})
+    return schema

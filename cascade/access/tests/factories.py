@@ -1,11 +1,12 @@
-"""Factories for accounts, role assignments and audit entries."""
+"""Factories for accounts, role assignments, audit entries and API tokens."""
 
 import factory
 from django.contrib.auth import get_user_model
 from django.test import Client
 
 from cascade.access.choices import Role
-from cascade.access.models import AuditEntry, RoleAssignment
+from cascade.access.domain import token_digest
+from cascade.access.models import ApiToken, AuditEntry, RoleAssignment
 from cascade.organization.tests.factories import UnitFactory
 
 TEST_PASSWORD = "cascade-test-password"
@@ -44,6 +45,22 @@ class AuditEntryFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     object_repr = factory.Sequence(lambda n: f"object {n}")
     after = factory.LazyFunction(dict)
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A token stored straight away (no audit entry); ``raw=`` chooses its plain text, which
+    the factory does not keep. ``domain.create_token`` is how tokens are really made."""
+
+    class Meta:
+        model = ApiToken
+
+    class Params:
+        raw = factory.Sequence(lambda n: f"csc_factory-token-{n:032d}")
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"token {n}")
+    prefix = factory.LazyAttribute(lambda o: o.raw[:12])
+    digest = factory.LazyAttribute(lambda o: token_digest(o.raw))
 
 
 def signed_in(user) -> Client:

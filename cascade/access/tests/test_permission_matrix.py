@@ -58,6 +58,8 @@ PAGE_MODELS = {
     "intake:extractedfact_decide": "intake.extractedfact",
     "intake:import_page": "intake.importjob",
     "intake:import_commit": "intake.importjob",
+    # A user's own token (not a unit's: tested in test_tokens.py).
+    "access:apitoken_revoke": "access.apitoken",
 }
 # Every record's own pages by their URL name: ``<app>:<model>_detail`` / ``_edit`` / ``_delete``.
 RECORD_PAGES = ("_detail", "_edit", "_delete")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
     "cascade.access",
     "cascade.organization",
     "cascade.campaigns",
@@ -159,7 +160,11 @@ LOGIN_REDIRECT_URL = "home"
 
 # Background work (imports) goes through Django's Tasks API: the database backend by default,
 # run by ``cascade db_worker`` (``make run`` starts one beside the web server).
+# Sites that outgrow one machine: ``CASCADE_TASK_BACKEND=django_tasks_rq.RQBackend`` with
+# ``CASCADE_REDIS_URL``, and ``cascade rqworker default --job-class django_tasks_rq.backend.Job``
+# on any machine (``cascade serve`` starts the right worker for the backend).
 TASKS = {"default": {"BACKEND": os.environ.get("CASCADE_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
+RQ_QUEUES = {"default": {"URL": os.environ.get("CASCADE_REDIS_URL", "redis://127.0.0.1:6379/0")}}
 
 # Progress of background work is kept in files under var/, where the web server and the worker
 # both see it (a worker's transaction is not visible to the pages until it ends).

@@ -60,7 +60,7 @@ class Plan:
 def plan(units: int, quick: bool) -> Plan:
     if quick:
         return Plan(
-            reps=50, baseline_reps=1, write_rows=1_000, bulk_rows=5_000, dashboard_reps=3, import_rows=500
+            reps=50, baseline_reps=1, write_rows=1_000, bulk_rows=5_000, dashboard_reps=3, import_rows=200
         )
     return Plan(
         reps=200, baseline_reps=3, write_rows=20_000, bulk_rows=200_000, dashboard_reps=10, import_rows=20_000

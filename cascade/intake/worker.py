@@ -5,10 +5,22 @@ from __future__ import annotations
 import subprocess
 import sys
 
+RQ_BACKEND = "django_tasks_rq.RQBackend"
+
+
+def worker_command() -> list[str]:
+    """The worker for the configured task backend: RQ's on Redis, else the database's."""
+    from django.conf import settings
+
+    command = [sys.executable, "-m", "cascade.cli"]
+    if settings.TASKS["default"]["BACKEND"] == RQ_BACKEND:
+        return [*command, "rqworker", "default", "--job-class", "django_tasks_rq.backend.Job"]
+    return [*command, "db_worker", "--no-reload"]
+
 
 def start_worker() -> subprocess.Popen:
-    """``cascade db_worker`` in a process of its own (background work: spreadsheet imports)."""
-    return subprocess.Popen([sys.executable, "-m", "cascade.cli", "db_worker", "--no-reload"])
+    """The task worker in a process of its own (background work: spreadsheet imports)."""
+    return subprocess.Popen(worker_command())
 
 
 def stop(process: subprocess.Popen, timeout: float = 20) -> None:

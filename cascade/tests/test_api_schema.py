@@ -8,6 +8,8 @@ a text parameter) is left to each router's own tests.
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -35,7 +37,19 @@ CHECKS = [
 
 
 @pytest.fixture
-def token(db):
+def connection_kept():
+    """The calls go straight to the WSGI handler, whose end-of-request signal would close the
+    test's database connection (and its transaction) as it would a server's; the test client
+    keeps it open the same way."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(db, connection_kept):
     root = UnitFactory(name="Ministry")
     department = UnitFactory(parent=root, name="Department")
     campaign = CampaignFactory(office=root)

@@ -36,7 +36,7 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.forms.models import model_to_dict
@@ -223,7 +223,7 @@ def _default(model: type[models.Model], name: str) -> Any:
     """The model's default for field ``name`` (a column the file may leave out), or None."""
     try:
         model_field = model._meta.get_field(name)
-    except Exception:
+    except FieldDoesNotExist:  # a form-only field (a person's unit, a unit's parent)
         return None
     return model_field.get_default() if model_field.has_default() else None
 
@@ -503,7 +503,7 @@ class _Importer:
 def _has_field(model: type[models.Model], name: str) -> bool:
     try:
         return isinstance(model._meta.get_field(name), models.CharField)
-    except Exception:
+    except FieldDoesNotExist:
         return False
 
 

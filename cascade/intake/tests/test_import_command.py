@@ -7,11 +7,12 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from cascade.access.choices import Role
 from cascade.access.models import AuditEntry
 from cascade.access.tests.factories import RoleAssignmentFactory
+from cascade.intake.tests.sheets import workbook
 from cascade.organization.models import Membership, Person
 from cascade.organization.tests.factories import UnitFactory
 
@@ -21,14 +22,9 @@ PEOPLE = ["Name", "Rank", "Post", "Unit", "Leadership team", "Start date"]
 
 
 def write_workbook(path, *rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    path.write_bytes(buffer.getvalue())
-    return buffer.getvalue()
+    data = workbook(*rows)
+    path.write_bytes(data)
+    return data
 
 
 def run(*args) -> str:

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from cascade.access.choices import Role
 from cascade.access.models import AuditEntry
@@ -20,6 +20,7 @@ from cascade.intake import imports
 from cascade.intake.choices import ImportStatus
 from cascade.intake.models import ImportJob
 from cascade.intake.tests.factories import ImportJobFactory
+from cascade.intake.tests.sheets import workbook
 from cascade.organization.models import Membership, Person
 from cascade.organization.tests.factories import UnitFactory
 
@@ -36,17 +37,6 @@ PEOPLE_TEMPLATE = [
     "Leadership team",
     "Start date",
 ]
-
-
-def workbook(*rows, title: str = "Sheet") -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 GOOD_PEOPLE = workbook(

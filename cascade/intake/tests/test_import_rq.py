@@ -1,19 +1,17 @@
 """An import through RQ on the machine's Redis: the backend for sites that outgrow one machine."""
 
-import io
-
 import django_rq
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django_tasks_rq.backend import Job
-from openpyxl import Workbook
 from rq import SimpleWorker
 
 from cascade.access.choices import Role
 from cascade.access.tests.factories import RoleAssignmentFactory
 from cascade.intake import imports
 from cascade.intake.choices import ImportStatus
+from cascade.intake.tests.sheets import workbook
 from cascade.intake.worker import RQ_BACKEND, worker_command
 from cascade.organization.tests.factories import UnitFactory
 
@@ -33,12 +31,7 @@ def queue():
 
 
 def _people() -> SimpleUploadedFile:
-    book = Workbook()
-    book.active.append(["Name", "Unit"])
-    book.active.append(["Wang Lei", "ASIA"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return SimpleUploadedFile("people.xlsx", buffer.getvalue())
+    return SimpleUploadedFile("people.xlsx", workbook(["Name", "Unit"], ["Wang Lei", "ASIA"]))
 
 
 def test_an_upload_is_queued_on_redis_and_checked_by_an_rq_worker(queue, django_capture_on_commit_callbacks):

@@ -1,18 +1,16 @@
 """An import through the real task queue: the database backend and its worker, as ``make run`` runs them."""
 
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
-from openpyxl import Workbook
 
 from cascade.access.choices import Role
 from cascade.access.tests.factories import RoleAssignmentFactory
 from cascade.intake import imports
 from cascade.intake.choices import ImportStatus
+from cascade.intake.tests.sheets import workbook
 from cascade.organization.models import Person
 from cascade.organization.tests.factories import UnitFactory
 
@@ -20,13 +18,7 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def _people(*names: str) -> SimpleUploadedFile:
-    book = Workbook()
-    book.active.append(["Name", "Unit"])
-    for name in names:
-        book.active.append([name, "ASIA"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return SimpleUploadedFile("people.xlsx", buffer.getvalue())
+    return SimpleUploadedFile("people.xlsx", workbook(["Name", "Unit"], *([name, "ASIA"] for name in names)))
 
 
 def _work() -> None:

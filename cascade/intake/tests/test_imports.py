@@ -1,11 +1,9 @@
 """Spreadsheet imports: real .xlsx files made by openpyxl, read, checked and written through the domain."""
 
 import datetime as dt
-import io
 
 import pytest
 from django.utils import translation
-from openpyxl import Workbook
 
 from cascade.access.choices import Role
 from cascade.access.models import AuditEntry
@@ -16,23 +14,13 @@ from cascade.campaigns.tests.factories import CampaignFactory, StudyActivityFact
 from cascade.core.scopes import SYSTEM
 from cascade.intake import imports
 from cascade.intake.spreadsheets import read_table
+from cascade.intake.tests.sheets import workbook
 from cascade.organization.models import Membership, Person, Unit
 from cascade.organization.tests.factories import MembershipFactory, PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
 PEOPLE = ["Name", "Rank", "Post", "Unit", "Leadership team", "Start date"]
-
-
-def workbook(*rows, title: str = "Sheet") -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def run(kind: str, data: bytes, user, *, commit: bool = True) -> imports.ImportResult:

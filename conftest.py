@@ -17,7 +17,8 @@ Argon2 still verify, since it stays in the list.
 
 Every test ends in the default language (``_default_language``). The temporary directory is
 removed when the run ends. Tests that read the bundled
-scenario ask for the ``scenario`` fixture: loaded once per test module, rolled back after it.
+scenario ask for the ``scenario`` fixture: loaded once per test module, rolled back after it
+(``cascade/tests/scenario_copy.py``: loaded through the domain once per process, copied after).
 """
 
 import os
@@ -66,10 +67,10 @@ def scenario(django_db_setup, django_db_blocker):
     it; yields the row counts the load made."""
     from django.db import transaction
 
-    from cascade.intake.scenarios import load_scenario
+    from cascade.tests import scenario_copy
 
     with django_db_blocker.unblock(), transaction.atomic():
-        yield load_scenario("foreign-affairs-2023")
+        yield scenario_copy.load()
         transaction.set_rollback(True)
 
 

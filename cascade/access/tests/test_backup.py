@@ -13,12 +13,10 @@ from django.db import connection
 
 from cascade.access.backup import BackupError, backup, check_backup
 from cascade.access.models import AuditEntry
-from cascade.intake.scenarios import load_scenario
 from cascade.organization.models import Unit
+from cascade.tests import scenario_copy
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-SCENARIO = "foreign-affairs-2023"
 
 
 def table_counts() -> dict[str, int]:
@@ -60,7 +58,7 @@ def _require_pg_client() -> None:
 @pytest.fixture
 def scenario():
     _require_pg_client()
-    load_scenario(SCENARIO)
+    scenario_copy.load()
     pictures = rollups()  # reading brings the rollup engine's tables up to date first
     return table_counts(), pictures
 

@@ -12,7 +12,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from cascade.access.tokens import TokenAuth
-from cascade.core.api import FilterError, document_errors
+from cascade.core.api import InputError, document_errors
 
 
 class CascadeAPI(NinjaAPI):
@@ -29,9 +29,10 @@ api = CascadeAPI(
 )
 
 
-@api.exception_handler(FilterError)
-def filter_error(request: HttpRequest, exc: FilterError):
-    return api.create_response(request, {"detail": "invalid filter", "errors": exc.errors}, status=422)
+@api.exception_handler(InputError)
+def input_error(request: HttpRequest, exc: InputError):
+    """A filter or a body the API refuses: the message and the errors by field."""
+    return api.create_response(request, {"detail": exc.message, "errors": exc.errors}, status=exc.status_code)
 
 
 @api.exception_handler(PermissionDenied)

@@ -277,9 +277,13 @@ def record_attendance(
     return list(StudyAttendance.objects.filter(activity=activity).select_related("person"))
 
 
-def claim_topic(*, topic: ResearchTopic, person: Person, user, work_area: str = "") -> ResearchTopic:
+def claim_topic(*, topic: ResearchTopic, person: Person | None, user, work_area: str = "") -> ResearchTopic:
     """A member of the unit's leadership team takes ``topic`` on, tied to the work in their charge."""
     authorize(user, "campaign.research:claim", topic)
+    if person is None:
+        raise ValidationError(
+            _("Your account is not linked to a person, so it cannot claim a topic."), code="no_person"
+        )
     with transaction.atomic(), explicit():
         topic = ResearchTopic.objects.select_for_update().select_related("unit").get(pk=topic.pk)
         if topic.claimed_by_id is not None and topic.claimed_by_id != person.pk:

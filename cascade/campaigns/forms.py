@@ -7,9 +7,10 @@ from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from cascade.core.forms import ScopedModelForm
-from cascade.core.scopes import readable_choices
+from cascade.core.scopes import person_of, readable_choices
 from cascade.organization.models import Person, Unit
 
+from . import domain
 from .choices import RectificationSource, RectificationStatus
 from .models import (
     AdoptedMeasure,
@@ -217,6 +218,17 @@ class SupervisionFindingForm(ScopedModelForm):
             for name in ("open_item", "owner", "deadline"):
                 del self.fields[name]
 
+    def write(self) -> SupervisionFinding:
+        data = self.cleaned_data
+        return domain.record_finding(
+            finding=self.instance,
+            open_item=bool(data.get("open_item")),
+            owner=data.get("owner"),
+            deadline=data.get("deadline"),
+            person=person_of(self.user),
+            user=self.user,
+        )
+
 
 class RectificationItemForm(ScopedModelForm):
     """A new rectification item of a unit (its states move on its own page)."""
@@ -243,6 +255,12 @@ class RectificationItemForm(ScopedModelForm):
             self.fields["source"].choices = [
                 c for c in self.fields["source"].choices if c[0] != RectificationSource.SUPERVISION
             ]
+
+    def write(self) -> RectificationItem:
+        """A new item opens through ``domain.open_item`` (its first event); changes save like a record."""
+        if self.instance.pk is None:
+            return domain.open_item(item=self.instance, user=self.user, person=person_of(self.user))
+        return super().write()
 
 
 EVIDENCE_EXTENSIONS = ("pdf", "docx", "xlsx", "doc", "xls", "jpg", "jpeg", "png", "txt")

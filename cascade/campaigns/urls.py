@@ -56,13 +56,7 @@ urlpatterns = [
     path("supervision/", views.SupervisionVisitList.as_view(), name="supervisionvisit_list"),
     path("supervision/<int:pk>/", views.SupervisionVisitDetail.as_view(), name="supervisionvisit_detail"),
     *edit_pages("supervision/", SupervisionVisit, forms.SupervisionVisitForm, parent="group"),
-    *edit_pages(
-        "supervision/findings/",
-        SupervisionFinding,
-        forms.SupervisionFindingForm,
-        parent="visit",
-        edit_view=views.SupervisionFindingEdit,
-    ),
+    *edit_pages("supervision/findings/", SupervisionFinding, forms.SupervisionFindingForm, parent="visit"),
     path("rectification/", views.RectificationItemList.as_view(), name="rectificationitem_list"),
     path("rectification/<int:pk>/", views.RectificationItemDetail.as_view(), name="rectificationitem_detail"),
     path(
@@ -70,12 +64,7 @@ urlpatterns = [
         views.RectificationTransitionView.as_view(),
         name="rectificationitem_transition",
     ),
-    *edit_pages(
-        "rectification/",
-        RectificationItem,
-        forms.RectificationItemForm,
-        edit_view=views.RectificationItemEdit,
-    ),
+    *edit_pages("rectification/", RectificationItem, forms.RectificationItemForm),
     *edit_pages(
         "rectification/evidence/", RectificationEvidence, forms.RectificationEvidenceForm, parent="item"
     ),

@@ -31,7 +31,6 @@ from cascade.core.views import (
     CheckInDeskView,
     CodeCheckInView,
     RecordDetailView,
-    RecordEditView,
     RecordListView,
     writable_or_refused,
 )
@@ -51,7 +50,6 @@ from .models import (
     StudyActivity,
     StudyAttendance,
     StudySession,
-    SupervisionFinding,
     SupervisionVisit,
 )
 
@@ -201,20 +199,6 @@ class OutreachEventDetail(RecordDetailView):
     model = OutreachEvent
 
 
-class RectificationItemEdit(RecordEditView):
-    """A new item opens through ``domain.open_item`` (its first event); changes save like a record."""
-
-    model = RectificationItem
-    form_class = forms.RectificationItemForm
-
-    def save(self, form) -> RectificationItem:
-        if form.instance.pk is None:
-            return domain.open_item(
-                item=form.instance, user=self.request.user, person=person_of(self.request.user)
-            )
-        return super().save(form)
-
-
 class RectificationTransitionView(LoginRequiredMixin, View):
     """Move an item to another state (``domain.transition_rectification``); refusals come back as messages."""
 
@@ -253,25 +237,6 @@ class EvidenceDownload(LoginRequiredMixin, View):
         except (FileNotFoundError, ValueError):
             raise Http404(_("The file is no longer stored.")) from None
         return FileResponse(handle, as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1])
-
-
-class SupervisionFindingEdit(RecordEditView):
-    """A finding of a visit; it can open its rectification item in the same step."""
-
-    model = SupervisionFinding
-    form_class = forms.SupervisionFindingForm
-    parent = "visit"
-
-    def save(self, form) -> SupervisionFinding:
-        data = form.cleaned_data
-        return domain.record_finding(
-            finding=form.instance,
-            open_item=bool(data.get("open_item")),
-            owner=data.get("owner"),
-            deadline=data.get("deadline"),
-            person=person_of(self.request.user),
-            user=self.request.user,
-        )
 
 
 class AttendanceRosterView(LoginRequiredMixin, View):

@@ -12,21 +12,31 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from cascade.core.api import Pagination, scoped_get, scoped_list
+from cascade.core.api import (
+    Pagination,
+    Versioned,
+    body_schema,
+    form_data,
+    record_routes,
+    scoped_get,
+    scoped_list,
+    write_form,
+)
 from cascade.core.forms import MAX_PK
+from cascade.core.scopes import authorize
 from cascade.organization.models import Unit
 
-from . import domain, filters
-from .models import Conference, Directive, DirectiveRecipient
+from . import domain, filters, forms
+from .models import Arrangement, Conference, Directive, DirectiveRecipient
 
 router = Router(tags=["conferences"])
 
 
-class ConferenceOut(Schema):
+class ConferenceOut(Versioned):
     id: int
     slug: str
     title: str
@@ -171,6 +181,21 @@ class ProgressIn(Schema):
     reported_on: date | None = None
 
 
+record_routes(
+    router,
+    "conferences",
+    forms.ConferenceForm,
+    out=ConferenceDetailOut,
+    queryset=lambda request: _conferences(request.user),
+    read=False,
+)
+record_routes(router, "agenda-items", forms.AgendaItemForm)
+record_routes(router, "speeches", forms.SpeechForm)
+record_routes(router, "attendee-categories", forms.AttendeeCategoryForm)
+record_routes(router, "attendees", forms.AttendeeForm)
+record_routes(router, "arrangements", forms.ArrangementForm)
+
+
 @router.get("/conferences", response=list[ConferenceOut])
 @paginate(Pagination)
 def list_conferences(request: HttpRequest):
@@ -180,10 +205,13 @@ def list_conferences(request: HttpRequest):
 @router.get("/conferences/{pk}", response=ConferenceDetailOut)
 def get_conference(request: HttpRequest, pk: int):
     """A conference with its speeches, attendee categories, named attendees, agenda and arrangements."""
-    queryset = Conference.objects.restrict(request.user, "read").prefetch_related(
+    return scoped_get(request, Conference, pk, queryset=_conferences(request.user))
+
+
+def _conferences(user):
+    return Conference.objects.restrict(user, "read").prefetch_related(
         "speeches__speaker", "categories", "attendees__person", "agenda", "arrangements"
     )
-    return get_object_or_404(queryset, pk=pk)
 
 
 @router.get("/directives", response=list[DirectiveOut])
@@ -266,3 +294,22 @@ def progress(request: HttpRequest, pk: int, payload: ProgressIn):
         )
     except ValidationError as exc:
         raise _refused(exc) from exc
+
+
+IssueIn = body_schema(forms.IssueDirectiveForm, name="IssueDirectiveIn")
+
+
+@router.post("/arrangements/{pk}/issue", response={201: DirectiveDetailOut})
+def issue_arrangement(request: HttpRequest, pk: int, payload: IssueIn):  # type: ignore[valid-type]
+    """Send a conference's arrangement down as a directive to the units named (or, with
+    ``with_subunits``, to every unit below each of them too)."""
+    arrangement = scoped_get(
+        request,
+        Arrangement,
+        pk,
+        queryset=Arrangement.objects.restrict(request.user, "read").select_related("conference"),
+    )
+    authorize(request.user, "conference.directive:issue")
+    form = forms.IssueDirectiveForm(form_data(payload, forms.IssueDirectiveForm), user=request.user)
+    directive = write_form(form, lambda: form.issue(arrangement))
+    return Status(201, get_directive(request, directive.pk))

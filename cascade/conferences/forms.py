@@ -11,8 +11,9 @@ from cascade.core.forms import ScopedModelForm, style_widgets
 from cascade.core.scopes import readable_choices
 from cascade.organization.models import Unit
 
+from . import domain
 from .choices import DirectiveStatus
-from .models import AgendaItem, Arrangement, Attendee, AttendeeCategory, Conference, Speech
+from .models import AgendaItem, Arrangement, Attendee, AttendeeCategory, Conference, Directive, Speech
 
 
 class ConferenceForm(ScopedModelForm):
@@ -114,6 +115,25 @@ class IssueDirectiveForm(forms.Form):
         if issued_on and deadline and deadline < issued_on:
             self.add_error("deadline", _("The deadline cannot be before the day it is issued."))
         return data
+
+    def issue(self, arrangement: Arrangement) -> Directive:
+        """Issue ``arrangement`` as the directive the form describes (``domain.issue_directive``)."""
+        data = self.cleaned_data
+        conference = arrangement.conference
+        return domain.issue_directive(
+            title=data["title"],
+            title_zh=data["title_zh"],
+            text=data["text"],
+            text_zh=data["text_zh"],
+            issued_by=data["issued_by"],
+            recipients=self.recipient_units(),
+            issued_on=data["issued_on"],
+            deadline=data["deadline"],
+            conference=conference,
+            arrangement=arrangement,
+            campaign=conference.campaign,
+            user=self.user,
+        )
 
     def recipient_units(self) -> list[Unit]:
         """The units chosen, with every readable unit below each when ``with_subunits`` is ticked."""

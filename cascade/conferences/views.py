@@ -177,22 +177,8 @@ class IssueDirectiveView(LoginRequiredMixin, View):
         form = IssueDirectiveForm(request.POST, user=request.user)
         if not form.is_valid():
             return self.render_form(request, arrangement, form, status=422)
-        data = form.cleaned_data
         try:
-            directive = domain.issue_directive(
-                title=data["title"],
-                title_zh=data["title_zh"],
-                text=data["text"],
-                text_zh=data["text_zh"],
-                issued_by=data["issued_by"],
-                recipients=form.recipient_units(),
-                issued_on=data["issued_on"],
-                deadline=data["deadline"],
-                conference=arrangement.conference,
-                arrangement=arrangement,
-                campaign=arrangement.conference.campaign,
-                user=request.user,
-            )
+            directive = form.issue(arrangement)
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.render_form(request, arrangement, form, status=422)

@@ -29,7 +29,7 @@ from django.views.generic import DetailView
 from . import checkin, documents, exports
 from .audit import audit_model, audit_table, log_action
 from .forms import parse_pk
-from .records import delete_record, save_record
+from .records import delete_record
 from .scopes import can, permission_for, readable_choices, units_of
 from .tables import Table, detail_url, resolve
 
@@ -305,7 +305,7 @@ class RecordEditView(LoginRequiredMixin, View):
         return self.form_class(data, files, instance=instance, user=self.request.user)
 
     def save(self, form) -> models.Model:
-        return save_record(user=self.request.user, instance=form.instance, m2m=form.m2m(), validated=True)
+        return form.write()
 
     def render_form(self, form, status: int = 200) -> HttpResponse:
         instance = form.instance

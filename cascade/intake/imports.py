@@ -39,13 +39,11 @@ from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.forms.models import model_to_dict
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cascade.campaigns import domain as campaigns
 from cascade.campaigns.forms import (
     FieldVisitForm,
     OutreachEventForm,
@@ -57,9 +55,7 @@ from cascade.campaigns.forms import (
 from cascade.conferences.forms import AttendeeForm
 from cascade.core.audit import explicit, log_action
 from cascade.core.forms import VERSION_FIELD, parse_pk
-from cascade.core.records import save_record
-from cascade.core.scopes import can, permission_for, person_of
-from cascade.organization import domain as organization
+from cascade.core.scopes import can, permission_for
 from cascade.organization.forms import PersonForm, UnitForm
 from cascade.organization.models import Unit
 
@@ -81,34 +77,6 @@ class Rollback(Exception):
     """Raised inside the import's transaction to undo it (a preview, or a file with errors)."""
 
 
-def _save(*, form: forms.ModelForm, user) -> models.Model:
-    return save_record(user=user, instance=form.instance, m2m=form.m2m(), validated=True)
-
-
-def _save_unit(*, form: UnitForm, user) -> Unit:
-    if form.instance.pk is not None:
-        return _save(form=form, user=user)
-    fields = {name: form.cleaned_data[name] for name in form._meta.fields}
-    return organization.create_unit(parent=form.cleaned_data["parent"], user=user, **fields)
-
-
-def _save_person(*, form: PersonForm, user):
-    data = form.cleaned_data
-    return organization.save_person(
-        person=form.instance,
-        unit=data["unit"],
-        is_leadership=data["is_leadership"],
-        start_date=data["start_date"],
-        user=user,
-    )
-
-
-def _save_rectification(*, form: RectificationItemForm, user):
-    if form.instance.pk is None:
-        return campaigns.open_item(item=form.instance, user=user, person=person_of(user))
-    return _save(form=form, user=user)
-
-
 def _find_unit(queryset: models.QuerySet, values: dict[str, Any]) -> models.Model | None:
     parent = values.get("parent")
     units = queryset.filter(name=values["name"])
@@ -128,7 +96,6 @@ class ImportKind:
     slug: str
     form_class: type[forms.ModelForm]
     keys: tuple[str, ...]
-    save: Callable[..., models.Model] = _save
     # How the natural key finds a stored record among those the user may read (default: equal fields).
     find: Callable[[models.QuerySet, dict[str, Any]], models.Model | None] | None = None
     # Related fields whose candidates are narrowed by another column of the row: {field: (column, lookup)}.
@@ -154,8 +121,8 @@ class StudySessionImportForm(StudySessionForm):
 KINDS: dict[str, ImportKind] = {
     kind.slug: kind
     for kind in (
-        ImportKind("units", UnitForm, keys=("parent", "name"), save=_save_unit, find=_find_unit),
-        ImportKind("people", PersonForm, keys=("name", "unit"), save=_save_person, find=_find_person),
+        ImportKind("units", UnitForm, keys=("parent", "name"), find=_find_unit),
+        ImportKind("people", PersonForm, keys=("name", "unit"), find=_find_person),
         ImportKind("study-activities", StudyActivityForm, keys=("campaign", "unit", "title", "start_date")),
         ImportKind(
             "study-sessions",
@@ -176,7 +143,6 @@ KINDS: dict[str, ImportKind] = {
             "rectification-items",
             RectificationItemForm,
             keys=("campaign", "unit", "problem"),
-            save=_save_rectification,
             narrow={"research_topic": ("unit", "unit")},
         ),
         ImportKind("outreach-events", OutreachEventForm, keys=("campaign", "unit", "title", "start_date")),
@@ -371,19 +337,6 @@ def _date_text(value: Any) -> str:
     return str(value)
 
 
-def _initial_data(form_class: type[forms.ModelForm], instance: models.Model) -> dict[str, Any]:
-    """A stored record's values as form data: what a column the file lacks keeps."""
-    data = model_to_dict(instance, fields=form_class._meta.fields)
-    for key, value in list(data.items()):
-        if isinstance(value, list):
-            data[key] = [getattr(v, "pk", v) for v in value]
-        elif value is None:
-            data[key] = ""
-        elif value is False:
-            data[key] = None
-    return data
-
-
 class _Importer:
     def __init__(self, kind: ImportKind, *, user):
         self.kind = kind
@@ -478,7 +431,7 @@ class _Importer:
             seen[key] = number
             instance = self.stored(data)
         if instance is not None:
-            data = {**_initial_data(self.kind.form_class, instance), **data}
+            data = {**self.kind.form_class.data_of(instance, user=self.user), **data}
         else:
             for name in self.defaults:
                 if data.get(name) in (None, ""):
@@ -493,7 +446,7 @@ class _Importer:
             return RowResult(number, "unchanged", record=str(instance))
         try:
             # Each domain function writes in a savepoint of its own: a refused row leaves no trace.
-            saved = self.kind.save(form=form, user=self.user)
+            saved = form.write()
         except (ValidationError, PermissionDenied) as exc:
             messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
             return RowResult(number, "error", errors=messages)

@@ -1,20 +1,23 @@
 """Units and people over HTTP: scoped lists (query parameters = the FilterSets), details, children."""
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from cascade.core.api import Pagination, scoped_get, scoped_list
+from cascade.core.api import Pagination, Versioned, record_routes, scoped_get, scoped_list
+from cascade.core.forms import MAX_PK
 
-from . import filters
+from . import domain, filters, forms
 from .models import Country, Person, Unit
 from .tables import PersonTable
 
 router = Router(tags=["organization"])
 
 
-class UnitOut(Schema):
+class UnitOut(Versioned):
     id: int
     name: str
     name_zh: str
@@ -39,7 +42,7 @@ class MembershipOut(Schema):
         return obj.unit.name
 
 
-class PersonOut(Schema):
+class PersonOut(Versioned):
     id: int
     name: str
     name_zh: str
@@ -54,6 +57,23 @@ class CountryOut(Schema):
     code: str
     name: str
     name_zh: str
+
+
+record_routes(router, "units", forms.UnitForm, out=UnitOut, read=False, delete=False)
+record_routes(
+    router,
+    "people",
+    forms.PersonForm,
+    out=PersonOut,
+    queryset=lambda request: _people(request.user),
+    read=False,
+    delete=False,
+)
+
+
+def _people(user):
+    """People the user may read, with only the memberships they may read."""
+    return PersonTable.for_user(Person.objects.restrict(user, "read"), user)
 
 
 @router.get("/units", response=list[UnitOut])
@@ -80,16 +100,34 @@ def list_unit_children(request: HttpRequest, pk: int):
 @paginate(Pagination)
 def list_people(request: HttpRequest):
     """People with a membership in a unit the caller may read; memberships elsewhere are left out."""
-    return PersonTable.for_user(scoped_list(request, Person, filters.PersonFilterSet), request.user)
+    return scoped_list(request, Person, filters.PersonFilterSet, queryset=_people(request.user))
 
 
 @router.get("/people/{pk}", response=PersonOut)
 def get_person(request: HttpRequest, pk: int):
-    queryset = PersonTable.for_user(Person.objects.restrict(request.user, "read"), request.user)
-    return get_object_or_404(queryset, pk=pk)
+    return scoped_get(request, Person, pk, queryset=_people(request.user))
 
 
 @router.get("/countries", response=list[CountryOut])
 @paginate(Pagination)
 def list_countries(request: HttpRequest):
     return scoped_list(request, Country, filters.CountryFilterSet)
+
+
+class MoveIn(Schema):
+    new_parent_id: int = Field(..., ge=1, le=MAX_PK)
+    reason: str = Field("", max_length=300)
+
+
+@router.post("/units/{pk}/move", response=UnitOut)
+def move_unit(request: HttpRequest, pk: int, payload: MoveIn):
+    """Move a unit, with its subtree and records, under another parent (write rights over both)."""
+    unit = scoped_get(request, Unit, pk)
+    parent = Unit.objects.restrict(request.user, "read").filter(pk=payload.new_parent_id).first()
+    if parent is None:
+        raise HttpError(422, _("No such units: %(ids)s.") % {"ids": payload.new_parent_id})
+    try:
+        domain.move_unit(unit=unit, new_parent=parent, reason=payload.reason, user=request.user)
+    except ValidationError as exc:
+        raise HttpError(422, " ".join(exc.messages)) from exc
+    return Unit.objects.get(pk=unit.pk)

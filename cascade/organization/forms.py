@@ -1,11 +1,13 @@
 """Forms for units, people and organisation actions; every one is written through ``cascade.organization.domain``."""
 
 from django import forms
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cascade.core.forms import ScopedModelForm, parse_pk
 
+from . import domain
 from .filters import UnitField
 from .models import Membership, Person, Unit
 
@@ -38,8 +40,19 @@ class UnitForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk is not None and self.instance.depth > 1:
-            self.initial["parent"] = Unit.objects.get_parent(self.instance).pk
+        if self.instance.pk is not None:
+            # A stored unit changes place by a move (``domain.move_unit``), not by an edit.
+            self.fields["parent"].disabled = True
+            if self.instance.depth > 1:
+                self.initial["parent"] = Unit.objects.get_parent(self.instance).pk
+
+    def write(self) -> Unit:
+        """A new unit is added under its parent (``domain.create_unit``); a stored one keeps its
+        place (moving is ``domain.move_unit``'s work) and saves like a record."""
+        if self.instance.pk is not None:
+            return super().write()
+        fields = {name: self.cleaned_data[name] for name in self._meta.fields}
+        return domain.create_unit(parent=self.cleaned_data["parent"], user=self.user, **fields)
 
 
 class PersonForm(ScopedModelForm):
@@ -68,3 +81,29 @@ class PersonForm(ScopedModelForm):
                 self.initial.update(
                     unit=unit, is_leadership=membership.is_leadership, start_date=membership.start_date
                 )
+
+    @classmethod
+    def data_of(cls, instance: Person, *, user) -> dict:
+        """The person, and as the membership fields their latest membership of a unit where
+        ``user`` may write people."""
+        data = super().data_of(instance, user=user)
+        memberships = Membership.objects.filter(person=instance).restrict(user, domain.PERSON_WRITE)
+        membership = memberships.order_by(F("start_date").desc(nulls_last=True), "-pk").first()
+        if membership is not None:
+            data.update(
+                unit=membership.unit_id,
+                is_leadership=membership.is_leadership or None,
+                start_date=membership.start_date or "",
+            )
+        return data
+
+    def write(self) -> Person:
+        """The person and their membership of the unit named (``domain.save_person``)."""
+        data = self.cleaned_data
+        return domain.save_person(
+            person=self.instance,
+            unit=data["unit"],
+            is_leadership=data["is_leadership"],
+            start_date=data["start_date"],
+            user=self.user,
+        )

@@ -3,12 +3,13 @@
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from cascade.access.choices import Role
 from cascade.access.tests.factories import RoleAssignmentFactory, UserFactory
 from cascade.campaigns.choices import RectificationStatus, StudyKind
-from cascade.campaigns.models import RectificationEvent
+from cascade.campaigns.models import RectificationEvent, RectificationEvidence, StudyAttendance
 from cascade.campaigns.tests.factories import (
     CampaignFactory,
     OutreachEventFactory,
@@ -16,8 +17,9 @@ from cascade.campaigns.tests.factories import (
     ResearchTopicFactory,
     SteeringGroupFactory,
     StudyActivityFactory,
+    StudyAttendanceFactory,
 )
-from cascade.organization.models import Unit
+from cascade.organization.models import Membership, Unit
 from cascade.organization.tests.factories import PersonFactory, UnitFactory
 
 API = "/api/campaigns"
@@ -175,3 +177,123 @@ def test_transition_not_allowed_is_422(clerk_client, tree):
 def test_transition_anonymous_is_401(tree):
     item = RectificationItemFactory(unit=tree["a"])
     assert _transition(Client(), item, "in_progress").status_code == 401
+
+
+# --- workflows: claiming a topic, an attendance roster, evidence files ---------------------
+
+
+def _leader(unit):
+    """A leadership member of ``unit`` with the leader's role there, and their account."""
+    person = PersonFactory(name="Leader One")
+    Membership.objects.create(person=person, unit=unit, is_leadership=True)
+    user = RoleAssignmentFactory(role=Role.LEADER, unit=unit).user
+    person.user = user
+    person.save()
+    return person, user
+
+
+def test_claim_topic_by_a_leader_of_its_unit(tree):
+    topic = ResearchTopicFactory(unit=tree["a"], claimed_by=None, status="planned")
+    person, user = _leader(tree["a"])
+    answer = _client(user).post(
+        f"{API}/research-topics/{topic.pk}/claim",
+        {"work_area": "consular affairs"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 200, answer.json()
+    assert (answer.json()["claimed_by_id"], answer.json()["work_area"], answer.json()["status"]) == (
+        person.pk,
+        "consular affairs",
+        "in_progress",
+    )
+
+
+def test_claim_topic_without_a_linked_person_is_422(tree):
+    topic = ResearchTopicFactory(unit=tree["a"], claimed_by=None)
+    user = RoleAssignmentFactory(role=Role.LEADER, unit=tree["a"]).user
+    answer = _client(user).post(
+        f"{API}/research-topics/{topic.pk}/claim", {}, content_type="application/json"
+    )
+    assert answer.status_code == 422
+    assert answer.json()["detail"] == "Your account is not linked to a person, so it cannot claim a topic."
+    topic.refresh_from_db()
+    assert topic.claimed_by_id is None
+
+
+def test_claim_topic_by_a_clerk_is_403(clerk_client, tree):
+    topic = ResearchTopicFactory(unit=tree["a"], claimed_by=None)
+    answer = clerk_client.post(f"{API}/research-topics/{topic.pk}/claim", {}, content_type="application/json")
+    assert answer.status_code == 403
+
+
+def test_attendance_roster_replaces_the_whole_roster(clerk_client, tree):
+    activity = StudyActivityFactory(unit=tree["a"])
+    kept, dropped, added = (PersonFactory(name=n) for n in ("Chen", "Zhou", "Liu"))
+    for person in (kept, dropped, added):
+        Membership.objects.create(person=person, unit=tree["a"])
+    StudyAttendanceFactory(activity=activity, person=kept, hours=2)
+    StudyAttendanceFactory(activity=activity, person=dropped, hours=2)
+    body = {"present": [{"person_id": kept.pk, "hours": "3"}, {"person_id": added.pk, "hours": 1.5}]}
+    answer = clerk_client.put(
+        f"{API}/study-activities/{activity.pk}/attendance", body, content_type="application/json"
+    )
+    assert answer.status_code == 200, answer.json()
+    assert answer.json() == [
+        {"person_id": kept.pk, "person": "Chen", "hours": "3"},
+        {"person_id": added.pk, "person": "Liu", "hours": "1.5"},
+    ]
+
+
+def test_attendance_roster_naming_someone_unknown_changes_nothing(clerk_client, tree):
+    activity = StudyActivityFactory(unit=tree["a"])
+    stranger = PersonFactory()  # a member of no unit the clerk reads
+    body = {"present": [{"person_id": stranger.pk, "hours": 2}, {"person_id": 2**62, "hours": 2}]}
+    answer = clerk_client.put(
+        f"{API}/study-activities/{activity.pk}/attendance", body, content_type="application/json"
+    )
+    assert answer.status_code == 422
+    assert answer.json()["detail"] == f"No such people: {stranger.pk}, {2**62}."
+    assert StudyAttendance.objects.filter(activity=activity).count() == 0
+
+
+def test_attendance_roster_of_another_unit_is_404(clerk_client, tree):
+    activity = StudyActivityFactory(unit=tree["b"])
+    answer = clerk_client.put(
+        f"{API}/study-activities/{activity.pk}/attendance", {"present": []}, content_type="application/json"
+    )
+    assert answer.status_code == 404
+
+
+def test_evidence_uploaded_listed_and_deleted(clerk_client, tree):
+    item = RectificationItemFactory(unit=tree["a"])
+    upload = SimpleUploadedFile("minutes.txt", b"Minutes of the meeting.", content_type="text/plain")
+    answer = clerk_client.post(
+        f"{API}/rectification-items/{item.pk}/evidence", {"file": upload, "description": "Minutes"}
+    )
+    assert answer.status_code == 201, answer.json()
+    assert (answer.json()["file"], answer.json()["description"]) == ("minutes.txt", "Minutes")
+    listed = clerk_client.get(f"{API}/rectification-items/{item.pk}/evidence").json()["items"]
+    assert [e["id"] for e in listed] == [answer.json()["id"]]
+    # Deleting is the office's (as on the item's page): the clerk may add, not take away.
+    assert clerk_client.delete(f"{API}/evidence/{answer.json()['id']}").status_code == 403
+    office = _client(RoleAssignmentFactory(role=Role.CAMPAIGN_OFFICE, unit=tree["a"]).user)
+    assert office.delete(f"{API}/evidence/{answer.json()['id']}").status_code == 204
+    assert RectificationEvidence.objects.filter(item=item).count() == 0
+
+
+def test_evidence_of_a_forbidden_type_is_422(clerk_client, tree):
+    item = RectificationItemFactory(unit=tree["a"])
+    upload = SimpleUploadedFile("run.exe", b"MZ", content_type="application/octet-stream")
+    answer = clerk_client.post(f"{API}/rectification-items/{item.pk}/evidence", {"file": upload})
+    assert answer.status_code == 422
+    assert list(answer.json()["errors"]) == ["file"]
+    assert item.evidence.count() == 0
+
+
+def test_evidence_by_a_read_only_role_is_403(tree):
+    item = RectificationItemFactory(unit=tree["a"])
+    auditor = RoleAssignmentFactory(role=Role.AUDITOR, unit=tree["a"]).user
+    upload = SimpleUploadedFile("minutes.txt", b"Minutes.", content_type="text/plain")
+    answer = _client(auditor).post(f"{API}/rectification-items/{item.pk}/evidence", {"file": upload})
+    assert answer.status_code == 403
+    assert item.evidence.count() == 0

@@ -12,6 +12,7 @@ from cascade.access.tests.factories import RoleAssignmentFactory, UserFactory
 from cascade.conferences.choices import DirectiveStatus
 from cascade.conferences.models import Directive, ProgressReport
 from cascade.conferences.tests.factories import (
+    ArrangementFactory,
     AttendeeFactory,
     ConferenceFactory,
     DirectiveFactory,
@@ -259,3 +260,52 @@ def test_progress_api_refuses_huge_text_and_impossible_dates(office_client, tree
     response = _post(office_client, f"{API}/deliveries/{delivery.pk}/progress", body)
     assert response.status_code == 422
     assert ProgressReport.objects.count() == 0
+
+
+# --- issuing an arrangement as a directive ----------------------------------------------------
+
+
+def test_arrangement_issued_to_units_and_their_subtrees(office_client, tree):
+    arrangement = ArrangementFactory(theme="Implement to the letter")
+    body = {
+        "title": "Implement the conference's arrangements",
+        "issued_by_id": tree["a"].pk,
+        "recipients": [tree["a"].pk],
+        "with_subunits": True,
+        "issued_on": "2024-01-02",
+        "deadline": "2024-03-31",
+    }
+    answer = _post(office_client, f"{API}/arrangements/{arrangement.pk}/issue", body)
+    assert answer.status_code == 201, answer.json()
+    directive = Directive.objects.get(pk=answer.json()["id"])
+    assert (directive.arrangement_id, directive.conference_id) == (arrangement.pk, arrangement.conference_id)
+    assert sorted(d["unit_id"] for d in answer.json()["deliveries"]) == sorted([tree["a"].pk, tree["a1"].pk])
+
+
+def test_arrangement_issue_with_a_deadline_before_the_day_is_422(office_client, tree):
+    arrangement = ArrangementFactory()
+    body = {
+        "title": "Too late",
+        "issued_by_id": tree["a"].pk,
+        "recipients": [tree["a1"].pk],
+        "issued_on": "2024-01-02",
+        "deadline": "2024-01-01",
+    }
+    answer = _post(office_client, f"{API}/arrangements/{arrangement.pk}/issue", body)
+    assert answer.status_code == 422
+    assert answer.json()["errors"] == {"deadline": ["The deadline cannot be before the day it is issued."]}
+    assert Directive.objects.count() == 0
+
+
+def test_arrangement_issue_by_the_secretariat_is_403(tree):
+    arrangement = ArrangementFactory()
+    secretariat = RoleAssignmentFactory(role=Role.SECRETARIAT, unit=tree["root"]).user
+    body = {
+        "title": "Not theirs to issue",
+        "issued_by_id": tree["a"].pk,
+        "recipients": [tree["a1"].pk],
+        "issued_on": "2024-01-02",
+        "deadline": "2024-03-01",
+    }
+    assert _post(_client(secretariat), f"{API}/arrangements/{arrangement.pk}/issue", body).status_code == 403
+    assert Directive.objects.count() == 0

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from cascade.access.choices import Role
-from cascade.access.tests.factories import RoleAssignmentFactory
+from cascade.access.tests.factories import RoleAssignmentFactory, signed_in
 from cascade.organization.models import Unit
 from cascade.organization.tests.factories import MembershipFactory, PersonFactory, UnitFactory
 
@@ -109,3 +109,31 @@ def test_people_api_filters_by_rank_and_invalid_rank_is_422(client, tree):
     MembershipFactory(unit=tree["a"], person=PersonFactory(name="Wang Wu", rank="staff"))
     assert _names(client.get(f"{API}/people", {"rank": "staff"})) == ["Wang Wu"]
     assert client.get(f"{API}/people", {"rank": "emperor"}).status_code == 422
+
+
+# --- moving a unit ------------------------------------------------------------------------
+
+
+def test_unit_moved_under_another_parent(tree):
+    office = RoleAssignmentFactory(role=Role.CAMPAIGN_OFFICE, unit=tree["root"]).user
+    child = UnitFactory(parent=Unit.objects.get(pk=tree["a"].pk), name="Moving department")
+    answer = signed_in(office).post(
+        f"/api/organization/units/{child.pk}/move",
+        {"new_parent_id": tree["b"].pk, "reason": "reorganised"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 200, answer.json()
+    child = Unit.objects.get(pk=child.pk)
+    assert Unit.objects.get_parent(child).pk == tree["b"].pk
+    assert answer.json()["path"] == child.path
+
+
+def test_unit_moved_under_itself_is_422_and_stays(tree):
+    office = RoleAssignmentFactory(role=Role.CAMPAIGN_OFFICE, unit=tree["root"]).user
+    answer = signed_in(office).post(
+        f"/api/organization/units/{tree['a'].pk}/move",
+        {"new_parent_id": tree["a"].pk},
+        content_type="application/json",
+    )
+    assert answer.status_code == 422
+    assert Unit.objects.get_parent(Unit.objects.get(pk=tree["a"].pk)).pk == tree["root"].pk

@@ -21,19 +21,29 @@ value, the baseline's value measured in the same run and their ratio:
   (the same baseline as ``bulk_rows_per_s``); ``import_peak_rss_mb``: that process's peak
   memory against the bulk load's;
 - ``peak_rss_mb``: the reading process, engine against baseline;
-- ``dashboard_root_p95_ms``: server time of the root's dashboard page (no baseline).
+- ``dashboard_root_p95_ms``: server time of the root's dashboard page (no baseline);
+- ``served_dashboard_rps`` / ``served_dashboard_p95_ms`` and ``served_list_rps`` /
+  ``served_list_p95_ms``: the app served as in production (``cascade serve``: gunicorn, on
+  loopback only) under ``LOAD_CLIENTS`` signed-in clients for ``load_seconds`` each: the root's
+  dashboard and a list page (study activities), requests per second and p95 latency, against
+  the same server's ``/health/`` (the floor a request costs); every figure carries its
+  ``errors`` (answers other than 200, or failed connections), which must be 0.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import platform
 import resource
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -43,6 +53,8 @@ from pathlib import Path
 FULL_SIZES = [(30_000, 600_000), (100_000, 2_000_000), (300_000, 6_000_000)]
 QUICK_SIZES = [(1_000, 20_000), (3_000, 60_000)]
 WRITE_BATCH = 20
+# Concurrent clients of the served load test (loopback, keep-alive connections).
+LOAD_CLIENTS = 4
 PG = "postgres://postgres@127.0.0.1:5432"
 BENCH_DB = "cascade_bench"
 
@@ -55,15 +67,38 @@ class Plan:
     bulk_rows: int
     dashboard_reps: int
     import_rows: int
+    load_seconds: float  # per page of the served load test
 
 
 def plan(units: int, quick: bool) -> Plan:
+    if quick and units < 1_000:  # a smoke run (the test suite's): every phase, a few rows each
+        return Plan(
+            reps=10,
+            baseline_reps=1,
+            write_rows=200,
+            bulk_rows=1_000,
+            dashboard_reps=2,
+            import_rows=20,
+            load_seconds=1,
+        )
     if quick:
         return Plan(
-            reps=50, baseline_reps=1, write_rows=1_000, bulk_rows=5_000, dashboard_reps=3, import_rows=200
+            reps=50,
+            baseline_reps=1,
+            write_rows=1_000,
+            bulk_rows=5_000,
+            dashboard_reps=3,
+            import_rows=200,
+            load_seconds=3,
         )
     return Plan(
-        reps=200, baseline_reps=3, write_rows=20_000, bulk_rows=200_000, dashboard_reps=10, import_rows=20_000
+        reps=200,
+        baseline_reps=3,
+        write_rows=20_000,
+        bulk_rows=200_000,
+        dashboard_reps=10,
+        import_rows=20_000,
+        load_seconds=20,
     )
 
 
@@ -345,6 +380,30 @@ def phase_dashboard(reps: int) -> None:
     emit(phase="dashboard", p50=percentile(times, 50), p95=percentile(times, 95))
 
 
+def phase_session() -> None:
+    """A signed-in session (a superuser: the whole tree) and the pages the served load test asks for."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+
+    points, campaign = _points()
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench", defaults={"is_superuser": True, "is_staff": True}
+    )
+    client = Client()
+    client.force_login(user)
+    emit(
+        phase="session",
+        cookie=f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}",
+        pages={
+            "health": reverse("health"),
+            "dashboard": reverse("unit-dashboard", args=[points["root"].pk]) + f"?campaign={campaign.slug}",
+            "list": reverse("campaigns:studyactivity_list"),
+        },
+    )
+
+
 PHASES = {
     "build": phase_build,
     "reads": phase_reads,
@@ -356,6 +415,7 @@ PHASES = {
     "bulk": phase_bulk,
     "import": phase_import,
     "dashboard": phase_dashboard,
+    "session": phase_session,
 }
 
 
@@ -394,6 +454,92 @@ class Database:
             return subprocess.Popen(command, env=self.env, stdout=subprocess.PIPE, text=True)
         done = subprocess.run(command, env=self.env, stdout=subprocess.PIPE, text=True, check=True)
         return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def load(port: int, path: str, cookie: str, *, seconds: float, clients: int = LOAD_CLIENTS) -> dict:
+    """``clients`` threads asking for ``path`` on keep-alive connections for ``seconds``:
+    requests per second, p95 latency (ms) and errors (not 200, or a failed connection)."""
+    times: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def client() -> None:
+        mine, failed = [], 0
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path, headers={"Cookie": cookie})
+                answer = connection.getresponse()
+                answer.read()
+                ok = answer.status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            mine.append((time.perf_counter() - started) * 1000)
+            failed += not ok
+        connection.close()
+        with lock:
+            times.extend(mine)
+            errors[0] += failed
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return {
+        "rps": len(times) / elapsed,
+        "p95": percentile(times, 95),
+        "errors": errors[0],
+        "requests": len(times),
+    }
+
+
+def _served(db: Database, seconds: float) -> dict[str, dict]:
+    """The served load test: ``cascade serve`` (gunicorn, no task worker) on a loopback port."""
+    session = db.phase("session")[0]
+    port = _free_port()
+    env = dict(db.env, CASCADE_ALLOWED_HOSTS="127.0.0.1")
+    command = [sys.executable, "-m", "cascade.cli", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
+    server = subprocess.Popen(
+        [*command, "--no-worker", "--no-migrate"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(600):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if server.poll() is not None:
+                    raise RuntimeError("cascade serve stopped before it answered") from None
+                time.sleep(0.1)
+        for path in session["pages"].values():  # warm every worker's caches
+            load(port, path, session["cookie"], seconds=0.5)
+        return {
+            name: load(port, path, session["cookie"], seconds=seconds)
+            for name, path in session["pages"].items()
+        }
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def _lines(process: subprocess.Popen) -> list[dict]:
@@ -482,6 +628,13 @@ def run_size(kind: str, units: int, records: int, quick: bool, workdir: Path) ->
         yield figure(
             kind, units, records, "dashboard_root_p95_ms", dashboard["p95"], None, engine_p50=dashboard["p50"]
         )
+        served = _served(db, p.load_seconds)
+        floor = served["health"]
+        for page in ("dashboard", "list"):
+            got = served[page]
+            extra = {"errors": got["errors"], "baseline_errors": floor["errors"], "requests": got["requests"]}
+            yield figure(kind, units, records, f"served_{page}_rps", got["rps"], floor["rps"], **extra)
+            yield figure(kind, units, records, f"served_{page}_p95_ms", got["p95"], floor["p95"], **extra)
         stop = workdir / "stop"
         for writers in (1, 4):
             kept = _writes(db, p.write_rows, writers, maintained=True, stop=stop)

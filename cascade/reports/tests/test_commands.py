@@ -111,9 +111,16 @@ def test_bench_prints_every_figure_side_by_side(tmp_path):
         "bulk_rows_per_s",
         "import_rows_per_s",
         "import_peak_rss_mb",
+        "served_dashboard_rps",
+        "served_dashboard_p95_ms",
+        "served_list_rps",
+        "served_list_p95_ms",
     }
     assert all({"db", "units", "records", "figure", "engine", "baseline", "ratio"} <= set(r) for r in rows)
     assert {(r["db"], r["units"], r["records"]) for r in rows} == {("sqlite", 60, 600)}
+    served = [r for r in rows if r["figure"].startswith("served_")]
+    assert [(r["errors"], r["baseline_errors"]) for r in served] == [(0, 0)] * 4
+    assert all(r["requests"] > 0 for r in served)
     writes = [r for r in rows if r["figure"] == "write_rows_per_s"]
     assert sorted(r["writers"] for r in writes) == [1, 4]
     assert all(r["engine"] > 0 and r["baseline"] > 0 and r["ratio"] > 0 for r in writes)

@@ -16,6 +16,12 @@ FIGURES = (
     "peak_rss_mb",
     "dashboard_root_p95_ms",
     "dashboard_lag_ms",
+    "served_dashboard_rps",
+    "served_dashboard_p95_ms",
+    "served_list_rps",
+    "served_list_p95_ms",
+    "import_rows_per_s",
+    "import_peak_rss_mb",
     "build_s",
 )
 
@@ -98,6 +104,8 @@ def render(rows: list[dict]) -> str:
         ),
     ):
         name = row["figure"] + (f" ({row['writers']} writers)" if "writers" in row else "")
+        if row.get("errors"):
+            name += f" ({row['errors']} errors)"
         lines.append(
             (
                 row["db"],

@@ -3,13 +3,17 @@
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Router, Schema
+from django.utils.translation import gettext
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from cascade.core.api import Pagination, scoped_get, scoped_list
+from cascade.core.api import Pagination, body_schema, form_data, scoped_get, scoped_list, write_form
 
 from . import filters
+from .domain import grantable_units, revoke_role
+from .forms import RoleAssignmentForm
 from .models import AuditEntry, RoleAssignment
 from .scopes import top_units
 
@@ -123,3 +127,33 @@ def get_audit_entry(request: HttpRequest, pk: int):
 @paginate(Pagination)
 def list_role_assignments(request: HttpRequest):
     return scoped_list(request, RoleAssignment, filters.RoleAssignmentFilterSet).select_related("user")
+
+
+@router.get("/role-assignments/{pk}", response=RoleAssignmentOut)
+def get_role_assignment(request: HttpRequest, pk: int):
+    return scoped_get(
+        request,
+        RoleAssignment,
+        pk,
+        queryset=RoleAssignment.objects.restrict(request.user, "read").select_related("user"),
+    )
+
+
+RoleAssignmentIn = body_schema(RoleAssignmentForm, name="RoleAssignmentIn")
+
+
+@router.post("/role-assignments", response={201: RoleAssignmentOut})
+def grant_role(request: HttpRequest, payload: RoleAssignmentIn):  # type: ignore[valid-type]
+    """Give a user (by user name) a role over a unit (by id, name or short name) and, with
+    ``include_descendants``, the units below it; for who may grant roles there."""
+    if not grantable_units(request.user).exists():
+        raise PermissionDenied(gettext("You may not grant roles."))
+    form = RoleAssignmentForm(form_data(payload, RoleAssignmentForm), granted_by=request.user)
+    return Status(201, write_form(form, form.save))
+
+
+@router.delete("/role-assignments/{pk}", response={204: None})
+def revoke_role_assignment(request: HttpRequest, pk: int):
+    """Take a role away; for who may grant it there."""
+    revoke_role(user=request.user, assignment=scoped_get(request, RoleAssignment, pk))
+    return Status(204, None)

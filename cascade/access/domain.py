@@ -78,7 +78,8 @@ def may_grant(
     return not covered.exclude(pk__in=grantable_units(user).values("pk")).exists()
 
 
-def _allowed(user, assignment: RoleAssignment) -> bool:
+def may_assign(user: Actor, assignment: RoleAssignment) -> bool:
+    """May ``user`` grant ``assignment``, or take it away (both need the same)?"""
     return may_grant(
         user,
         unit=assignment.unit,
@@ -128,7 +129,7 @@ def grant_role(
             steering_group=steering_group,
             include_descendants=include_descendants,
         )
-        if not _allowed(user, wanted):
+        if not may_assign(user, wanted):
             raise PermissionDenied(gettext("You may not grant this role here."))
         held = (
             RoleAssignment.objects.select_for_update()
@@ -176,7 +177,7 @@ def revoke_role(*, user: Actor, assignment: RoleAssignment) -> None:
     """
     with transaction.atomic(), explicit():
         stored = RoleAssignment.objects.select_for_update().filter(pk=assignment.pk).first()
-        if not _allowed(user, stored if stored is not None else assignment):
+        if not may_assign(user, stored if stored is not None else assignment):
             raise PermissionDenied(gettext("You may not revoke this role here."))
         if stored is None:
             return

@@ -22,7 +22,7 @@ from cascade.core.forms import MAX_PK, parse_pk, style_widgets
 from cascade.core.views import RecordDetailView, RecordListView
 
 from . import filters, tables
-from .domain import create_token, grantable_units, revoke_token
+from .domain import create_token, grantable_units, may_assign, revoke_role, revoke_token
 from .forms import ApiTokenForm, RoleAssignmentForm
 from .models import ApiToken, AuditEntry, RoleAssignment
 
@@ -100,7 +100,46 @@ class RoleAssignmentList(RecordListView):
 
 
 class RoleAssignmentDetail(RecordDetailView):
+    """A role assignment; who may grant it there is offered to revoke it."""
+
     model = RoleAssignment
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        revocable = may_assign(self.request.user, self.object)
+        context["delete_url"] = (
+            reverse("access:roleassignment_delete", args=[self.object.pk]) if revocable else None
+        )
+        return context
+
+
+class RoleAssignmentRevoke(LoginRequiredMixin, View):
+    """Confirm, then take a role away (``domain.revoke_role``): for who may grant it there."""
+
+    template_name = "common/record_confirm_delete.html"
+
+    def get_assignment(self, request: HttpRequest, pk: int) -> RoleAssignment:
+        assignment = get_object_or_404(
+            RoleAssignment.objects.restrict(request.user, "read").select_related("user", "unit"), pk=pk
+        )
+        if not may_assign(request.user, assignment):
+            raise PermissionDenied(gettext("You may not revoke this role here."))
+        return assignment
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        assignment = self.get_assignment(request, pk)
+        context = {
+            "object": assignment,
+            "title": gettext("Revoke %(assignment)s?") % {"assignment": assignment},
+            "cancel_url": reverse("access:roleassignment_detail", args=[pk]),
+        }
+        return render(request, self.template_name, context)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        assignment = self.get_assignment(request, pk)
+        revoke_role(user=request.user, assignment=assignment)
+        messages.success(request, gettext("Revoked: %(assignment)s.") % {"assignment": assignment})
+        return redirect("access:roleassignment_list")
 
 
 class RoleAssignmentCreate(LoginRequiredMixin, View):

@@ -140,19 +140,27 @@ class Versioned(Schema):
         return version_token(obj)
 
 
-def _api_name(name: str, form_field: forms.Field) -> str:
-    single = isinstance(form_field, forms.ModelChoiceField) and not isinstance(
-        form_field, forms.ModelMultipleChoiceField
+def _by_id(form_field: forms.Field) -> bool:
+    """Whether the field takes one related record by its id (not a list, not a slug)."""
+    return (
+        isinstance(form_field, forms.ModelChoiceField)
+        and not isinstance(form_field, forms.ModelMultipleChoiceField)
+        and form_field.to_field_name in (None, form_field.queryset.model._meta.pk.name)
     )
-    return f"{name}_id" if single else name
+
+
+def _api_name(name: str, form_field: forms.Field) -> str:
+    return f"{name}_id" if _by_id(form_field) else name
 
 
 def _input_type(form_field: forms.Field) -> tuple[Any, dict[str, Any]]:
     """The body's type for ``form_field``, and the constraints the form itself states."""
     if isinstance(form_field, forms.ModelMultipleChoiceField):
         return list[Annotated[int, Field(ge=1, le=MAX_PK)]], {}
-    if isinstance(form_field, forms.ModelChoiceField):
+    if _by_id(form_field):
         return int, {"ge": 1, "le": MAX_PK}
+    if isinstance(form_field, forms.ModelChoiceField):  # by another key of the record (a slug)
+        return str, {"max_length": 300}
     if isinstance(form_field, forms.ChoiceField):
         keys = tuple(key for key, _label in form_field.choices if key not in ("", None))
         # An optional choice may be left blank, as on the page.

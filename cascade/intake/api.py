@@ -7,16 +7,18 @@ Out of scope answers 404; changing figures without ``intake.report:write`` answe
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from django.utils.translation import gettext
+from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from cascade.core.api import Pagination, scoped_get, scoped_list
+from cascade.core.api import Pagination, body_schema, form_data, scoped_get, scoped_list, write_form
 from cascade.organization.models import Unit
 
 from . import domain, filters
+from .forms import NarrativeReportForm, writable_units
 from .models import ExtractedFact, NarrativeReport
 
 router = Router(tags=["intake"])
@@ -53,6 +55,24 @@ def list_reports(request: HttpRequest):
 @router.get("/reports/{pk}", response=NarrativeReportDetailOut)
 def get_report(request: HttpRequest, pk: int):
     return scoped_get(request, NarrativeReport, pk)
+
+
+NarrativeReportIn = body_schema(NarrativeReportForm, name="NarrativeReportIn")
+
+
+@router.post("/reports", response={201: NarrativeReportDetailOut})
+def submit_report(
+    request: HttpRequest,
+    payload: Form[NarrativeReportIn],  # type: ignore[valid-type]
+    file: File[UploadedFile] = None,
+):
+    """Submit a unit's narrative report (multipart): its ``text``, or a .txt or .docx ``file``
+    of at most 5 MB; the unit by id, name or short name, the campaign by its slug."""
+    if not writable_units(request.user).exists():
+        raise PermissionDenied(gettext("You may not submit narrative reports for any unit."))
+    files = {"file": file} if file is not None else {}
+    form = NarrativeReportForm(form_data(payload, NarrativeReportForm), files, user=request.user)
+    return Status(201, write_form(form, form.save))
 
 
 class ExtractedFactOut(Schema):

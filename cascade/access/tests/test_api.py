@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from cascade.access.choices import Role
+from cascade.access.models import RoleAssignment
 from cascade.access.permissions import ROLE_PERMISSIONS
 from cascade.access.tests.factories import AuditEntryFactory, RoleAssignmentFactory, UserFactory
 from cascade.core.audit import explicit, log_action
@@ -91,3 +92,47 @@ def test_role_assignments_api_lists_only_assignments_in_scope(client, tree):
     RoleAssignmentFactory(role=Role.AUDITOR, unit=tree["b"], user=UserFactory(username="auditor-b"))
     response = client.get(f"{API}/role-assignments")
     assert [i["username"] for i in response.json()["items"]] == ["clerk"]
+
+
+# --- granting and revoking roles ------------------------------------------------------------
+
+
+@pytest.fixture
+def office(tree):
+    with explicit():
+        return RoleAssignmentFactory(role=Role.CAMPAIGN_OFFICE, unit=tree["a"]).user
+
+
+def test_role_granted_and_revoked_over_the_api(office, tree):
+    client = Client()
+    client.force_login(office)
+    UserFactory(username="newcomer")
+    body = {"username": "newcomer", "role": "auditor", "unit": "A1", "include_descendants": False}
+    granted = client.post(f"{API}/role-assignments", body, content_type="application/json")
+    assert granted.status_code == 201, granted.json()
+    assert {k: granted.json()[k] for k in ("username", "role", "unit_id", "include_descendants")} == {
+        "username": "newcomer",
+        "role": "auditor",
+        "unit_id": tree["a1"].pk,
+        "include_descendants": False,
+    }
+    pk = granted.json()["id"]
+    assert client.get(f"{API}/role-assignments/{pk}").json()["username"] == "newcomer"
+    assert client.delete(f"{API}/role-assignments/{pk}").status_code == 204
+    assert not RoleAssignment.objects.filter(pk=pk).exists()
+
+
+def test_role_grant_outside_the_granters_units_is_422(office, tree):
+    client = Client()
+    client.force_login(office)
+    UserFactory(username="newcomer")
+    body = {"username": "newcomer", "role": "auditor", "unit": "MB", "include_descendants": True}
+    answer = client.post(f"{API}/role-assignments", body, content_type="application/json")
+    assert (answer.status_code, list(answer.json()["errors"])) == (422, ["unit"])
+
+
+def test_role_grant_and_revoke_by_a_clerk_are_403(client, tree):
+    held = RoleAssignmentFactory(role=Role.AUDITOR, unit=tree["a1"])
+    body = {"username": held.user.username, "role": "leader", "unit": "A1", "include_descendants": True}
+    assert client.post(f"{API}/role-assignments", body, content_type="application/json").status_code == 403
+    assert client.delete(f"{API}/role-assignments/{held.pk}").status_code == 403

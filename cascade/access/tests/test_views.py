@@ -240,3 +240,34 @@ def test_role_detail_in_scope_shows_assignment(clerk_client, tree):
     response = clerk_client.get(reverse("access:roleassignment_detail", args=[assignment.pk]))
     assert response.status_code == 200
     assert "auditor-a1" in response.content.decode()
+
+
+# --- revoking a role ----------------------------------------------------------------------------
+
+
+def test_role_revoked_on_its_page_by_who_may_grant_it(office_client, tree):
+    held = RoleAssignmentFactory(role=Role.AUDITOR, unit=tree["a1"])
+    detail = office_client.get(reverse("access:roleassignment_detail", args=[held.pk]))
+    url = reverse("access:roleassignment_delete", args=[held.pk])
+    assert detail.context["delete_url"] == url
+    assert office_client.get(url).status_code == 200
+    response = office_client.post(url)
+    assert (response.status_code, response.url) == (302, reverse("access:roleassignment_list"))
+    assert not RoleAssignment.objects.filter(pk=held.pk).exists()
+    entry = AuditEntry.objects.get(action="roleassignment.revoked")
+    assert entry.object_id == str(held.pk)
+
+
+def test_role_revoke_is_refused_to_a_clerk_and_keeps_the_role(clerk_client, tree):
+    held = RoleAssignmentFactory(role=Role.AUDITOR, unit=tree["a1"])
+    detail = clerk_client.get(reverse("access:roleassignment_detail", args=[held.pk]))
+    assert detail.context["delete_url"] is None
+    url = reverse("access:roleassignment_delete", args=[held.pk])
+    assert (clerk_client.get(url).status_code, clerk_client.post(url).status_code) == (403, 403)
+    assert RoleAssignment.objects.filter(pk=held.pk).exists()
+
+
+def test_role_revoke_out_of_scope_is_404(office_client, tree):
+    held = RoleAssignmentFactory(role=Role.AUDITOR, unit=tree["b"])
+    assert office_client.post(reverse("access:roleassignment_delete", args=[held.pk])).status_code == 404
+    assert RoleAssignment.objects.filter(pk=held.pk).exists()

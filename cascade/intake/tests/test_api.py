@@ -1,10 +1,12 @@
 """Narrative report API: scoped list and detail, filters as query parameters."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from cascade.access.choices import Role
 from cascade.access.tests.factories import RoleAssignmentFactory
+from cascade.intake.models import NarrativeReport
 from cascade.intake.tests.factories import NarrativeReportFactory
 from cascade.organization.models import Unit
 from cascade.organization.tests.factories import UnitFactory
@@ -65,3 +67,58 @@ def test_reports_api_invalid_filter_is_422(client, tree):
     response = client.get(f"{API}/reports", {"period_end_after": "31/12/2023"})
     assert response.status_code == 422
     assert list(response.json()["errors"]) == ["period_end"]
+
+
+# --- submitting a report ------------------------------------------------------------------
+
+
+def _report_body(**fields) -> dict:
+    body = {
+        "unit": "A1",
+        "title": "Third-quarter report",
+        "period_start": "2023-07-01",
+        "period_end": "2023-09-30",
+        "language": "en",
+    }
+    return {**body, **fields}
+
+
+def test_report_submitted_as_text(client, tree):
+    answer = client.post(f"{API}/reports", _report_body(text="Two rounds of reading classes were held."))
+    assert answer.status_code == 201, answer.json()
+    report = NarrativeReport.objects.get(pk=answer.json()["id"])
+    assert (report.unit_id, report.title, report.text) == (
+        tree["a1"].pk,
+        "Third-quarter report",
+        "Two rounds of reading classes were held.",
+    )
+
+
+def test_report_submitted_as_a_file(client, tree):
+    upload = SimpleUploadedFile("report.txt", "举办读书班2期。".encode(), content_type="text/plain")
+    answer = client.post(f"{API}/reports", {**_report_body(language="zh"), "file": upload})
+    assert answer.status_code == 201, answer.json()
+    assert (answer.json()["text"], answer.json()["attachment"].rsplit("/", 1)[-1]) == (
+        "举办读书班2期。",
+        "report.txt",
+    )
+
+
+def test_report_for_a_unit_out_of_scope_is_422_and_nothing_is_kept(client, tree):
+    answer = client.post(f"{API}/reports", _report_body(unit="MB", text="Text."))
+    assert answer.status_code == 422
+    assert list(answer.json()["errors"]) == ["unit"]
+    assert NarrativeReport.objects.count() == 0
+
+
+def test_report_without_text_or_file_is_422(client, tree):
+    answer = client.post(f"{API}/reports", _report_body())
+    assert answer.status_code == 422
+    assert answer.json()["errors"] == {"__all__": ["Give the report's text or attach a .txt or .docx file."]}
+
+
+def test_report_by_a_read_only_role_is_403(tree):
+    auditor = Client()
+    auditor.force_login(RoleAssignmentFactory(role=Role.AUDITOR, unit=tree["a"]).user)
+    assert auditor.post(f"{API}/reports", _report_body(text="Text.")).status_code == 403
+    assert NarrativeReport.objects.count() == 0

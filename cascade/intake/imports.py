@@ -112,10 +112,26 @@ class ImportKind:
         return capfirst(self.model._meta.verbose_name_plural)
 
 
-class StudySessionImportForm(StudySessionForm):
-    """A session, with its activity's unit as a column that tells activities of the same title apart."""
+class UnitColumn(forms.Form):
+    """An import form's ``unit`` column: the unit of the record that field ``unit_of`` names,
+    telling apart records of the same title (two units' "Reading class"; the kind narrows
+    ``unit_of``'s candidates by it). It finds, it is not stored: a stored row's value is its
+    record's own unit, so naming that unit again is no change."""
 
+    unit_of = ""
     unit = forms.ModelChoiceField(label=gettext_lazy("unit"), queryset=Unit.objects.all(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        related = getattr(self.instance, self.unit_of) if self.instance.pk is not None else None
+        if related is not None:
+            self.initial["unit"] = related.unit_id
+
+
+class StudySessionImportForm(UnitColumn, StudySessionForm):
+    """A session, with its activity's unit."""
+
+    unit_of = "activity"
 
 
 KINDS: dict[str, ImportKind] = {
@@ -314,6 +330,9 @@ class _Row:
         context = None
         if narrowing is not None:
             column, lookup = narrowing
+            if column in self.failed:  # the column that tells its candidates apart is already wrong
+                self.failed.add(name)
+                return None
             context = (lookup, self.data.get(column) or None)
         found = self.importer.resolve(name, form_field, text.strip(), context)
         if isinstance(found, str):
@@ -411,6 +430,8 @@ class _Importer:
         for key, value in values.items():
             if value in (None, "") and self.kind.model._meta.get_field(key).null:
                 lookups[f"{key}__isnull"] = True
+            elif value is None:
+                lookups[key] = ""  # a column the file lacks: a text left blank is stored as ""
             else:
                 lookups[key] = value  # a related record's key, a date as ISO text, or text
         try:
@@ -430,12 +451,15 @@ class _Importer:
                 )
             seen[key] = number
             instance = self.stored(data)
+        # A column the file lacks keeps the stored value; an empty cell where a value is needed
+        # (a choice with a default) keeps it too, or takes the default in a new record.
+        kept = self.defaults
         if instance is not None:
-            data = {**self.kind.form_class.data_of(instance, user=self.user), **data}
-        else:
-            for name in self.defaults:
-                if data.get(name) in (None, ""):
-                    data[name] = self.defaults[name]
+            kept = self.kind.form_class.data_of(instance, user=self.user)
+            data = {**kept, **data}
+        for name in self.defaults:
+            if data.get(name) in (None, "") and name in kept:
+                data[name] = kept[name]
         form = self.kind.form_class(data, instance=instance or self.kind.model(), user=self.user)
         valid = form.is_valid()
         # What the cells already said is wrong is said once, not again as "this field is required".

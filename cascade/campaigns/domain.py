@@ -235,17 +235,22 @@ def record_finding(
     return finding
 
 
+MAX_ATTENDANCE_HOURS = Decimal(9999)
+
+
 def record_attendance(
-    *, activity: StudyActivity, present: Mapping[Person, Decimal], user
+    *, activity: StudyActivity, present: Mapping[Person, Decimal], user, keep_others: bool = False
 ) -> list[StudyAttendance]:
     """Set who attended ``activity`` and for how many hours: ``present`` is the whole roster.
 
-    People left out are marked absent (their attendance is removed); one audit entry
-    holds the roster before and after.
+    People left out are marked absent (their attendance is removed), unless ``keep_others``:
+    then ``present`` adds people and corrects their hours, and everyone already recorded whom
+    it leaves out keeps their attendance (a spreadsheet naming some of the people). One audit
+    entry holds the roster before and after.
     """
     authorize(user, "campaign.study:write", activity)
     for person, hours in present.items():
-        if hours is None or hours < 0 or hours > 9999:
+        if hours is None or hours < 0 or hours > MAX_ATTENDANCE_HOURS:
             raise ValidationError(
                 _("Hours attended by %(person)s must be between 0 and 9999.") % {"person": person},
                 code="hours",
@@ -254,7 +259,8 @@ def record_attendance(
         StudyActivity.objects.select_for_update().filter(pk=activity.pk).first()
         rows = {a.person_id: a for a in StudyAttendance.objects.filter(activity=activity)}
         before = {str(pid): str(a.hours) for pid, a in sorted(rows.items())}
-        wanted = {p.pk: Decimal(h) for p, h in present.items()}
+        wanted = {pid: a.hours for pid, a in rows.items()} if keep_others else {}
+        wanted.update({p.pk: Decimal(h) for p, h in present.items()})
         StudyAttendance.objects.filter(activity=activity).exclude(person_id__in=wanted).delete()
         changed = [a for pid, a in rows.items() if pid in wanted and a.hours != wanted[pid]]
         for a in changed:

@@ -1,9 +1,11 @@
 """Forms for campaign records and actions; every one is written through a domain function."""
 
+from __future__ import annotations
+
 from typing import Any
 
 from django import forms
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from cascade.core.forms import ScopedModelForm
@@ -24,6 +26,7 @@ from .models import (
     ResearchTopic,
     SteeringGroup,
     StudyActivity,
+    StudyAttendance,
     StudySession,
     SupervisionFinding,
     SupervisionVisit,
@@ -132,6 +135,40 @@ class StudySessionForm(ScopedModelForm):
     class Meta:
         model = StudySession
         fields = ["activity", "date", "length", "hours", "topic"]
+
+
+class StudyAttendanceForm(ScopedModelForm):
+    """One person's attendance at a study activity: a row of a roster. An activity's rows are
+    written together, by one ``domain.record_attendance`` (``write_together``)."""
+
+    write_units = ("activity",)
+
+    class Meta:
+        model = StudyAttendance
+        fields = ["activity", "person", "hours"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hours"].validators += [
+            MinValueValidator(0),
+            MaxValueValidator(domain.MAX_ATTENDANCE_HOURS),
+        ]
+
+    @classmethod
+    def write_together(cls, forms: list[StudyAttendanceForm]) -> list[StudyAttendance]:
+        """Write the validated rows of one activity (``forms``, one user's): the people they name
+        attended for their hours; everyone else already recorded keeps their attendance."""
+        first = forms[0]
+        return domain.record_attendance(
+            activity=first.instance.activity,
+            present={form.instance.person: form.cleaned_data["hours"] for form in forms},
+            keep_others=True,
+            user=first.user,
+        )
+
+    def write(self) -> StudyAttendance:
+        rows = self.write_together([self])
+        return next(row for row in rows if row.person_id == self.instance.person_id)
 
 
 class ResearchTopicForm(ScopedModelForm):

@@ -130,6 +130,7 @@ class SteeringGroupDetail(RecordDetailView):
 
 class SupervisionVisitList(RecordListView):
     table_class = tables.SupervisionVisitTable
+    import_kind = "supervision-visits"
     filterset_class = filters.SupervisionVisitFilterSet
 
 

@@ -20,6 +20,11 @@ transaction (rolled back for the preview), so the preview reports exactly what t
 would do, including rows that depend on rows above them (a unit under a unit the file adds).
 A row whose natural key finds a stored record changes it (columns the file lacks keep their
 values); one that would change nothing is left alone, so importing a file twice writes once.
+
+The rows of some kinds are parts of one whole that its domain function writes at once (the
+people of a study activity's roster, ``ImportKind.group_by``): each row is checked alone, and
+once every row is read, the rows that change one whole are written by one call of the form
+class's ``write_together``.
 """
 
 from __future__ import annotations
@@ -45,12 +50,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cascade.campaigns.forms import (
+    AdoptedMeasureForm,
     FieldVisitForm,
     OutreachEventForm,
     RectificationItemForm,
     ResearchTopicForm,
     StudyActivityForm,
+    StudyAttendanceForm,
     StudySessionForm,
+    SupervisionFindingForm,
+    SupervisionVisitForm,
 )
 from cascade.conferences.forms import AttendeeForm
 from cascade.core.audit import explicit, log_action
@@ -102,6 +111,14 @@ class ImportKind:
     narrow: dict[str, tuple[str, str]] = field(default_factory=dict)
     # Form fields left out of the spreadsheet (files, page-only choices).
     skip: tuple[str, ...] = ()
+    # Related fields whose records are named by a date, not a name: {field: the related model's
+    # date field} (a finding's visit by the day of the visit, narrowed by the unit visited).
+    by_date: dict[str, str] = field(default_factory=dict)
+    # Rows that are parts of one whole written at once (an activity's roster): the form field
+    # naming the whole. The form class's ``write_together(forms)`` writes the rows of one whole.
+    group_by: str | None = None
+    # What the template's notes say of this kind besides its columns and natural key.
+    note: str = ""
 
     @property
     def model(self) -> type[models.Model]:
@@ -112,10 +129,47 @@ class ImportKind:
         return capfirst(self.model._meta.verbose_name_plural)
 
 
-class StudySessionImportForm(StudySessionForm):
-    """A session, with its activity's unit as a column that tells activities of the same title apart."""
+class UnitColumn(forms.Form):
+    """An import form's ``unit`` column: the unit of the record that field ``unit_of`` names,
+    telling apart records of the same title (two units' "Reading class"; the kind narrows
+    ``unit_of``'s candidates by it). It finds, it is not stored: a stored row's value is its
+    record's own unit, so naming that unit again is no change."""
 
+    unit_of = ""
     unit = forms.ModelChoiceField(label=gettext_lazy("unit"), queryset=Unit.objects.all(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        related = getattr(self.instance, self.unit_of) if self.instance.pk is not None else None
+        if related is not None:
+            self.initial["unit"] = related.unit_id
+
+
+class StudySessionImportForm(UnitColumn, StudySessionForm):
+    """A session, with its activity's unit."""
+
+    unit_of = "activity"
+
+
+class StudyAttendanceImportForm(UnitColumn, StudyAttendanceForm):
+    """A person's attendance, with the activity's unit."""
+
+    unit_of = "activity"
+
+
+class AdoptedMeasureImportForm(UnitColumn, AdoptedMeasureForm):
+    """A measure adopted, with its research topic's unit."""
+
+    unit_of = "topic"
+
+
+class SupervisionFindingImportForm(UnitColumn, SupervisionFindingForm):
+    """A finding, its visit named by its date and told apart by the unit visited."""
+
+    unit_of = "visit"
+    unit = forms.ModelChoiceField(
+        label=gettext_lazy("unit visited"), queryset=Unit.objects.all(), required=False
+    )
 
 
 KINDS: dict[str, ImportKind] = {
@@ -131,13 +185,40 @@ KINDS: dict[str, ImportKind] = {
             narrow={"activity": ("unit", "unit")},
         ),
         ImportKind(
+            "study-attendance",
+            StudyAttendanceImportForm,
+            keys=("activity", "person"),
+            narrow={"activity": ("unit", "unit")},
+            group_by="activity",
+            note=gettext_lazy(
+                "Each row records that a person attended an activity for so many hours. The file adds "
+                "people to an activity's attendance and corrects their hours; people already recorded "
+                "whom it does not name keep theirs. To mark someone absent, use the activity's "
+                "attendance page."
+            ),
+        ),
+        ImportKind(
             "research-topics", ResearchTopicForm, keys=("campaign", "unit", "title"), skip=("report_file",)
+        ),
+        ImportKind(
+            "adopted-measures",
+            AdoptedMeasureImportForm,
+            keys=("topic", "description"),
+            narrow={"topic": ("unit", "unit")},
         ),
         ImportKind(
             "field-visits",
             FieldVisitForm,
             keys=("unit", "topic", "date", "visited"),
             narrow={"topic": ("unit", "unit")},
+        ),
+        ImportKind("supervision-visits", SupervisionVisitForm, keys=("group", "unit", "date")),
+        ImportKind(
+            "supervision-findings",
+            SupervisionFindingImportForm,
+            keys=("visit", "description"),
+            narrow={"visit": ("unit", "unit")},
+            by_date={"visit": "date"},
         ),
         ImportKind(
             "rectification-items",
@@ -288,7 +369,9 @@ class _Row:
         if value is None or value == "":
             return "" if not isinstance(form_field, forms.BooleanField) else None
         if isinstance(form_field, forms.ModelChoiceField):
-            return self.related(name, form_field, str(value))
+            return self.related(
+                name, form_field, _date_text(value) if isinstance(value, dt.date) else str(value)
+            )
         if isinstance(form_field, forms.BooleanField | forms.NullBooleanField):
             text = str(value).strip().casefold()
             if isinstance(value, bool):
@@ -314,6 +397,9 @@ class _Row:
         context = None
         if narrowing is not None:
             column, lookup = narrowing
+            if column in self.failed:  # the column that tells its candidates apart is already wrong
+                self.failed.add(name)
+                return None
             context = (lookup, self.data.get(column) or None)
         found = self.importer.resolve(name, form_field, text.strip(), context)
         if isinstance(found, str):
@@ -322,7 +408,8 @@ class _Row:
         return found
 
 
-def _date_text(value: Any) -> str:
+def _iso_date(value: Any) -> str | None:
+    """A spreadsheet's date, or a date written as text (2023/4/26, 2023年4月26日 ...), as 2023-04-26."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -334,7 +421,12 @@ def _date_text(value: Any) -> str:
             return dt.date(year, month, day).isoformat()
         except ValueError:
             pass
-    return str(value)
+    return None
+
+
+def _date_text(value: Any) -> str:
+    """``value`` as an ISO date where it is one; as it is otherwise (the form says what is wrong)."""
+    return _iso_date(value) or str(value)
 
 
 class _Importer:
@@ -351,6 +443,8 @@ class _Importer:
             if form_field.required and (default := _default(kind.model, name)) not in (None, "")
         }
         self._found: dict[tuple, Any] = {}
+        # The checked rows of each whole of a ``group_by`` kind, written together at the end.
+        self._wholes: dict[Any, list[tuple[RowResult, forms.ModelForm]]] = {}
 
     def choice(self, name: str, form_field: forms.ChoiceField, value: Any) -> Any:
         if name not in self._choices:
@@ -376,11 +470,14 @@ class _Importer:
             if value not in (None, ""):
                 queryset = queryset.filter(**{lookup: value})
         model = queryset.model
-        names = [f for f in NAME_FIELDS if _has_field(model, f)]
+        by_date = self.kind.by_date.get(name)
+        names = [] if by_date else [f for f in NAME_FIELDS if _has_field(model, f)]
         query = Q()
         for spelling in names:
             query |= Q(**{f"{spelling}__iexact": text})
         matches = list(queryset.filter(query).distinct()[: MAX_CANDIDATES + 1]) if names else []
+        if by_date and (day := _iso_date(text)) is not None:
+            matches = list(queryset.filter(**{by_date: day})[: MAX_CANDIDATES + 1])
         if len(matches) > 1:
             exact = [m for m in matches if any(getattr(m, f) == text for f in names)]
             matches = exact if len(exact) == 1 else matches
@@ -411,6 +508,8 @@ class _Importer:
         for key, value in values.items():
             if value in (None, "") and self.kind.model._meta.get_field(key).null:
                 lookups[f"{key}__isnull"] = True
+            elif value is None:
+                lookups[key] = ""  # a column the file lacks: a text left blank is stored as ""
             else:
                 lookups[key] = value  # a related record's key, a date as ISO text, or text
         try:
@@ -430,12 +529,15 @@ class _Importer:
                 )
             seen[key] = number
             instance = self.stored(data)
+        # A column the file lacks keeps the stored value; an empty cell where a value is needed
+        # (a choice with a default) keeps it too, or takes the default in a new record.
+        kept = self.defaults
         if instance is not None:
-            data = {**self.kind.form_class.data_of(instance, user=self.user), **data}
-        else:
-            for name in self.defaults:
-                if data.get(name) in (None, ""):
-                    data[name] = self.defaults[name]
+            kept = self.kind.form_class.data_of(instance, user=self.user)
+            data = {**kept, **data}
+        for name in self.defaults:
+            if data.get(name) in (None, "") and name in kept:
+                data[name] = kept[name]
         form = self.kind.form_class(data, instance=instance or self.kind.model(), user=self.user)
         valid = form.is_valid()
         # What the cells already said is wrong is said once, not again as "this field is required".
@@ -444,13 +546,32 @@ class _Importer:
             return RowResult(number, "error", errors=errors)
         if instance is not None and set(form.changed_data) <= {VERSION_FIELD}:
             return RowResult(number, "unchanged", record=str(instance))
+        outcome = "changed" if instance is not None else "new"
+        if self.kind.group_by is not None:
+            result = RowResult(number, outcome, record=str(form.instance))
+            self._wholes.setdefault(form.cleaned_data[self.kind.group_by], []).append((result, form))
+            return result
         try:
             # Each domain function writes in a savepoint of its own: a refused row leaves no trace.
             saved = form.write()
         except (ValidationError, PermissionDenied) as exc:
-            messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-            return RowResult(number, "error", errors=messages)
-        return RowResult(number, "changed" if instance is not None else "new", record=str(saved))
+            return RowResult(number, "error", errors=_refusal(exc))
+        return RowResult(number, outcome, record=str(saved))
+
+    def write_wholes(self) -> None:
+        """Write the rows of each whole of a ``group_by`` kind at once; a whole refused marks each
+        of its rows with the reason."""
+        for rows in self._wholes.values():
+            try:
+                self.kind.form_class.write_together([form for _result, form in rows])
+            except (ValidationError, PermissionDenied) as exc:
+                for result, _form in rows:
+                    result.outcome, result.errors = "error", _refusal(exc)
+        self._wholes.clear()
+
+
+def _refusal(exc: ValidationError | PermissionDenied) -> list[str]:
+    return exc.messages if isinstance(exc, ValidationError) else [str(exc)]
 
 
 def _has_field(model: type[models.Model], name: str) -> bool:
@@ -497,6 +618,7 @@ def run_import(
                 result.rows.append(importer.row(number, values, seen))
                 if progress is not None and (done % 100 == 0 or done == total):
                     progress(done, total)
+            importer.write_wholes()
             if not commit or not result.ok:
                 raise Rollback
             log_action(
@@ -535,13 +657,20 @@ def describe(rows: Iterable[RowResult]) -> list[dict[str, Any]]:
     return [{"row": r.number, "outcome": r.outcome, "record": r.record, "errors": r.errors} for r in rows]
 
 
-def _takes(form_field: forms.Field) -> str:
-    """What a column takes, for the template's notes."""
+def _takes(form_field: forms.Field, *, by_date: str | None = None) -> str:
+    """What a column takes, for the template's notes (``by_date``: a related record's date field
+    that names it)."""
     if isinstance(form_field, forms.ModelMultipleChoiceField):
         thing = form_field.queryset.model._meta.verbose_name_plural
         return _("%(things)s by name or ID, separated by ;") % {"things": thing}
     if isinstance(form_field, forms.ModelChoiceField):
-        return _("a %(thing)s by name or ID") % {"thing": form_field.queryset.model._meta.verbose_name}
+        model = form_field.queryset.model
+        if by_date:
+            return _("a %(thing)s by its %(field)s (e.g. 2023-04-26) or ID") % {
+                "thing": model._meta.verbose_name,
+                "field": model._meta.get_field(by_date).verbose_name,
+            }
+        return _("a %(thing)s by name or ID") % {"thing": model._meta.verbose_name}
     if isinstance(form_field, forms.BooleanField | forms.NullBooleanField):
         return _("yes or no")
     if isinstance(form_field, forms.DateField):
@@ -575,7 +704,7 @@ def template(kind: ImportKind, *, user) -> bytes:
                 column.headers[0],
                 column.headers[1],
                 _("yes") if column.required else _("no"),
-                _takes(prototype.fields[column.name]),
+                _takes(prototype.fields[column.name], by_date=kind.by_date.get(column.name)),
             ]
         )
     sheet.append(header)
@@ -584,6 +713,8 @@ def template(kind: ImportKind, *, user) -> bytes:
     keys = ", ".join(str(capfirst(prototype.fields[k].label)) for k in kind.keys)
     notes.append([])
     notes.append([_("A row whose %(keys)s match a stored record changes that record.") % {"keys": keys}])
+    if kind.note:
+        notes.append([str(kind.note)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

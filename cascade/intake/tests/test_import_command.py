@@ -14,7 +14,7 @@ from cascade.access.models import AuditEntry
 from cascade.access.tests.factories import RoleAssignmentFactory
 from cascade.intake.tests.sheets import workbook
 from cascade.organization.models import Membership, Person
-from cascade.organization.tests.factories import UnitFactory
+from cascade.organization.tests.factories import MembershipFactory, PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -136,12 +136,38 @@ def test_import_template_writes_workbook_with_english_headers(world, tmp_path):
     ]
 
 
+def test_import_attendance_writes_each_activitys_roster_once(world, tmp_path):
+    from decimal import Decimal
+
+    from cascade.campaigns.models import StudyAttendance
+    from cascade.campaigns.tests.factories import StudyActivityFactory
+
+    activity = StudyActivityFactory(unit=world["asia"], title="Reading class")
+    for name in ("Wang Lei", "Li Na"):
+        MembershipFactory(person=PersonFactory(name=name), unit=world["asia"])
+    path = tmp_path / "attendance.xlsx"
+    write_workbook(
+        path,
+        ["Activity", "Person", "Hours attended"],
+        ["Reading class", "Wang Lei", 6],
+        ["Reading class", "Li Na", 4],
+    )
+    assert (
+        run("study-attendance", str(path))
+        == "2 rows imported: 2 new, 0 changed, 0 unchanged, 0 with errors\n"
+    )
+    rows = StudyAttendance.objects.filter(activity=activity).values_list("person__name", "hours")
+    assert list(rows) == [("Li Na", Decimal("4.0")), ("Wang Lei", Decimal("6.0"))]
+    assert AuditEntry.objects.filter(action="studyattendance.recorded").count() == 1
+
+
 def test_import_unknown_kind_raises(world, good_file):
     with pytest.raises(CommandError) as caught:
         run("spaceships", str(good_file))
     assert str(caught.value) == (
         "There is no import of “spaceships”; there are: units, people, study-activities, study-sessions, "
-        "research-topics, field-visits, rectification-items, outreach-events, conference-attendees."
+        "study-attendance, research-topics, adopted-measures, field-visits, supervision-visits, "
+        "supervision-findings, rectification-items, outreach-events, conference-attendees."
     )
 
 

@@ -381,3 +381,38 @@ def test_list_pages_lead_to_their_import_for_who_may_write():
     assert [link in signed_in(u).get(page).content.decode() for u in (clerk, auditor)] == [True, False]
     people = signed_in(clerk).get(reverse("organization:person_list")).content.decode()
     assert f'href="{reverse("intake:imports")}?kind=people"' in people
+
+
+def test_steering_members_import_visits_and_findings_from_the_visit_list():
+    from cascade.campaigns.tests.factories import SteeringAssignmentFactory, SteeringGroupFactory
+
+    ministry = UnitFactory(name="Ministry", short_name="MFA")
+    asia = UnitFactory(parent=ministry, name="Department of Asian Affairs", short_name="ASIA")
+    group = SteeringGroupFactory(unit=ministry)
+    SteeringAssignmentFactory(group=group, unit=asia)
+    steering = RoleAssignmentFactory(role=Role.STEERING_MEMBER, unit=None, steering_group=group).user
+    clerk = RoleAssignmentFactory(role=Role.UNIT_CLERK, unit=asia).user
+    link = f'href="{reverse("intake:imports")}?kind=supervision-visits"'
+    page = reverse("campaigns:supervisionvisit_list")
+    assert [link in signed_in(u).get(page).content.decode() for u in (steering, clerk)] == [True, False]
+    offered = signed_in(steering).get(reverse("intake:imports")).context["kinds"]
+    assert [k.slug for k in offered] == ["supervision-visits", "supervision-findings"]
+    template = signed_in(steering).get(reverse("intake:import_template", args=["supervision-findings"]))
+    notes = load_workbook(io.BytesIO(template.content)).worksheets[1]
+    takes = {row[0]: row[4] for row in notes.iter_rows(min_row=2, max_row=3, values_only=True)}
+    assert takes == {
+        "Visit": "a supervision visit by its date (e.g. 2023-04-26) or ID",
+        "Description": "text",
+    }
+
+
+def test_attendance_template_says_a_file_keeps_the_people_it_leaves_out(world):
+    response = signed_in(world["clerk"]).get(reverse("intake:import_template", args=["study-attendance"]))
+    assert headers_of(response) == ["Activity *", "Person *", "Hours attended", "Unit"]
+    notes = load_workbook(io.BytesIO(response.content)).worksheets[1]
+    assert [row[0] for row in notes.iter_rows(values_only=True)][-2:] == [
+        "A row whose Activity, Person match a stored record changes that record.",
+        "Each row records that a person attended an activity for so many hours. The file adds people to an "
+        "activity's attendance and corrects their hours; people already recorded whom it does not name keep "
+        "theirs. To mark someone absent, use the activity's attendance page.",
+    ]

@@ -8,29 +8,18 @@ from django.utils import translation
 from cascade.access.choices import Role
 from cascade.access.models import AuditEntry
 from cascade.access.tests.factories import RoleAssignmentFactory
-from cascade.campaigns.choices import RectificationStatus, SessionLength
-from cascade.campaigns.models import RectificationItem, StudyActivity, StudySession
+from cascade.campaigns.choices import RectificationStatus, SessionLength, TopicStatus
+from cascade.campaigns.models import RectificationItem, ResearchTopic, StudyActivity, StudySession
 from cascade.campaigns.tests.factories import CampaignFactory, StudyActivityFactory
 from cascade.core.scopes import SYSTEM
 from cascade.intake import imports
-from cascade.intake.spreadsheets import read_table
-from cascade.intake.tests.sheets import workbook
+from cascade.intake.tests.sheets import outcomes, run, workbook
 from cascade.organization.models import Membership, Person, Unit
 from cascade.organization.tests.factories import MembershipFactory, PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
 PEOPLE = ["Name", "Rank", "Post", "Unit", "Leadership team", "Start date"]
-
-
-def run(kind: str, data: bytes, user, *, commit: bool = True) -> imports.ImportResult:
-    chosen = imports.kind_for(kind)
-    table = read_table(data, file_name="rows.xlsx", accept=imports.accepts(chosen, user=user))
-    return imports.run_import(kind=chosen, table=table, user=user, commit=commit)
-
-
-def outcomes(result: imports.ImportResult) -> list[tuple[int, str, list[str]]]:
-    return [(r.number, r.outcome, r.errors) for r in result.rows]
 
 
 @pytest.fixture
@@ -188,6 +177,48 @@ def test_sessions_find_their_activity_by_title_and_unit(world):
         "error",
         True,
     )
+
+
+def test_sessions_reimported_with_their_unit_and_no_topic_change_nothing(world):
+    StudyActivityFactory(campaign=world["campaign"], unit=world["asia"], title="Reading class")
+    data = workbook(
+        ["Activity", "Unit", "Date", "Length", "Hours"],
+        ["Reading class", "ASIA", dt.date(2023, 4, 3), "half-day", 4],
+    )
+    assert run("study-sessions", data, world["clerk"]).counts == {
+        "new": 1,
+        "changed": 0,
+        "unchanged": 0,
+        "error": 0,
+    }
+    entries = AuditEntry.objects.count()
+    again = run("study-sessions", data, world["clerk"])
+    assert again.counts == {"new": 0, "changed": 0, "unchanged": 1, "error": 0}
+    assert StudySession.objects.count() == 1
+    assert list(AuditEntry.objects.order_by("pk").values_list("action", flat=True)[entries:]) == [
+        "import.committed"
+    ]
+
+
+def test_a_wrong_unit_column_is_reported_once_not_again_for_the_activity(world):
+    for unit in (world["asia"], world["embassy"]):
+        StudyActivityFactory(campaign=world["campaign"], unit=unit, title="Reading class")
+    data = workbook(
+        ["Activity", "Unit", "Date", "Length", "Hours"],
+        ["Reading class", "Department of Mars", "2023-04-03", "half-day", 4],
+    )
+    assert outcomes(run("study-sessions", data, world["office"])) == [
+        (2, "error", ["Unit: no unit “Department of Mars” among those you may choose."])
+    ]
+
+
+def test_an_empty_cell_of_a_choice_with_a_default_keeps_the_stored_value(world):
+    header = ["Campaign", "Unit", "Title", "Status"]
+    first = workbook(header, ["thematic-2023", "ASIA", "Consular protection", "in progress"])
+    assert outcomes(run("research-topics", first, world["clerk"])) == [(2, "new", [])]
+    again = workbook(header, ["thematic-2023", "ASIA", "Consular protection", ""])
+    assert outcomes(run("research-topics", again, world["clerk"])) == [(2, "unchanged", [])]
+    assert ResearchTopic.objects.get().status == TopicStatus.IN_PROGRESS
 
 
 def test_study_activities_take_choices_by_label_in_either_language(world):

@@ -31,7 +31,7 @@ from cascade.organization.models import Unit
 from cascade.organization.tests.factories import UnitFactory
 
 CASCADE_APPS = ("organization", "campaigns", "conferences", "reports", "intake", "access")
-FACTORY_MODULES = [f"cascade.{app}.tests.factories" for app in CASCADE_APPS if app != "reports"]
+FACTORY_MODULES = [f"cascade.{app}.tests.factories" for app in CASCADE_APPS]
 FILTER_MODULES = ["cascade.core.filters", *(f"cascade.{app}.filters" for app in CASCADE_APPS)]
 
 # Paths that take a record's pk but are not ``<app>:<model>_detail``: the model behind the pk.
@@ -60,6 +60,8 @@ PAGE_MODELS = {
     "intake:import_commit": "intake.importjob",
     # A user's own token (not a unit's: tested in test_tokens.py).
     "access:apitoken_revoke": "access.apitoken",
+    # A user's own notification (not a unit's: tested in reports' test_notifications.py).
+    "notification-read": "reports.notification",
 }
 # Every record's own pages by their URL name: ``<app>:<model>_detail`` / ``_edit`` / ``_delete``.
 RECORD_PAGES = ("_detail", "_edit", "_delete")
@@ -94,6 +96,7 @@ API_MODELS = {
     "decide_extracted_fact": "intake.extractedfact",
     "reconcile_report": "intake.narrativereport",
     "get_audit_entry": "access.auditentry",
+    "mark_notification_read": "reports.notification",
 }
 # Valid bodies for the API's POST routes, so that only the scope can refuse them.
 API_BODIES = {
@@ -118,9 +121,10 @@ API_LISTS = {
     "list_reports": "intake.narrativereport",
     "list_audit": "access.auditentry",
     "list_role_assignments": "access.roleassignment",
+    "list_notifications": "reports.notification",
 }
 # API routes with neither a pk nor a list of one model's rows (tested in their own apps).
-API_OTHER = {"get_rollup", "me", "openapi-json", "openapi-view", "api-root"}
+API_OTHER = {"get_rollup", "me", "openapi-json", "openapi-view", "api-root", "mark_notifications_read"}
 
 
 def _models() -> list:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -17,6 +18,7 @@ from cascade.core.api import Pagination, scoped_get, scoped_list
 from cascade.organization.models import Unit
 
 from . import domain, filters
+from .choices import ReportStatus
 from .models import ExtractedFact, NarrativeReport
 
 router = Router(tags=["intake"])
@@ -104,6 +106,8 @@ def extract_report_facts(request: HttpRequest, pk: int):
     report = scoped_get(request, NarrativeReport, pk)
     if not report.text.strip():
         raise HttpError(422, "The report has no text to read figures from.")
+    if report.status == ReportStatus.EXTRACTING:
+        raise HttpError(409, _("The figures of this report are being read already."))
     domain.extract_report(report=report, user=request.user)
     return list(report.facts.all())
 

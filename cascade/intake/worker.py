@@ -1,8 +1,8 @@
 """The task worker and the clock beside the web server: ``cascade demo`` and ``cascade serve`` start them.
 
-The worker runs background work (spreadsheet imports, the figures' recounts after writes,
-the daily run); the clock (``cascade clock``) enqueues the daily run at start and after every
-local midnight.
+The worker runs background work (spreadsheet imports, long reports' figures, the figures'
+recounts after writes, the daily run); the clock (``cascade clock``) enqueues the daily run
+at start and after every local midnight.
 """
 
 from __future__ import annotations

@@ -260,7 +260,9 @@ def send_reminders(*, today: date, user) -> ReminderCounts:
         # A run started at the same moment elsewhere may have made some of them: the unique
         # constraints keep each once.
         Notification.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
-        log_action("reminders.sent", user=user, data={"day": today.isoformat(), **counts.as_dict()})
+        # The emails go out after the commit: each notification's ``emailed_at`` says which did.
+        made = {k: v for k, v in counts.as_dict().items() if k != "emails"}
+        log_action("reminders.sent", user=user, data={"day": today.isoformat(), **made})
     counts.emails = email_notifications(today=today)
     return counts
 

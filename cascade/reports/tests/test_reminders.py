@@ -159,7 +159,12 @@ def test_the_same_day_twice_then_the_next_days_tell_each_stage_once(tree):
         ("ministry", "Embassy item", OVERDUE),
         ("office", "Embassy item", ESCALATED),
     }
-    assert AuditEntry.objects.filter(action="reminders.sent").count() == len(runs)
+    entries = AuditEntry.objects.filter(action="reminders.sent").order_by("pk")
+    assert [e.data for e in entries][:2] == [
+        {"day": "2024-03-12", "due_soon": 1, "overdue": 0, "escalated": 0, "unreached": 0},
+        {"day": "2024-03-12", "due_soon": 0, "overdue": 0, "escalated": 0, "unreached": 0},
+    ]
+    assert (entries.count(), {e.user_id for e in entries}) == (len(runs), {None})
 
 
 def test_a_run_that_missed_days_catches_up_without_the_passed_stages(tree):

@@ -181,6 +181,28 @@ CASCADE_IMPORT_MAX_BYTES = int(os.environ.get("CASCADE_IMPORT_MAX_BYTES", 20 * 1
 # How long a check-in QR code works after the organiser's page made it, in seconds.
 CASCADE_CHECK_IN_MAX_AGE = int(os.environ.get("CASCADE_CHECK_IN_MAX_AGE", 4 * 3600))
 
+# Reminders (``cascade.reports.reminders``): a directive or rectification item due within
+# CASCADE_REMINDER_DAYS days is "due soon"; one overdue by CASCADE_ESCALATE_AFTER_DAYS days
+# is escalated to the unit above. Links in reminder emails start with CASCADE_SITE_URL.
+CASCADE_REMINDER_DAYS = int(os.environ.get("CASCADE_REMINDER_DAYS", 3))
+CASCADE_ESCALATE_AFTER_DAYS = int(os.environ.get("CASCADE_ESCALATE_AFTER_DAYS", 7))
+CASCADE_SITE_URL = os.environ.get("CASCADE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Email (reminders): SMTP when CASCADE_EMAIL_HOST is set, else printed on the console of the
+# process that sends it (the task worker).
+EMAIL_HOST = os.environ.get("CASCADE_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("CASCADE_EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("CASCADE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CASCADE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("CASCADE_EMAIL_TLS", "0") == "1"
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("CASCADE_EMAIL_FROM", "cascade@localhost")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -191,7 +191,7 @@ def claim_research_topic(request: HttpRequest, pk: int, payload: ClaimIn):
 
 class AttendanceIn(Schema):
     person_id: int = Field(..., ge=1, le=MAX_PK)
-    hours: Decimal = Field(..., ge=0, le=9999, max_digits=6, decimal_places=2)
+    hours: Decimal = Field(..., ge=0, le=domain.MAX_ATTENDANCE_HOURS, max_digits=6, decimal_places=2)
 
 
 class RosterIn(Schema):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -18,6 +19,7 @@ from cascade.core.api import Pagination, body_schema, form_data, scoped_get, sco
 from cascade.organization.models import Unit
 
 from . import domain, filters
+from .choices import ReportStatus
 from .forms import NarrativeReportForm, writable_units
 from .models import ExtractedFact, NarrativeReport
 
@@ -124,6 +126,8 @@ def extract_report_facts(request: HttpRequest, pk: int):
     report = scoped_get(request, NarrativeReport, pk)
     if not report.text.strip():
         raise HttpError(422, "The report has no text to read figures from.")
+    if report.status == ReportStatus.EXTRACTING:
+        raise HttpError(409, _("The figures of this report are being read already."))
     domain.extract_report(report=report, user=request.user)
     return list(report.facts.all())
 

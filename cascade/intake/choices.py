@@ -9,6 +9,7 @@ class Language(models.TextChoices):
 
 class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", _("submitted")
+    EXTRACTING = "extracting", _("figures being read")
     EXTRACTED = "extracted", _("facts extracted")
     CONFIRMED = "confirmed", _("confirmed")
 

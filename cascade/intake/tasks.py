@@ -1,4 +1,4 @@
-"""Background work of the intake: checking and importing uploaded spreadsheets."""
+"""Background work of the intake: checking and importing uploaded spreadsheets, reading long reports' figures."""
 
 from django_tasks import task
 
@@ -9,3 +9,11 @@ def process_import(job_id: int, commit: bool) -> None:
     from .imports import process_job
 
     process_job(job_id, commit=commit)
+
+
+@task()
+def extract_figures(report_id: int, user_id: int, previous: str) -> int:
+    """Read a long report's figures as the user who asked (``cascade.intake.domain.read_figures``)."""
+    from .domain import extract_queued
+
+    return extract_queued(report_id, user_id, previous)

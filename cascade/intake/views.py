@@ -30,7 +30,7 @@ from cascade.core.views import RecordDetailView, RecordListView, is_htmx
 from cascade.reports.vocabulary import KINDS, MEASURES
 
 from . import domain, filters, imports, tables
-from .choices import ImportStatus
+from .choices import ImportStatus, ReportStatus
 from .forms import MAX_UPLOAD_BYTES, FactDecisionForm, ImportUploadForm, NarrativeReportForm, writable_units
 from .models import ExtractedFact, ImportJob, NarrativeReport
 from .spreadsheets import UnreadableFile
@@ -124,8 +124,22 @@ def fact_row(
 
 
 class NarrativeReportDetail(RecordDetailView):
+    """A report, its figures and the forms to decide them. While the worker reads a long
+    report's figures, htmx polls this page: the status while it runs, then a refresh."""
+
     model = NarrativeReport
     template_name = "intake/narrativereport_detail.html"
+    partial_name = "intake/_extract_status.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if is_htmx(request):
+            report = readable_report(request, kwargs["pk"])
+            if report.status == ReportStatus.EXTRACTING:
+                return render(request, self.partial_name, {"report": report})
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+            return response
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -136,9 +150,12 @@ class NarrativeReportDetail(RecordDetailView):
         user = self.request.user
         segments = highlighted(report.text, facts)
         marked = {segment["fact"].pk for segment in segments if segment["fact"] is not None}
+        extracting = report.status == ReportStatus.EXTRACTING
         context.update(
             {
                 "report": report,
+                "extracting": extracting,
+                "extraction_failed": not extracting and domain.extraction_failed(report),
                 "can_write": may_write(user, report),
                 "segments": segments,
                 "fact_rows": [
@@ -158,8 +175,18 @@ class NarrativeReportExtract(LoginRequiredMixin, View):
             raise PermissionDenied(_("You may read this report but not read its figures."))
         if not report.text.strip():
             messages.error(request, _("The report has no text to read figures from."))
+            return redirect("intake:narrativereport_detail", pk=report.pk)
+        try:
+            facts = domain.read_figures(report=report, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
         else:
-            facts = domain.extract_report(report=report, user=request.user)
+            if facts is None:
+                messages.info(
+                    request,
+                    _("The report is long: its figures are being read, and this page shows them when done."),
+                )
+                return redirect("intake:narrativereport_detail", pk=report.pk)
             messages.success(
                 request,
                 ngettext(

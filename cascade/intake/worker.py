@@ -1,4 +1,9 @@
-"""The task worker beside the web server: ``cascade demo`` and ``cascade serve`` start it."""
+"""The task worker and the clock beside the web server: ``cascade demo`` and ``cascade serve`` start them.
+
+The worker runs background work (spreadsheet imports, long reports' figures, the figures'
+recounts after writes, the daily run); the clock (``cascade clock``) enqueues the daily run
+at start and after every local midnight.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +24,17 @@ def worker_command() -> list[str]:
 
 
 def start_worker() -> subprocess.Popen:
-    """The task worker in a process of its own (background work: spreadsheet imports)."""
+    """The task worker in a process of its own."""
     return subprocess.Popen(worker_command())
+
+
+def clock_command() -> list[str]:
+    return [sys.executable, "-m", "cascade.cli", "clock"]
+
+
+def start_clock() -> subprocess.Popen:
+    """The clock in a process of its own: it enqueues the daily run, which the worker does."""
+    return subprocess.Popen(clock_command())
 
 
 def stop(process: subprocess.Popen, timeout: float = 20) -> None:

@@ -1,1 +1,47 @@
-"""The reports app has no tables of its own (rollups are computed), so nothing to register here."""
+"""The reports app's one table a person reads: notifications, listed read-only for superusers.
+
+The rollup engine's tables are internal bookkeeping and are not registered. Notifications are
+made by the daily run (``reminders.send_reminders``) and marked read by their recipients on
+Cascade's own pages; here they can be looked at, and deleted by a superuser.
+"""
+
+from django.contrib import admin
+
+from cascade.organization.admin import CascadeModelAdmin, HistoryAdminMixin
+
+from .models import Notification
+
+
+@admin.register(Notification)
+class NotificationAdmin(HistoryAdminMixin, CascadeModelAdmin):
+    FIELDS = (
+        "recipient",
+        "stage",
+        "delivery",
+        "item",
+        "deadline",
+        "day",
+        "created_at",
+        "read_at",
+        "emailed_at",
+    )
+    list_display = (
+        "created_at",
+        "recipient",
+        "stage",
+        "delivery",
+        "item",
+        "deadline",
+        "read_at",
+        "emailed_at",
+    )
+    list_select_related = ("recipient", "delivery__directive", "delivery__unit", "item")
+    list_filter = (
+        "stage",
+        ("read_at", admin.EmptyFieldListFilter),
+        ("emailed_at", admin.EmptyFieldListFilter),
+    )
+    search_fields = ("recipient__username", "delivery__directive__title", "item__problem")
+    date_hierarchy = "created_at"
+    fields = FIELDS
+    readonly_fields = FIELDS

@@ -8,17 +8,32 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from cascade.core.registry import register_scopes
+        from django.contrib.auth.signals import user_logged_in
+
+        from cascade.core.registry import ModelScope, register_scopes
+
+        from . import drain_queue
+        from .reminders import remember_sign_in_language
 
         # The rollup engine's bookkeeping, read only through ``cascade.reports.domain`` (which
-        # applies the records' scopes to what it counts).
+        # applies the records' scopes to what it counts), and the language reminders are
+        # written in (``reminders.remember_language``).
         register_scopes(
-            {},
+            {
+                # A user's own, not a unit's: its queryset's ``restrict`` keeps the user's own
+                # notifications only (``models.NotificationQuerySet``).
+                "reports.notification": ModelScope(None, "reports.briefing"),
+            },
             internal=(
                 "reports.pendingchange",
                 "reports.unitfigure",
                 "reports.rollupfigure",
                 "reports.unitancestor",
                 "reports.latenessday",
+                "reports.readerlanguage",
             ),
         )
+        # Figures are brought up to date in the background after each write that counts.
+        drain_queue.connect()
+        # Reminder emails are written in the language the user signs in with.
+        user_logged_in.connect(remember_sign_in_language, dispatch_uid="cascade.reports.sign_in_language")

@@ -10,3 +10,11 @@ class PeriodPreset(models.TextChoices):
     LAST_7_DAYS = "7d", _("last 7 days")
     LAST_30_DAYS = "30d", _("last 30 days")
     THIS_YEAR = "year", _("this year")
+
+
+class NotificationStage(models.TextChoices):
+    """How far a directive or rectification item is past its deadline when its people are told."""
+
+    DUE_SOON = "due_soon", _("due soon")
+    OVERDUE = "overdue", _("overdue")
+    ESCALATED = "escalated", _("escalated")

@@ -17,10 +17,24 @@
 None of these tables has a foreign key: a deleted unit's figures are taken out by the drain
 that follows, not by a cascade. Nothing here is edited by hand; ``cascade rollup --rebuild``
 recounts all of it from the records.
+
+Besides the engine's tables, the reminders' (``reminders``): ``Notification``, a user told
+that a directive delivery or rectification item is due soon, overdue or escalated, and
+``ReaderLanguage``, the language a user's emails are written in.
 """
 
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from cascade.core.models import localized
+from cascade.core.querysets import RestrictedQuerySet
+from cascade.core.scopes import SYSTEM, permission_for
+
+from .choices import NotificationStage
 
 VALUE_COLUMNS = tuple(f"v{i}" for i in range(8))
 
@@ -143,3 +157,169 @@ class LatenessDay(models.Model):
 
     def __str__(self) -> str:
         return str(self.day)
+
+
+# --- notifications ------------------------------------------------------------------------------
+
+
+class NotificationQuerySet(RestrictedQuerySet):
+    def restrict(self, user, action: str = "read"):
+        """A notification is its recipient's alone: every user (a superuser too) reads their own,
+        ``SYSTEM`` every one (the daily run, the admin's list is for superusers only)."""
+        permission_for(self.model, action)  # an unknown action still fails loudly
+        if user is SYSTEM:
+            return self
+        if getattr(user, "is_authenticated", False) and getattr(user, "is_active", False):
+            return self.filter(recipient=user)
+        return self.none()
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """A user is told that a directive delivery or a rectification item is due soon, overdue, or
+    (for the unit above) escalated; made by ``reminders.send_reminders``, once per recipient,
+    item and stage.
+
+    What it says is written when it is read, in the reader's language, from the item itself
+    (its title, its unit) and the deadline it had when it was noticed (``title``, ``url``).
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    stage = models.CharField(_("stage"), max_length=16, choices=NotificationStage.choices)
+    delivery = models.ForeignKey(
+        "conferences.DirectiveRecipient",
+        verbose_name=_("directive delivery"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    item = models.ForeignKey(
+        "campaigns.RectificationItem",
+        verbose_name=_("rectification item"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    deadline = models.DateField(_("deadline"))
+    day = models.DateField(_("day"), help_text=_("The day the reminder run noticed it."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(delivery__isnull=False) & models.Q(item__isnull=True))
+                | (models.Q(delivery__isnull=True) & models.Q(item__isnull=False)),
+                name="notification_one_subject",
+                violation_error_message=_(
+                    "A notification is about a directive delivery or a rectification item."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "delivery", "stage"],
+                condition=models.Q(delivery__isnull=False),
+                name="notification_once_per_delivery",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "item", "stage"],
+                condition=models.Q(item__isnull=False),
+                name="notification_once_per_item",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["recipient", "-created_at"], name="notification_newest"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def subject(self):
+        """The directive delivery or rectification item it is about."""
+        return self.delivery if self.delivery_id else self.item
+
+    @property
+    def unit(self):
+        return self.subject.unit
+
+    @property
+    def url(self) -> str:
+        if self.delivery_id:
+            return reverse("conferences:directiverecipient_detail", args=[self.delivery_id])
+        return reverse("campaigns:rectificationitem_detail", args=[self.item_id])
+
+    @property
+    def title(self) -> str:
+        """What it says, in the active language (load ``delivery__directive``, ``delivery__unit``
+        and ``item__unit`` with it)."""
+        values = {"unit": str(self.unit), "deadline": formats.date_format(self.deadline)}
+        if self.delivery_id:
+            values["title"] = localized(self.delivery.directive, "title")
+            texts = {
+                NotificationStage.DUE_SOON: gettext(
+                    "Directive “%(title)s” for %(unit)s is due on %(deadline)s."
+                ),
+                NotificationStage.OVERDUE: gettext(
+                    "Directive “%(title)s” for %(unit)s was due on %(deadline)s and is not done."
+                ),
+                NotificationStage.ESCALATED: gettext(
+                    "Escalated: directive “%(title)s” for %(unit)s is overdue since %(deadline)s."
+                ),
+            }
+        else:
+            values["title"] = str(self.item)
+            texts = {
+                NotificationStage.DUE_SOON: gettext(
+                    "Rectification item “%(title)s” of %(unit)s is due on %(deadline)s."
+                ),
+                NotificationStage.OVERDUE: gettext(
+                    "Rectification item “%(title)s” of %(unit)s was due on %(deadline)s and is not done."
+                ),
+                NotificationStage.ESCALATED: gettext(
+                    "Escalated: rectification item “%(title)s” of %(unit)s is overdue since %(deadline)s."
+                ),
+            }
+        return texts[self.stage] % values
+
+    @property
+    def status(self) -> str:
+        """The item's status now (it may have moved on since the notice)."""
+        return self.subject.get_status_display()
+
+
+class ReaderLanguage(models.Model):
+    """The language a user last signed in with or switched to: what is sent to them outside a
+    request (reminder emails) is written in it. Kept by ``reminders.remember_language``."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    language = models.CharField(_("language"), max_length=10)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("reader's language")
+        verbose_name_plural = _("readers' languages")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.language}"

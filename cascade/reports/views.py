@@ -1,22 +1,30 @@
-"""The home page (a person's work) and the dashboards: the figures of a unit's subtree, per direct
-child, for the viewer's scope."""
+"""The home page (a person's work), the dashboards (the figures of a unit's subtree, per direct
+child, for the viewer's scope) and the signed-in user's notifications."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import check_for_language, get_supported_language_variant, gettext, ngettext
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from cascade.access.scopes import can_view_unit, visible_units
 from cascade.campaigns.models import Campaign
+from cascade.core.forms import MAX_PK
 from cascade.organization.models import Unit
 
 from . import charts
 from .choices import PeriodPreset
 from .domain import FigureView, preset_period, rollup
+from .models import Notification
+from .reminders import mark_all_read, mark_read, remember_language
 from .vocabulary import HEADLINE, KINDS, MEASURES
 from .worklist import my_work
 
@@ -118,3 +126,62 @@ def unit_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         },
     }
     return render(request, "reports/unit_dashboard.html", context)
+
+
+# --- notifications --------------------------------------------------------------------------------
+
+NOTIFICATIONS_PER_PAGE = 50
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's notifications, newest first, a page at a time; unread ones marked."""
+    queryset = Notification.objects.restrict(request.user).select_related(
+        "delivery__directive", "delivery__unit", "item__unit"
+    )
+    page = Paginator(queryset, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "title": gettext("Notifications"),
+        "page": page,
+        "any_unread": Notification.objects.restrict(request.user).unread().exists(),
+    }
+    return render(request, "reports/notifications.html", context)
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one of the user's notifications read (another's answers 404); back to the list."""
+    if not 0 < pk <= MAX_PK:
+        raise Http404
+    notification = get_object_or_404(Notification.objects.restrict(request.user), pk=pk)
+    mark_read(notification=notification, user=request.user)
+    return redirect(_back(request))
+
+
+@login_required
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    """Mark every notification of the user read; back to the list."""
+    count = mark_all_read(user=request.user)
+    messages.success(
+        request,
+        ngettext("%(count)d notification marked read.", "%(count)d notifications marked read.", count)
+        % {"count": count},
+    )
+    return redirect(_back(request))
+
+
+def _back(request: HttpRequest) -> str:
+    """The list page the form was on (its ``page``), never another site."""
+    page = request.POST.get("page", "")
+    return reverse("notifications") + (f"?page={int(page)}" if page.isdigit() and len(page) < 7 else "")
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, which also keeps a signed-in user's choice for their emails."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.method == "POST" and request.user.is_authenticated and check_for_language(language):
+        remember_language(user=request.user, language=get_supported_language_variant(language))
+    return response

@@ -5,11 +5,15 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from cascade.campaigns.models import RectificationItem, SessionCheckIn, StudyActivity, StudyAttendance
 from cascade.conferences.choices import DirectiveStatus
+from cascade.core.scopes import SYSTEM
 from cascade.core.tests.browser import PHONE, WAYS, Journey
+from cascade.reports.models import Notification
+from cascade.reports.reminders import send_reminders
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -79,8 +83,22 @@ def test_clerk_records_study_rectification_and_answers_directive(
     j.sees(j._("This field is required."))
     assert RectificationItem.objects.filter(unit=a).count() == 2
 
-    # The directive sent down to the ministry: acknowledged from its page.
+    # A reminder that the directive sent down to the ministry is due: the menu's badge leads to it.
     delivery = world["delivery"]
+    send_reminders(today=delivery.directive.deadline, user=SYSTEM)
+    assert j.page.locator("#notifications-link .badge").count() == 0  # this page predates it
+    j.go("/")
+    assert j.page.locator("#notifications-link .badge").inner_text() == "1"
+    j.click("#notifications-link")
+    with translation.override(language):
+        told = Notification.objects.get(recipient__username="clerk").title
+        marked = ngettext("%(count)d notification marked read.", "%(count)d notifications marked read.", 1)
+    j.sees(told)
+    j.submit(f'main form[action="{reverse("notifications-read")}"] button')
+    j.sees(marked % {"count": 1})
+    assert j.page.locator("#notifications-link .badge").count() == 0
+
+    # The directive: acknowledged from its page.
     j.go(reverse("conferences:directive_detail", args=[delivery.directive.pk]))
     j.submit(f'form[action="{reverse("conferences:delivery_acknowledge", args=[delivery.pk])}"] button')
     delivery.refresh_from_db()

@@ -32,7 +32,7 @@ from cascade.organization.models import Unit
 from cascade.organization.tests.factories import UnitFactory
 
 CASCADE_APPS = ("organization", "campaigns", "conferences", "reports", "intake", "access")
-FACTORY_MODULES = [f"cascade.{app}.tests.factories" for app in CASCADE_APPS if app != "reports"]
+FACTORY_MODULES = [f"cascade.{app}.tests.factories" for app in CASCADE_APPS]
 FILTER_MODULES = ["cascade.core.filters", *(f"cascade.{app}.filters" for app in CASCADE_APPS)]
 
 # Paths that take a record's pk but are not ``<app>:<model>_detail``: the model behind the pk.
@@ -62,6 +62,8 @@ PAGE_MODELS = {
     "access:roleassignment_delete": "access.roleassignment",
     # A user's own token (not a unit's: tested in test_tokens.py).
     "access:apitoken_revoke": "access.apitoken",
+    # A user's own notification (not a unit's: tested in reports' test_notifications.py).
+    "notification-read": "reports.notification",
 }
 # Every record's own pages by their URL name: ``<app>:<model>_detail`` / ``_edit`` / ``_delete``.
 RECORD_PAGES = ("_detail", "_edit", "_delete")
@@ -96,6 +98,7 @@ API_MODELS = {
     "decide_extracted_fact": "intake.extractedfact",
     "reconcile_report": "intake.narrativereport",
     "get_audit_entry": "access.auditentry",
+    "mark_notification_read": "reports.notification",
     "move_unit": "organization.unit",
     "claim_research_topic": "campaigns.researchtopic",
     "get_attendance": "campaigns.studyactivity",
@@ -139,6 +142,7 @@ API_LISTS = {
     "list_reports": "intake.narrativereport",
     "list_audit": "access.auditentry",
     "list_role_assignments": "access.roleassignment",
+    "list_notifications": "reports.notification",
     **{name: label for name, (action, label) in RECORD_ROUTES.items() if action == "list"},
 }
 # Creating records (their own test walks every kind: cascade/core/tests/test_api_records.py).
@@ -148,7 +152,7 @@ API_CREATES = {name for name, (action, _label) in RECORD_ROUTES.items() if actio
     "submit_report",
 }
 # API routes with neither a pk nor a list of one model's rows (tested in their own apps).
-API_OTHER = {"get_rollup", "me", "openapi-json", "openapi-view", "api-root"}
+API_OTHER = {"get_rollup", "me", "openapi-json", "openapi-view", "api-root", "mark_notifications_read"}
 
 
 def _models() -> list:

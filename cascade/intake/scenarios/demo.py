@@ -153,6 +153,8 @@ def _link_person(user, person) -> None:
 def _demo_user(User, username: str, *, superuser: bool):
     user, _created = User.objects.get_or_create(username=username)
     user.is_active = True
+    # Reminders are emailed too (printed by the worker unless CASCADE_EMAIL_HOST is set).
+    user.email = f"{username}@example.org"
     user.is_staff = superuser  # the admin is for superusers; everyone signs in at /accounts/login/
     user.is_superuser = superuser
     return user

@@ -1,4 +1,5 @@
-"""``cascade serve`` in production mode: gunicorn with collected static files, the worker, health and readiness."""
+"""``cascade serve`` in production mode: gunicorn with collected static files, the worker and the
+clock, health and readiness."""
 
 import json
 import os
@@ -86,6 +87,7 @@ def test_serve_in_production_answers_pages_static_files_and_readiness(tmp_path):
         output, _ = server.communicate(timeout=60)
     assert server.returncode == 0
     assert "Starting worker" in output
+    assert "cascade clock: queued the daily run for" in output
     access = [
         json.loads(line) for line in output.splitlines() if line.startswith('{"time"') and '"path"' in line
     ]

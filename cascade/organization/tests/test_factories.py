@@ -17,6 +17,7 @@ FACTORY_MODULES = [
     "cascade.conferences.tests.factories",
     "cascade.intake.tests.factories",
     "cascade.access.tests.factories",
+    "cascade.reports.tests.factories",
 ]
 
 

@@ -344,16 +344,18 @@ def move_day(new: date) -> None:
         lateness.set_day(cursor, new)
 
 
-def ensure_current() -> date:
-    """Make the figures reflect every committed write and today's lateness; the lateness day.
+def ensure_current(today: date | None = None) -> date:
+    """Make the figures reflect every committed write and the lateness of ``today`` (default:
+    the actual day); the lateness day.
 
-    Called before each read: when nothing changed it costs one small query.
+    Called before each read, by the drain task after writes and by the daily run: when nothing
+    changed it costs one small query.
     """
     pending, unbuilt, day = state()
-    today = lateness.today()
+    today = today or lateness.today()
     if unbuilt:
         rebuild()
-        return today
+        pending, day = False, lateness.today()
     if day != today:
         move_day(today)
         pending = True

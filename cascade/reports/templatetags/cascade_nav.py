@@ -3,6 +3,7 @@
 ``{% main_nav as sections %}`` gives the sections whose lists the user may read (from their
 grants, read once per request and shared with every ``restrict``: at most one query), each
 entry marked active when the page lies under its URL (the longest match wins).
+``{% unread_notifications as count %}`` gives the badge beside "Notifications" (one count).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cascade.core.scopes import grants
+from cascade.reports.reminders import unread_count
 
 register = template.Library()
 
@@ -119,3 +121,10 @@ def main_nav(context) -> list[dict]:
         for s in sections:
             s["active"] = s["key"] == best[2].key
     return sections
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context) -> int:
+    """How many of the request's user's notifications are unread (one query; 0 when signed out)."""
+    request = context.get("request")
+    return unread_count(getattr(request, "user", None))

@@ -2,14 +2,15 @@
 
 Migrates the database, loads the bundled foreign-affairs scenario, (re)creates the demo
 accounts with fresh passwords, prints them, and serves the app on the loopback address, with a
-task worker (``cascade db_worker``) beside it for background work.
+task worker (``cascade db_worker``) beside it for background work and the clock
+(``cascade clock``) that enqueues the daily run (lateness, reminders).
 """
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from cascade.intake.worker import start_worker, stop
+from cascade.intake.worker import start_clock, start_worker, stop
 
 SCENARIO = "foreign-affairs-2023"
 
@@ -58,12 +59,14 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             # Without DEBUG, WhiteNoise serves only collected (hashed) files.
             call_command("collectstatic", interactive=False, verbosity=0)
-        # Background work (spreadsheet imports) runs in a worker beside the web server.
+        # Background work runs in a worker beside the web server; the clock queues the daily run.
         worker = start_worker()
+        clock = start_clock()
         self.stdout.write(f"Serving on http://{options['addrport']}/  (Ctrl-C stops)")
         try:
             call_command("runserver", options["addrport"], use_reloader=False)
         finally:
+            stop(clock)
             stop(worker)
 
 

@@ -1,9 +1,10 @@
 """``cascade serve``: Cascade in production on one machine: gunicorn, the task worker, static files.
 
 Migrates (unless ``--no-migrate``), collects the static files (hashed and compressed, which
-production mode serves through WhiteNoise), then runs gunicorn and the task worker side by
-side until either ends or the command is stopped (SIGTERM or Ctrl-C stop both, letting
-requests and the task in hand finish). Configuration comes from the environment as for any
+production mode serves through WhiteNoise), then runs gunicorn, the task worker and the clock
+(``cascade clock``: the daily run after every local midnight) side by side until one ends or
+the command is stopped (SIGTERM or Ctrl-C stop them all, letting requests and the task in
+hand finish). Configuration comes from the environment as for any
 command: ``CASCADE_PRODUCTION=1``, ``CASCADE_SECRET_KEY``, ``CASCADE_ALLOWED_HOSTS``,
 ``DATABASE_URL`` ... ``/health/`` and ``/ready/`` tell a load balancer how it is.
 """
@@ -20,7 +21,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from cascade.intake.worker import start_worker, stop
+from cascade.intake.worker import start_clock, start_worker, stop
 
 # Gunicorn's access log as one JSON object per line, like the application's (CASCADE_LOG_FORMAT=json).
 JSON_ACCESS_LOG = (
@@ -42,6 +43,11 @@ class Command(BaseCommand):
         parser.add_argument("--no-migrate", action="store_true", help="Do not apply migrations first.")
         parser.add_argument(
             "--no-worker", action="store_true", help="Run no task worker (one runs elsewhere)."
+        )
+        parser.add_argument(
+            "--no-clock",
+            action="store_true",
+            help="Run no clock (one runs elsewhere, or cron runs 'cascade daily').",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -67,6 +73,8 @@ class Command(BaseCommand):
         processes = [subprocess.Popen(command)]
         if not options["no_worker"]:
             processes.append(start_worker())
+        if not options["no_clock"]:
+            processes.append(start_clock())
         self.stdout.write(f"Serving on http://{options['bind']}/ ({len(processes)} processes; SIGTERM stops)")
         stopping = []
         previous = {

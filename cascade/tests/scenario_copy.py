@@ -35,7 +35,9 @@ _copy: tuple[dict[str, Counter], Any, dict[str, tuple[list[str], list[tuple]]], 
 
 def _tables() -> list[str]:
     with connection.cursor() as cursor:
-        return sorted(t for t in connection.introspection.table_names(cursor) if t not in SKIPPED)
+        names = connection.introspection.table_names(cursor)
+    # SQLite's own tables (the planner's statistics) are not data.
+    return sorted(t for t in names if t not in SKIPPED and not t.startswith("sqlite_"))
 
 
 def _plain(value: Any) -> Any:
@@ -77,7 +79,9 @@ def _insert(cursor, table: str, columns: list[str], rows: list[tuple]) -> None:
 
 
 def _state() -> dict[str, Counter]:
-    return {table: Counter(_rows(table)[1]) for table in _tables() if table not in REMADE}
+    """What the load starts from: every table but those made anew, and the engine's notes of
+    what changed (a copy replaces them with the load's own)."""
+    return {table: Counter(_rows(table)[1]) for table in _tables() if table not in REMADE | {PENDING}}
 
 
 def _content_type_columns() -> set[tuple[str, str]]:

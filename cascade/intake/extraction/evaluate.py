@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .core import extract
+from .pipeline import extract
 from .units import BUILTIN_UNITS, UnitMatcher, UnitNames
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extract"

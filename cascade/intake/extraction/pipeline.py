@@ -108,17 +108,31 @@ def parts_of_figures(text: str, lang: str, cands: list[Candidate], before: list[
     """
     parts: set[int] = set()
     last: dict[tuple, Candidate] = {c.kind_measure: c for c in before if c.classified}
-    open_total: tuple[tuple, float] | None = None
+    open_total: tuple[tuple, float, str] | None = None
     previous_end = next((c.end for c in reversed(before) if c.classified), None)
     for index, cand in enumerate(cands):
         if not cand.classified:
+            # "派出25个中央指导组，其中10个组...，15个组...": parts named by the fact's own head noun.
+            if open_total and cand.noun and open_total[2].endswith(cand.noun) and cand.value <= open_total[1]:
+                parts.add(index)
+                open_total = (open_total[0], open_total[1] - cand.value, open_total[2])
+                previous_end = cand.end
+                continue
+            total = next(
+                (c for c in reversed(list(last.values())) if cand.noun and c.noun.endswith(cand.noun)), None
+            )
+            between = text[previous_end : cand.start] if previous_end is not None else ""
+            if total is not None and BREAKDOWN[lang].search(between) and cand.value <= total.value:
+                parts.add(index)
+                open_total = (total.kind_measure, total.value - cand.value, total.noun)
+                previous_end = cand.end
             continue
         key = cand.kind_measure
         between = text[previous_end : cand.start] if previous_end is not None else ""
         previous_end = cand.end
         if open_total and open_total[0] == key and cand.value <= open_total[1] and cand.qualifier is None:
             parts.add(index)
-            open_total = (key, open_total[1] - cand.value)
+            open_total = (key, open_total[1] - cand.value, cand.noun)
             continue
         total = last.get(key)
         if (
@@ -128,7 +142,7 @@ def parts_of_figures(text: str, lang: str, cands: list[Candidate], before: list[
             and cand.value <= total.value
         ):
             parts.add(index)
-            open_total = (key, total.value - cand.value)
+            open_total = (key, total.value - cand.value, total.noun)
             continue
         open_total = None
         last[key] = cand

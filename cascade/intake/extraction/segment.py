@@ -37,9 +37,27 @@ def paragraphs(text: str) -> list[Span]:
 SENTENCE_END = {"en": re.compile(r"(?<=[.!?;…])[\"”\u2019)]*\s+"), "zh": re.compile(r"(?<=[。！？；])")}
 
 
+# "U.S. dollars", "Mr. Dong", "No. 5", "Jan. 16": a full stop that ends no sentence.
+ABBREVIATION_RE = re.compile(
+    r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Prof|No|Nos|Vol|St|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept"
+    r"|Oct|Nov|Dec|Co|Ltd|Inc)\.)$"
+)
+
+
+def _abbreviation(text: str, para: Span, at: int) -> bool:
+    """Whether the full stop before ``at`` ends an abbreviation ("U.S. dollars", "No. 5") and no sentence."""
+    if not ABBREVIATION_RE.search(text, max(para.start, at - 6), at):
+        return False
+    return re.match(r"[a-z\d]", text[at : at + 1]) is not None or not text[
+        max(para.start, at - 4) : at
+    ].endswith("etc.")
+
+
 def sentences(text: str, para: Span, lang: str) -> list[Span]:
     spans, start = [], para.start
     for match in SENTENCE_END[lang].finditer(text, para.start, para.end):
+        if lang == "en" and _abbreviation(text, para, match.start()) and match.end() < para.end:
+            continue
         if match.end() > start:
             spans.append(Span(start, match.start() if lang == "en" else match.end()))
             start = match.end()

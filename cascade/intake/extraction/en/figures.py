@@ -41,6 +41,22 @@ def _which(match: re.Match, table: tuple) -> tuple:
     return table[int(match.lastgroup[1:])]
 
 
+def _clause(sentence: str, at: int) -> str:
+    """The clause of ``sentence`` around position ``at`` (between commas, semicolons and colons)."""
+    start = max(sentence.rfind(c, 0, max(at, 0)) for c in ",;:") + 1
+    ends = [i for i in (sentence.find(c, max(at, 0)) for c in ",;:") if i >= 0]
+    return sentence[start : min(ends) if ends else len(sentence)]
+
+
+# Fixed formulas that contain a number and count nothing.
+FORMULAS = re.compile(
+    r"\b(?:four (?:undesirable )?(?:work styles|winds|consciousness(?:es)?)|four nos|two straights"
+    r"|two establishments|two upholds|two maintenances|two centenar\w+|two sessions(?! of)|eight-point"
+    r"|one country,? two systems|one heart|one mind|one voice|one by one|one another|one of)\b",
+    re.IGNORECASE,
+)
+
+
 class EnglishFigures:
     KIND_TABLE = (
         *vocab.EN_KINDS,
@@ -66,13 +82,19 @@ class EnglishFigures:
 
     # --- helpers the rules use -----------------------------------------------------------
 
+    offset = 0  # where the sentence being read starts in the text
+
     def in_context(self, match: re.Match, sentence: str) -> bool:
         """Problems are rectification items, and questions research topics, only in context."""
         pattern = self.KIND_TABLE[int(match.lastgroup[1:])][2]
         if pattern == vocab.EN_PROBLEMS:
             return vocab.EN_RECTIFICATION_CONTEXT.search(sentence) is not None
         if pattern == vocab.EN_TOPICS:
-            return vocab.EN_RESEARCH_CONTEXT.search(sentence) is not None
+            # The clause must speak of research: "..., concentrated research, and defined 14 topics"
+            # are topics of study.
+            return (
+                vocab.EN_RESEARCH_CONTEXT.search(_clause(sentence, match.start() - self.offset)) is not None
+            )
         return True
 
     def numbers(self, span: Span) -> Iterator[tuple[int, int, int | float]]:
@@ -106,6 +128,7 @@ class EnglishFigures:
             out = []
             for m in self.kind_re.finditer(self.text, s.start, s.end):
                 kind, _measure, _p = _which(m, self.KIND_TABLE)
+                self.offset = s.start
                 if not self.in_context(m, self.text[s.start : s.end]):
                     continue
                 if vocab.valid(kind, measure):
@@ -179,6 +202,7 @@ class EnglishFigures:
             measure_m = self.measure_re.match(text, at, span.end)
             if kind_m and (not measure_m or kind_m.end() >= measure_m.end()):
                 kind, measure, _p = _which(kind_m, self.KIND_TABLE)
+                self.offset = span.start
                 if not self.in_context(kind_m, ctx.sentence):
                     return None
                 return self._cand(ctx, kind, measure, kind_m.end())
@@ -321,7 +345,7 @@ EXCLUDED_AFTER = re.compile(
 )
 EXCLUDED_BEFORE = re.compile(
     rf"(?:\b(?:{MONTHS})\.?|\bno\.|\bnumber|\bphase|\bgrade|\barticle|\bitem|\bclass|\bbatch|\bround"
-    r"|\bsession|\bsince|\buntil|\bof\s+the|\btrack[- ]?|\bvolume|\bchapters?|\brooms?|\bpart|\bsection"
+    r"|\bsession|\bsince|\buntil|\btrack[- ]?|\bvolume|\bchapters?|\brooms?|\bpart|\bsection"
     r"|\bclause|\bpoint|\bUTC|\bGMT|\$|¥)\s*$|\d[-:/]$"
     r"|\b(?:chapters?|volumes?|rooms?|articles?|items?|points?)\s+\d+\s*(?:and|or|to|-)\s*$",
     re.IGNORECASE,
@@ -413,6 +437,16 @@ def _ordinal(ctx: NumberContext) -> Outcome:
     return None
 
 
+@rule("formula", RULES_LIST)
+def _formula(ctx: NumberContext) -> Outcome:
+    """ "four undesirable work styles", "the two establishments", "eight-point rules", "one of": no count."""
+    window_start = max(ctx.span.start, ctx.start - 5)
+    for m in FORMULAS.finditer(ctx.text, window_start, min(ctx.span.end, ctx.end + 40)):
+        if m.start() <= ctx.start < m.end():
+            return SKIP
+    return None
+
+
 @rule("counting noun", RULES_LIST)
 def _counting_noun(ctx: NumberContext) -> Outcome:
     """A kind or measure noun of the counting vocabulary after the number (or its context)."""
@@ -420,6 +454,19 @@ def _counting_noun(ctx: NumberContext) -> Outcome:
     if cand is not None and cand.measure == "participants" and vocab.EN_LEADERS_BEFORE.search(ctx.head):
         return SKIP  # "claimed by 13 leading cadres": who claimed the topics, not who took part
     return cand
+
+
+@rule("changed by", RULES_LIST)
+def _changed_by(ctx: NumberContext) -> Outcome:
+    """ "official meetings were reduced by 586,000": the noun is the subject before the verb."""
+    m = re.search(
+        r"(?:^|[,;:]\s*|\b(?:the|campaign|year),?\s+)((?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+?)\s+(?:were|was|have been|has been|had been)"
+        r"\s+(?:reduced|cut|decreased|increased|raised|lowered)\s+by\s+$",
+        ctx.text[max(ctx.span.start, ctx.start - 60) : ctx.start],
+    )
+    if not m or not re.match(r"\s*(?:,|\.|$|;|\s+(?:in|from|to|compared|over|since|during)\b)", ctx.tail):
+        return None
+    return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, ctx.after, m.group(1))
 
 
 @rule("counted noun", RULES_LIST)
@@ -430,8 +477,6 @@ def _counted_noun(ctx: NumberContext) -> Outcome:
     value = ctx.value
     if re.fullmatch(r"one", text[ctx.start : ctx.end], re.I) and not re.match(r"\s+[a-z]", ctx.tail):
         return None
-    if re.search(r"\bthe\s+$|\b(?:a|an)\s+$", ctx.head) and not ctx.qualifier:
-        return None  # "the 18th", "a one-off": names and articles
     share = re.match(r"\s+of\s+(?:those|them|these|whom|which|the)\s+", text[pos : span.end])
     if share:
         pos += share.end()

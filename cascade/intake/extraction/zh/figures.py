@@ -21,7 +21,7 @@ ZH_CLASSIFIER_CHARS = "期场次个项支条批家轮天日人名"
 # Classifiers of anything counted or measured (an unclassified figure needs one, or a noun before it).
 GENERAL_CLASSIFIER_RE = re.compile(
     r"个半天|人次|场次|批次|小时|分钟|万亿元|亿元|万元|元|公里|平方米|"
-    r"[个名人位家项条次场期件篇天周批轮支所座处套份本部门种类起例户间栋台辆张封册]"
+    r"[个名人位家项条次场期件篇天周批轮支所座处套份本部门种类起例户间栋台辆张封册大]"
 )
 MULTIPLIERS = (("万亿", 10**12), ("亿", 10**8), ("万", 10**4))
 # Fixed formulas that contain a numeral and count nothing.
@@ -30,8 +30,45 @@ FORMULAS = re.compile(
     r"八项规定|两委|三委|两会|三资|四议两公开|一岗双责|两个一百年|三大攻坚战|东三省|三个以案|四个到位|九看九查|"
     r"九项专项整治|一把手|一线|一体|一批|一系列|一起|一道|一样|一致|一同|一律|一并|一直|一些|一定|一般|一流|一方面|"
     r"一级|一楼|一步|一层|一次性|一些|五大作用|三新两转|四下基层|六学|十访|八八战略|三化三法|一月一课|双一流|十四五|"
-    r"十五五|十三五|一带一路|一国两制|一张蓝图|三个作用|四个统一|一个问题一个问题|两学一做|三重一大"
+    r"十五五|十三五|一带一路|一国两制|一张蓝图|三个作用|四个统一|一个问题一个问题|完成一项|销号一项|两学一做|三重一大|举一反三|一以贯之|一分部署|九分落实|千秋"
 )
+
+
+# Where the noun phrase after a count ends: a verb or preposition that starts the predicate.
+NOUN_END = re.compile(
+    r"在|对|向|到|参加|参与|开展|进行|作|存在|得到|提交|召开|举办|由|经|已|均|共|分别|先后|相继|同步|集中|"
+    r"受到|接受|列席|出席|获得|完成|纳入|实现|进驻|负责|覆盖|涉及|达到|组织|中|的(?:问题|情况)|等|和|及|与|"
+    r"为|是|有|要|将|把|从|以|按|于|被巡察的"
+)
+
+
+def noun_after(text: str, start: int, limit: int, longest: int = 14) -> tuple[str, int]:
+    """The counted noun written from ``start`` on (村(社区), 被巡视省直单位, “民生实事”), up to the predicate."""
+    out, at = [], start
+    while at < limit and len(out) < longest:
+        ch = text[at]
+        if ch in "(（":
+            close = text.find(")" if ch == "(" else "）", at, min(limit, at + 12))
+            if close < 0 or not out:
+                break
+            out.append(text[at : close + 1])
+            at = close + 1
+            continue
+        if ch in "“”" or re.match(r"[\u4e00-\u9fff]", ch):
+            if out and NOUN_END.match(text, at, limit):
+                break
+            if re.match(rf"[\d{ZH_NUMERAL_CHARS}]", ch) and re.match(
+                rf"[\d{ZH_NUMERAL_CHARS}]+[{ZH_CLASSIFIER_CHARS}]", text[at:limit]
+            ):
+                break
+            out.append(ch)
+            at += 1
+            continue
+        break
+    phrase = "".join(out)
+    while phrase and phrase[-1] in "“的":
+        phrase, at = phrase[:-1], at - 1
+    return phrase.strip("“”"), at
 
 
 @dataclass
@@ -68,6 +105,8 @@ class ChineseFigures:
             named = True
             kind, kmeasure, _p = _which(m, vocab.ZH_KINDS)
             if kind == "rectification" and not vocab.ZH_RECTIFICATION_CONTEXT.search(sentence_text):
+                continue
+            if kmeasure == "measures_adopted" and not vocab.ZH_RESEARCH_CONTEXT.search(sentence_text):
                 continue
             if measure == "records" and kmeasure != "records":
                 out.append((kind, m.start(), m.end(), kmeasure))
@@ -132,15 +171,7 @@ class ChineseFigures:
             return SKIP
         classifier = cm.group()
         end = cm.end()
-        rest = text[end : span.end]
-        noun = re.match(
-            r"(?:[^，。；;、,：:\d（(）)]*?\)?)(?=[，。；;、,：:]|$|在|对|向|到|参加|参与|开展|进行|作|存在|得到|提交|召开|举办|"
-            r"由|经|被|已|均|共|分别|先后|相继|同步|集中|受到|接受|列席|出席|获得|完成|纳入|实现|进驻|"
-            r"负责|覆盖|涉及|达到|组织|中)",
-            rest,
-        )
-        phrase = noun.group() if noun else ""
-        phrase = phrase[:16]
+        phrase, phrase_end = noun_after(text, end, span.end)
         if classifier in {"元", "万元", "亿元", "万亿元"} or re.match(r"元", phrase):
             return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, "元")
         if classifier in {"天", "周", "小时", "分钟", "个半天"}:
@@ -150,7 +181,7 @@ class ChineseFigures:
             if before:
                 return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, before)
             return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, "")
-        return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end + len(phrase), phrase)
+        return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, phrase_end, phrase)
 
     def noun_before(self, ctx: NumberContext) -> str:
         """The noun written before the number in its clause ("征求到意见建议155条" -> 意见建议)."""
@@ -171,7 +202,10 @@ class ChineseFigures:
 
     def numbers(self, span: Span) -> list[tuple[int, int, int | float]]:
         out = []
+        used_until = span.start
         for match in ZH_NUMBER_RE.finditer(self.text, span.start, span.end):
+            if match.start() < used_until:
+                continue  # the 万 of 66.57万元 is part of the number before
             value = parse_zh(match.group())
             end = match.end()
             if value is not None:
@@ -184,6 +218,7 @@ class ChineseFigures:
                         end += len(word)
                         break
             out.append((match.start(), end, value))
+            used_until = end
         return out
 
     def figures(self, span: Span, previous: Span | None) -> list[Candidate]:
@@ -207,7 +242,7 @@ class ChineseFigures:
             _rule, outcome = run(RULES, ctx)
             if not isinstance(outcome, Candidate):
                 continue
-            tail_q = re.match(r"以上|左右", text[outcome.end : span.end])
+            tail_q = re.match(r"(?:人民币)?(?:以上|左右)", text[outcome.end : span.end])
             if tail_q:
                 outcome = outcome._replace(
                     qualifier="more than" if tail_q.group() == "以上" else "about",
@@ -275,7 +310,7 @@ def _excluded_after(ctx: NumberContext) -> Outcome:
     """年, %, 倍, 届, 二十大, 中全会, 周年, 号, 岁, 日, 个月, 点 (o'clock), 会议室: no count."""
     tail = ctx.tail
     if re.match(
-        r"(?:\s*年|月|%|\uff05|成\b|倍|届|中全会|周年|号|岁|个月|点|会议室|室|楼|层|级|日\s*(?:至|到|[—-]|召开|举行|，|、|下午|上午|晚|电))",
+        r"\s*(?:年|月|%|\uff05|成\b|倍|届|中全会|周年|号|岁|个月|点|会议室|室|楼|层|级|日\s*(?:至|到|[—-]|召开|举行|，|、|下午|上午|晚|电))",
         tail,
     ):
         return SKIP
@@ -292,7 +327,11 @@ def _year(ctx: NumberContext) -> Outcome:
     text = ctx.text
     if re.match(r"^[A-Za-z]", ctx.tail):
         return SKIP
-    if text[ctx.start].isdigit() and re.fullmatch(r"(?:19|20)\d\d", text[ctx.start : ctx.end]):
+    if (
+        text[ctx.start].isdigit()
+        and re.fullmatch(r"(?:19|20)\d\d", text[ctx.start : ctx.end])
+        and not (re.match(r"\s*[余多]", ctx.tail) or GENERAL_CLASSIFIER_RE.match(ctx.tail.lstrip()))
+    ):
         return SKIP
     if re.search(r"[-—:：/.]$", ctx.head) and text[ctx.start].isdigit() and not ctx.head.endswith("："):
         return SKIP  # 2023-06-19, 13:22
@@ -312,6 +351,8 @@ def _formula(ctx: NumberContext) -> Outcome:
         and not ctx.qualifier
     ):
         return SKIP
+    if re.search(r"[(（]$", ctx.head) and re.match(r"[^)）]{0,3}[)）]", ctx.tail):
+        return SKIP  # 王新圩区(一期)整治工程: a phase in a name
     # Inside quotes: part of a name (“十访工作法”, “三新两转”).
     before = text[ctx.span.start : start]
     if before.count("“") > before.count("”") and "”" in text[ctx.end : ctx.end + 8]:
@@ -331,6 +372,8 @@ def _rectification_before(ctx: NumberContext) -> Outcome:
     if vocab.ZH_OPEN_BEFORE.search(cl.clause_head) and vocab.ZH_OPEN_AFTER.match(
         ctx.text, cl.end, ctx.span.end
     ):
+        return finder.cand(ctx, "rectification", "open", cl.end)
+    if vocab.ZH_OPEN_ALONE.search(cl.clause_head):
         return finder.cand(ctx, "rectification", "open", cl.end)
     return None
 
@@ -367,9 +410,18 @@ def _units_supervised(ctx: NumberContext) -> Outcome:
     """对28个部属单位开展督促指导: units a steering group supervises; outside supervision, a plain figure."""
     finder = ctx.finder
     cl = finder.classifier(ctx)
+    province = re.match(r"[省市县](?![委长级])", ctx.text[ctx.after : ctx.span.end])
+    if province and (cl is None or "units_supervised" not in cl.measures):
+        # "指导督促湖北、湖南两省": the place noun is its own classifier.
+        if not vocab.ZH_SUPERVISION_CONTEXT.search(ctx.sentence):
+            return None
+        return finder.cand(ctx, "steering_group", "units_supervised", ctx.after + 1)
     if cl is None or "units_supervised" not in cl.measures:
         return None
-    un = re.match(rf"[^，。；、]{{0,8}}?(?:{vocab.ZH_UNIT_NOUNS})", cl.window)
+    un = re.match(
+        rf"(?:(?!负责|指导|督|开展|进行|对|到|向|和|在)[^，。；、]){{0,8}}?(?:{vocab.ZH_UNIT_NOUNS})",
+        cl.window,
+    )
     km = finder.kind_re.search(cl.window)
     if not un or (km and km.start() < un.end()):
         return None
@@ -390,6 +442,8 @@ def _participants(ctx: NumberContext) -> Outcome:
     cl = finder.classifier(ctx)
     if cl is None or "participants" not in cl.measures:
         return None
+    if re.match(r"[^，,。；;、]{0,24}?(?:发言|讲话|作报告|汇报)", ctx.text[cl.end : ctx.span.end]):
+        return finder.unclassified(ctx)  # "5名同志...作交流发言": who spoke, not who took part
     kinds = finder.kinds(ctx.span, "participants", ctx.sentence)
     chosen = finder.nearest(kinds, ctx.q_start, prefer_before=True)
     pn = re.match(rf"(?:{vocab.ZH_PEOPLE_NOUNS})?", cl.window)
@@ -409,6 +463,10 @@ def _kind_after(ctx: NumberContext) -> Outcome:
     if km:
         inner = finder.kind_re.search(cl.window, 0, km.end())
         kind, kmeasure, _p = _which(inner, vocab.ZH_KINDS)
+        if kmeasure == "measures_adopted" and not vocab.ZH_RESEARCH_CONTEXT.search(ctx.sentence):
+            return None
+        if kind == "rectification" and not vocab.ZH_RECTIFICATION_CONTEXT.search(ctx.sentence):
+            return None
         for measure in cl.measures:
             m = kmeasure if measure == "records" else measure
             if vocab.valid(kind, m):
@@ -447,7 +505,9 @@ def _kind_before(ctx: NumberContext) -> Outcome:
     clause = Span(finder.clause_start(span, start), start)
     kinds = finder.kinds(clause, "records", ctx.sentence)
     if not kinds and re.fullmatch(r"[共计合总]*", text[clause.start : start]):
+        # "举办读书班，共三期": the clause is only the count; the kind ends the one before.
         kinds = finder.kinds(Span(max(span.start, clause.start - 12), start), "records", ctx.sentence)
+        kinds = [k for k in kinds if k[3] == "records"]
     if kinds and start - kinds[-1][2] <= 20:
         kind, _s, _e, kmeasure = kinds[-1]
         if vocab.valid(kind, kmeasure):

@@ -54,10 +54,32 @@ def en_names(text: str) -> list[str]:
     return out
 
 
+COMPOUND_SURNAMES_ZH = (
+    "欧阳",
+    "司马",
+    "诸葛",
+    "夏侯",
+    "上官",
+    "皇甫",
+    "令狐",
+    "慕容",
+    "司徒",
+    "尉迟",
+    "长孙",
+    "宇文",
+)
+# Words after a name that end it: a title written after the name (许树沛书记), a time, a verb.
+AFTER_NAME_ZH = re.compile(r"(?:书记|同志|主任|部长|经理|院长|校长|组长|主席|会长|董事长|教授|先生|女士)$")
+
+
 def zh_name(fragment: str) -> str | None:
-    """``"中共中央政治局常委李强"`` -> ``"李强"``; ``"赵乐际"`` -> itself; else None."""
+    """``"中共中央政治局常委李强"`` -> ``"李强"``; ``"赵乐际"`` -> itself; ``"许树沛书记"`` -> 许树沛; else None."""
     fragment = fragment.strip(" 　等和及")
     stripped = re.sub(rf"^.*{TITLE_ZH}", "", fragment)
+    if len(stripped) > 3 and AFTER_NAME_ZH.search(stripped) and not stripped.startswith(COMPOUND_SURNAMES_ZH):
+        stripped = AFTER_NAME_ZH.sub("", stripped)
+    if stripped.startswith(COMPOUND_SURNAMES_ZH) and 3 <= len(stripped) <= 4:
+        return stripped if re.fullmatch(r"[\u4e00-\u9fff]+", stripped) else None
     if (
         2 <= len(stripped) <= 3
         and stripped[0] in SURNAMES_ZH
@@ -66,6 +88,19 @@ def zh_name(fragment: str) -> str | None:
     ):
         return stripped
     return None
+
+
+def zh_person(fragment: str) -> str | None:
+    """The person a clause starts with, before what they did: "...主任习近平5月15日上午主持召开..." -> 习近平."""
+    fragment = re.split(r"[、，]", fragment)[-1]
+    whole = zh_name(fragment)
+    if whole:
+        return whole
+    cut = re.match(
+        r"(.+?)(?=\d{1,2}月|\d{1,2}日|上午|下午|晚上|在|于|主持|出席|参加|作|发表|对|就|围绕|结合|代表|向|以|为)",
+        fragment,
+    )
+    return zh_name(cut.group(1)) if cut else None
 
 
 # --- dates -----------------------------------------------------------------------------
@@ -106,7 +141,7 @@ EN_DATE_RES = (
     ),
 )
 ZH_DATE_RE = re.compile(
-    r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:\s*(?:至|到|—|-|\uff0d)\s*(?:(\d{1,2})月)?(\d{1,2})日)?"
+    r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:\s*(?:至|到|—{1,2}|-|\uff0d|、)\s*(?:(\d{1,2})月)?(\d{1,2})日)?"
 )
 
 

@@ -442,7 +442,10 @@ def _participants(ctx: NumberContext) -> Outcome:
     cl = finder.classifier(ctx)
     if cl is None or "participants" not in cl.measures:
         return None
-    if re.match(r"[^，,。；;、]{0,24}?(?:发言|讲话|作报告|汇报)", ctx.text[cl.end : ctx.span.end]):
+    if re.match(
+        r"(?:(?!参加|参与|参训|出席|培训)[^。；;]){0,30}?(?:发言|讲话|作报告|汇报)",
+        ctx.text[cl.end : ctx.span.end],
+    ):
         return finder.unclassified(ctx)  # "5名同志...作交流发言": who spoke, not who took part
     kinds = finder.kinds(ctx.span, "participants", ctx.sentence)
     chosen = finder.nearest(kinds, ctx.q_start, prefer_before=True)

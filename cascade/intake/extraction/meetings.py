@@ -16,7 +16,10 @@ SURNAMES_EN = {
     "Su", "Wei", "Lyu", "Ding", "Ren", "Shen", "Yao", "Lu", "Cui", "Zhong", "Tan", "Wan", "Fan", "Jin", "Shi",
     "Liao", "Jia", "Xia", "Fu", "Fang", "Bai", "Zou", "Meng", "Qin", "Qiu", "Xue", "Yan", "Duan", "Lei", "Hou",
     "Long", "Tao", "Gu", "Mao", "Hao", "Gong", "Shao", "Qian", "Kong", "Xiang", "Xi",
-    "Mo", "Wen", "Yi", "Qiao", "You",
+    "Mo", "Wen", "Yi", "Qiao", "You", "Yin", "Dai", "Xiong", "Mu", "Ge", "Ruan", "Bao", "Kang", "Qi", "Lan",
+    "Chang", "Pei", "Lou", "Niu", "Geng", "Tong", "Ji", "Ning", "Zhan", "Bian", "Quan", "Ke", "Lian", "Zang",
+    "Rao", "Lai", "Miao", "Ai", "Ling", "Shu", "Guan", "Chu", "Weng", "Cen", "Zuo", "Huai", "Sang", "Bi",
+    "Zhuge", "Ouyang", "Sima", "Situ", "Shangguan", "Xiahou",
 }  # fmt: skip
 _INITIAL = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 _FINAL = r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v)"
@@ -28,14 +31,15 @@ TITLE_ZH = (
 
 
 def is_en_name(words: str) -> bool:
+    """ "Ren Shaobo", "HU Xingyu" (the surname in capitals), "Wu Jian'ou": a pinyin name."""
     parts = words.split()
-    if len(parts) not in {2, 3} or parts[0] not in SURNAMES_EN:
+    if len(parts) not in {2, 3} or parts[0].title() not in SURNAMES_EN:
         return False
-    given = "".join(parts[1:])
+    given = "".join(parts[1:]).replace("'", "").replace("\u2019", "")
     return parts[1][0].isupper() and PINYIN_GIVEN_RE.fullmatch(given.lower()) is not None
 
 
-CAPITALISED_RUN_RE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
+CAPITALISED_RUN_RE = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})(?: [A-Z][a-z]+(?:['\u2019][a-z]+)?)+\b")
 
 
 def en_names(text: str) -> list[str]:
@@ -96,6 +100,7 @@ def zh_person(fragment: str) -> str | None:
     whole = zh_name(fragment)
     if whole:
         return whole
+    fragment = re.sub(rf"^.*{TITLE_ZH}", "", fragment)
     cut = re.match(
         r"(.+?)(?=\d{1,2}月|\d{1,2}日|上午|下午|晚上|在|于|主持|出席|参加|作|发表|对|就|围绕|结合|代表|向|以|为)",
         fragment,

@@ -69,7 +69,7 @@ ZH_MEETING_HELD_RE = re.compile(
     r"(?![\u4e00-\u9fff]{0,2}(?:精神|上|的|期间))"
 )
 # ASCII punctuation as many Chinese pages type it: read as the full-width marks (same length).
-FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
+FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "："})
 
 
 def extract_meetings(text: str, year: int | None) -> list[Meeting]:
@@ -85,6 +85,14 @@ def _chinese(text: str, year: int | None) -> list[Meeting]:
         body = text[match.start() : starts[index + 1].start() if index + 1 < len(starts) else len(text)]
         meeting = Meeting(name=match.group("name").strip("“”"))
         first = prefix + _sentences(body, "zh")[0]
+        year_before = re.findall(r"(\d{4})年\d{1,2}月\d{1,2}日", text[: match.start()])
+        if (
+            year is None
+            and year_before
+            and re.search(r"\d{1,2}月\d{1,2}日", first)
+            and not re.search(r"\d{4}年\d{1,2}月", first)
+        ):
+            year = int(year_before[-1])  # "进驻时间为2022年3月1日至4月4日 ... 3月1日，...召开进驻动员会"
         dates = zh_dates(first, year) or zh_dates(
             re.sub(r"(?:发布时间|发布日期|日期|来源)[^\n]*", "", body[:200]), year
         )
@@ -98,8 +106,9 @@ def _chinese(text: str, year: int | None) -> list[Meeting]:
             _chinese_sentence(meeting, sentence)
         for sentence in _sentences(body, "zh")[1 if lead else 0 :]:
             _chinese_sentence(meeting, sentence)
-        # Who spoke is a speaker, not an attendee as well.
+        # Who spoke is a speaker, not an attendee as well; the principal speaker is neither.
         meeting.attendees = [a for a in meeting.attendees if a not in meeting.speakers]
+        meeting.speakers = [s for s in meeting.speakers if s != meeting.principal_speaker]
         meetings.append(meeting)
     return meetings
 
@@ -120,7 +129,7 @@ PRINCIPAL_RE = re.compile(
 # A clause in which someone speaks: "孙丰云做表态发言", "王孝国反馈了...情况", "张全出席会议并致辞", "彭正波经理讲到".
 SPEAKER_CLAUSE_RE = re.compile(
     r"^(?P<who>[^，。；]+?)(?:也|还|先后|分别|依次)?(?:在会上|在会议上|在大会上)?(?:出席会议并|并)?"
-    r"(?:(?:做|作)了?(?:表态|交流|汇报|点评)?发言|(?:作了?)?(?:交流|汇报)发言|反馈了|致辞|讲到|谈到|作了?点评讲话|领学了?)"
+    r"(?:(?:做|作)了?(?:表态|交流|汇报|点评)?发言|(?:作了?)?(?:交流|汇报)发言|反馈了|致辞|讲到|谈到|作了?点评讲话|领学了?|(?:依次)?作对照检查)"
 )
 # "罗公利、姚庆国...分别围绕各自的调研主题，汇报交流了...", "吴道涛围绕会议主题作了交流发言".
 SPOKE_ON_RE = re.compile(
@@ -155,7 +164,7 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
     stressed = STRESSED_RE.search(re.sub(r"^会上，", "", sentence))
     if stressed and meeting.principal_speaker is None:
         who = zh_person(stressed.group("who"))
-        if who and who == meeting.presided_by:
+        if who and meeting.presided_by in {None, who}:
             meeting.principal_speaker = who  # the presider's own speech: "许树沛书记强调"
             return
     if (

@@ -113,6 +113,8 @@ def _english(text: str, year: int | None) -> list[Meeting]:
         lowered = list(EN_MEETING_LOWER_RE.finditer(text))
         named = [m for m in lowered if len(m.group("name").split()) > 1]
         starts = (named or lowered or list(EN_MEETING_AT_RE.finditer(text)))[:1]
+        if not any(READOUT_RE.search(s) and en_names(s) for s in _sentences(text, "en")):
+            starts = []  # a report that mentions a meeting, not a readout of one
         whole = True
     meetings = []
     for index, match in enumerate(starts):
@@ -173,6 +175,12 @@ def _english(text: str, year: int | None) -> list[Meeting]:
     return meetings
 
 
+# A sentence of a readout: someone presided, attended or spoke.
+READOUT_RE = re.compile(
+    r"\b(?:presided|chaired|hosted by|attended|participated|present|delivered (?:an? )?(?:important )?speech"
+    r"|made (?:an? )?speech|addressed the|speeches)\b"
+)
+
 EN_SPOKE_RE = re.compile(
     r"^(?P<who>.+?)\s+(?:also\s+)?(?:made speeches|made a speech|spoke|delivered speeches|gave speeches"
     r"|addressed the (?:meeting|conference|attendees)|made remarks|made (?:exchange )?speeches|delivered exchange speeches"
@@ -200,13 +208,16 @@ def _people(text: str) -> tuple[list[str], list[str]]:
         text.strip(),
     )
     pieces = re.split(r",\s*(?:and\s+)?|;\s*|\s+and\s+(?=the\s+[\w-]+\s+[\w-]*s\b)", text)
-    for piece in pieces:
-        piece = re.sub(r"^(?:and|as well as|including)\s+", "", piece.strip()).strip(" .")
+    for index, raw in enumerate(pieces):
+        piece = re.sub(r"^(?:and|as well as|including)\s+", "", raw.strip()).strip(" .")
         if not piece:
             continue
         found = [n for n in en_names(piece) if piece.endswith(n) or piece.startswith(n) or len(piece) < 60]
+        following = pieces[index + 1].strip() if index + 1 < len(pieces) else ""
         if found:
             names += [n for n in _split_names(piece) if is_en_name(n)] or found[:1]
+        elif following.startswith("including") and en_names(following):
+            continue  # "members of the Standing Committee ..., including Li Qiang, ...": a label for the names
         elif PLURAL_GROUP_RE.search(piece) and not re.match(
             r"(?:the|a|an)\s+(?:deputy |vice )?(?:chairman|head|leader|director|secretary)\b", piece, re.I
         ):

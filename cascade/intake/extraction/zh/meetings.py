@@ -77,7 +77,11 @@ def extract_meetings(text: str, year: int | None) -> list[Meeting]:
 
 
 def _chinese(text: str, year: int | None) -> list[Meeting]:
-    starts = list(ZH_MEETING_RE.finditer(text)) or list(ZH_MEETING_HELD_RE.finditer(text))[:1]
+    starts = list(ZH_MEETING_RE.finditer(text))
+    if not starts and re.search(r"主持|出席|参加会议|列席|讲话|发言|参会", text):
+        starts = list(ZH_MEETING_HELD_RE.finditer(text))[
+            :1
+        ]  # only a readout: someone presided, attended or spoke
     meetings = []
     for index, match in enumerate(starts):
         body_start = text.rfind("\n", 0, match.start()) + 1

@@ -352,7 +352,7 @@ EXCLUDED_BEFORE = re.compile(
 )
 
 
-@rule("year", RULES_LIST)
+@rule("en: year", RULES_LIST)
 def _year(ctx: NumberContext) -> Outcome:
     """A four-digit number from 1900 to 2100 without a thousands comma is a year."""
     value = ctx.value
@@ -361,7 +361,7 @@ def _year(ctx: NumberContext) -> Outcome:
     return None
 
 
-@rule("closed share", RULES_LIST)
+@rule("en: closed share", RULES_LIST)
 def _closed_share(ctx: NumberContext) -> Outcome:
     """ "894 of them have been resolved": rectification items closed."""
     closed = vocab.EN_CLOSED_SHARE.match(ctx.tail)
@@ -370,7 +370,7 @@ def _closed_share(ctx: NumberContext) -> Outcome:
     return None
 
 
-@rule("adopted share", RULES_LIST)
+@rule("en: adopted share", RULES_LIST)
 def _adopted_share(ctx: NumberContext) -> Outcome:
     """ "31 proposals, 24 of which were adopted": measures adopted."""
     adopted = vocab.EN_ADOPTED_SHARE.match(ctx.tail)
@@ -381,7 +381,7 @@ def _adopted_share(ctx: NumberContext) -> Outcome:
     return None
 
 
-@rule("participants share", RULES_LIST)
+@rule("en: participants share", RULES_LIST)
 def _participants_share(ctx: NumberContext) -> Outcome:
     """ "111 of them attended": participants of the activity named nearby."""
     attended = vocab.EN_PARTICIPANTS_SHARE.match(ctx.tail)
@@ -392,7 +392,7 @@ def _participants_share(ctx: NumberContext) -> Outcome:
     return None
 
 
-@rule("overdue share", RULES_LIST)
+@rule("en: overdue share", RULES_LIST)
 def _overdue_share(ctx: NumberContext) -> Outcome:
     """ "2 of them past the deadline": rectification items or directives overdue."""
     late = vocab.EN_OVERDUE_SHARE.match(ctx.tail)
@@ -405,7 +405,7 @@ def _overdue_share(ctx: NumberContext) -> Outcome:
     return None
 
 
-@rule("unannounced share", RULES_LIST)
+@rule("en: unannounced share", RULES_LIST)
 def _unannounced_share(ctx: NumberContext) -> Outcome:
     """ "three of which were made without prior notice": unannounced field visits."""
     share = vocab.EN_UNANNOUNCED_SHARE.match(ctx.tail)
@@ -414,19 +414,19 @@ def _unannounced_share(ctx: NumberContext) -> Outcome:
     return None
 
 
-@rule("not a count after", RULES_LIST)
+@rule("en: not a count after", RULES_LIST)
 def _excluded_after(ctx: NumberContext) -> Outcome:
     """Percentages, spans of years and months, ordinals (20th), dates (May 5), times (13:22), ranges (7-203)."""
     return SKIP if EXCLUDED_AFTER.match(ctx.tail) else None
 
 
-@rule("not a count before", RULES_LIST)
+@rule("en: not a count before", RULES_LIST)
 def _excluded_before(ctx: NumberContext) -> Outcome:
     """A number after a month, "No.", "phase", "chapter", "room", "since", "track"...: a date or a name."""
     return SKIP if EXCLUDED_BEFORE.search(ctx.head) else None
 
 
-@rule("ordinal or pronoun", RULES_LIST)
+@rule("en: ordinal or pronoun", RULES_LIST)
 def _ordinal(ctx: NumberContext) -> Outcome:
     """ "20-th", "one of the", "one another": no count."""
     text = ctx.text[ctx.start : ctx.end]
@@ -437,7 +437,7 @@ def _ordinal(ctx: NumberContext) -> Outcome:
     return None
 
 
-@rule("formula", RULES_LIST)
+@rule("en: formula", RULES_LIST)
 def _formula(ctx: NumberContext) -> Outcome:
     """ "four undesirable work styles", "the two establishments", "eight-point rules", "one of": no count."""
     window_start = max(ctx.span.start, ctx.start - 5)
@@ -447,7 +447,7 @@ def _formula(ctx: NumberContext) -> Outcome:
     return None
 
 
-@rule("counting noun", RULES_LIST)
+@rule("en: counting noun", RULES_LIST)
 def _counting_noun(ctx: NumberContext) -> Outcome:
     """A kind or measure noun of the counting vocabulary after the number (or its context)."""
     cand = ctx.finder.link(ctx)
@@ -456,7 +456,7 @@ def _counting_noun(ctx: NumberContext) -> Outcome:
     return cand
 
 
-@rule("changed by", RULES_LIST)
+@rule("en: changed by", RULES_LIST)
 def _changed_by(ctx: NumberContext) -> Outcome:
     """ "official meetings were reduced by 586,000": the noun is the subject before the verb."""
     m = re.search(
@@ -469,7 +469,7 @@ def _changed_by(ctx: NumberContext) -> Outcome:
     return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, ctx.after, m.group(1))
 
 
-@rule("counted noun", RULES_LIST)
+@rule("en: counted noun", RULES_LIST)
 def _counted_noun(ctx: NumberContext) -> Outcome:
     """Any other noun after the number: an unclassified figure ("9,168 party members", "3.373 billion yuan")."""
     finder, text, span = ctx.finder, ctx.text, ctx.span

@@ -91,6 +91,7 @@ EN_MEETING_HELD_RE = re.compile(
 EN_MEETING_LOWER_RE = re.compile(
     r"\b(?:held|convened|hosted|organi[sz]ed|conducted|presided over|chaired|opened)\s+(?:its|their|the|a|an)\s+"
     r"(?P<name>(?:[\w\u2019'()-]+\s+){0,10}?(?:meeting|conference|session|seminar|symposium|study|forum|activity|retreat)"
+    r"(?:\s+(?:meeting|conference|session|seminar))*"
     r"(?:\s+(?:on|of|for)\s+(?!(?:the\s+)?(?:morning|afternoon|evening)|(?:January|February|March|April|May|June|July"
     r"|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"(?:the\s+)?(?:[\w\u2019'\"-]+\s+){0,9}?[\w\u2019'\"-]+(?=[,.;]|\s+(?:to|with|which|in|at|and\s+(?:made|delivered|gave))\b))?)"

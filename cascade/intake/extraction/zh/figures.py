@@ -288,13 +288,13 @@ def _per_batch(text: str, span: Span, results: list[Candidate]) -> list[Candidat
 RULES_LIST: list[Rule] = []
 
 
-@rule("ordinal, percentage or date", RULES_LIST)
+@rule("zh: ordinal, percentage or date", RULES_LIST)
 def _ordinal(ctx: NumberContext) -> Outcome:
     """第三期, 百分之, 12月: an ordinal, a share or a date."""
     return SKIP if ctx.head.endswith(("第", "百分之", "月")) else None
 
 
-@rule("per-person or per-period share", RULES_LIST)
+@rule("zh: per-person or per-period share", RULES_LIST)
 def _per_person(ctx: NumberContext) -> Outcome:
     """每人领衔一个课题, 每年至少听取两次, 每周学足2个小时: a rule for each, not a count."""
     head = ctx.text[max(ctx.span.start, ctx.start - 10) : ctx.start]
@@ -305,7 +305,7 @@ def _per_person(ctx: NumberContext) -> Outcome:
     return None
 
 
-@rule("not a count after", RULES_LIST)
+@rule("zh: not a count after", RULES_LIST)
 def _excluded_after(ctx: NumberContext) -> Outcome:
     """年, %, 倍, 届, 二十大, 中全会, 周年, 号, 岁, 日, 个月, 点 (o'clock), 会议室: no count."""
     tail = ctx.tail
@@ -321,7 +321,7 @@ def _excluded_after(ctx: NumberContext) -> Outcome:
     return None
 
 
-@rule("year or Latin", RULES_LIST)
+@rule("zh: year or Latin", RULES_LIST)
 def _year(ctx: NumberContext) -> Outcome:
     """2023 (a year), 7705会议室, 3G: no count."""
     text = ctx.text
@@ -338,7 +338,7 @@ def _year(ctx: NumberContext) -> Outcome:
     return None
 
 
-@rule("formula or list", RULES_LIST)
+@rule("zh: formula or list", RULES_LIST)
 def _formula(ctx: NumberContext) -> Outcome:
     """“四个意识”, 三会一课, 两个大局, 三个方面, 三点希望, 一是: a formula or a list, not a count."""
     text, start = ctx.text, ctx.start
@@ -360,7 +360,7 @@ def _formula(ctx: NumberContext) -> Outcome:
     return None
 
 
-@rule("rectification closed or open", RULES_LIST)
+@rule("zh: rectification closed or open", RULES_LIST)
 def _rectification_before(ctx: NumberContext) -> Outcome:
     """已完成整改120个 (closed), 其余12个正在整改中 (open)."""
     finder = ctx.finder
@@ -378,7 +378,7 @@ def _rectification_before(ctx: NumberContext) -> Outcome:
     return None
 
 
-@rule("state of items", RULES_LIST)
+@rule("zh: state of items", RULES_LIST)
 def _state(ctx: NumberContext) -> Outcome:
     """1项已核验销号, 2项正在整改, 其中2项已超期, 已确认3项, 完成1项: rectification items or directives by state."""
     finder = ctx.finder
@@ -405,7 +405,7 @@ def _state(ctx: NumberContext) -> Outcome:
     return None
 
 
-@rule("units supervised", RULES_LIST)
+@rule("zh: units supervised", RULES_LIST)
 def _units_supervised(ctx: NumberContext) -> Outcome:
     """对28个部属单位开展督促指导: units a steering group supervises; outside supervision, a plain figure."""
     finder = ctx.finder
@@ -435,7 +435,7 @@ def _units_supervised(ctx: NumberContext) -> Outcome:
     return finder.unclassified(ctx)
 
 
-@rule("participants", RULES_LIST)
+@rule("zh: participants", RULES_LIST)
 def _participants(ctx: NumberContext) -> Outcome:
     """300余名党员参加读书班: the participants of the activity named in the sentence."""
     finder = ctx.finder
@@ -455,7 +455,7 @@ def _participants(ctx: NumberContext) -> Outcome:
     return finder.unclassified(ctx)
 
 
-@rule("kind after classifier", RULES_LIST)
+@rule("zh: kind after classifier", RULES_LIST)
 def _kind_after(ctx: NumberContext) -> Outcome:
     """5个巡回指导组, 3期读书班: the kind noun right after the classifier (a few modifiers allowed)."""
     finder = ctx.finder
@@ -477,7 +477,7 @@ def _kind_after(ctx: NumberContext) -> Outcome:
     return None
 
 
-@rule("length or batches", RULES_LIST)
+@rule("zh: length or batches", RULES_LIST)
 def _length(ctx: NumberContext) -> Outcome:
     """集中学习7天, 分两批: days, half-days, rounds or batches of the activity named nearby."""
     finder = ctx.finder
@@ -497,7 +497,7 @@ def _length(ctx: NumberContext) -> Outcome:
     return None
 
 
-@rule("kind before number", RULES_LIST)
+@rule("zh: kind before number", RULES_LIST)
 def _kind_before(ctx: NumberContext) -> Outcome:
     """开展专题研讨42次, 举办读书班，共三期: the kind noun before the number in the same clause."""
     finder = ctx.finder
@@ -518,7 +518,7 @@ def _kind_before(ctx: NumberContext) -> Outcome:
     return None
 
 
-@rule("counted noun", RULES_LIST)
+@rule("zh: counted noun", RULES_LIST)
 def _counted_noun(ctx: NumberContext) -> Outcome:
     """Any other counted noun: an unclassified figure (40余名党员干部, 意见建议155条, 66.57万元)."""
     return ctx.finder.unclassified(ctx)

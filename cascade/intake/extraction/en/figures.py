@@ -31,7 +31,7 @@ STOP = {
     "could", "should", "may", "must", "sent", "held", "made", "took", "gave", "set", "put", "found", "led",
     "met", "did", "got", "came", "paid", "saw", "told", "began", "left", "kept", "brought", "built", "won",
     "spent", "cut", "read", "so", "far", "last", "next", "each", "both", "all", "also", "not",
-    "nationwide", "there", "here", "based", "involving",
+    "nationwide", "there", "here", "based", "involving", "taken", "given", "shown", "done", "out",
 }  # fmt: skip
 SCALES = {"million": 1_000_000, "billion": 1_000_000_000, "thousand": 1000}
 SCALE_RE = re.compile(r"\s+(million|billion|thousand)\b", re.IGNORECASE)

@@ -169,4 +169,4 @@ bench: setup
 	$(BIN)/cascade bench $(if $(QUICK),--quick) --output bench/results
 
 eval-extract: setup
-	$(BIN)/cascade eval_extract --set all --rules --min-f1 0.85
+	$(BIN)/cascade eval_extract --set all --rules

@@ -248,3 +248,12 @@ def test_eval_command_scores_one_part_and_each_rule():
     numbers = json.loads(data.getvalue())
     assert {"precision", "recall", "f1"} <= set(numbers["overall"]["people"])
     assert REAL_SET_ASIDE.name == "set_aside"
+
+
+def test_eval_command_prints_facts_and_people_for_every_set():
+    out = StringIO()
+    call_command("eval_extract", "--set", "all", stdout=out)
+    lines = out.getvalue().splitlines()
+    rows = {line.split("│")[1].strip(): line for line in lines if line.startswith("│")}
+    assert set(rows) == {"labelled", "rules", "set-aside"}
+    assert "people R" in out.getvalue()

@@ -32,7 +32,7 @@ help:
 	@echo "make lint       ruff check + ruff format --check"
 	@echo "make format     ruff format + ruff check --fix"
 	@echo "make messages   update and compile the gettext catalogues ($(LOCALES))"
-	@echo "make eval-extract  score the narrative-report reader against the labelled documents"
+	@echo "make eval-extract  score the narrative-report reader: labelled set, real documents (rule-writing part and set-aside part)"
 	@echo "make bench      the rollup engine against counting the records, SQLite and PostgreSQL (QUICK=1: small trees)"
 	@echo "make vendor     refresh cascade/static/vendor from the npm registry"
 	@echo "make serve      production serving: gunicorn + task worker + static files (see README)"
@@ -169,4 +169,4 @@ bench: setup
 	$(BIN)/cascade bench $(if $(QUICK),--quick) --output bench/results
 
 eval-extract: setup
-	$(BIN)/cascade eval_extract --min-f1 0.9
+	$(BIN)/cascade eval_extract --set all --rules

@@ -1,9 +1,14 @@
-"""Rule-based reading of narrative reports into facts and meetings (English and Chinese).
+"""Rule-based reading of narrative reports into facts, unclassified figures and meetings (English, Chinese).
 
-``extract(text)`` returns an ``Extraction`` of ``Fact`` and ``Meeting`` dataclasses; see
-``core`` for how figures are represented and ``evaluate`` for the scorer.
+``extract(text)`` returns an ``Extraction`` of ``Fact``, ``Figure`` and ``Meeting`` records.
+The pipeline (``pipeline``): segmentation (``segment``), per-language figure rules
+(``en.figures``, ``zh.figures``, each an ordered list of named rules run by ``rules.run``),
+breakdowns and units (``pipeline``, ``units``), figures tables (``tables``), meetings
+(``en.meetings``, ``zh.meetings``). ``evaluate`` scores it against the labelled sets.
 """
 
-from .core import Extraction, Fact, Meeting, detect_language, extract
+from .model import Extraction, Fact, Figure, Meeting
+from .pipeline import extract
+from .segment import detect_language
 
-__all__ = ["Extraction", "Fact", "Meeting", "detect_language", "extract"]
+__all__ = ["Extraction", "Fact", "Figure", "Meeting", "detect_language", "extract"]

@@ -172,13 +172,13 @@ ZH_KINDS: tuple[tuple[str, str, str], ...] = (
     ("field_visit", "records", r"实地调研|实地走访|调研走访|走访调研|实地考察|蹲点调研|走访|调研"),
     ("steering_group", "records", r"巡回指导组|指导组|督导组|督学组|巡回督导组"),
     ("supervision_visit", "records", r"督导检查|督查|督导"),
-    ("rectification", "records", r"整改问题|整改事项|整改任务|整改措施|问题清单|问题"),
+    ("rectification", "records", r"整改问题|整改事项|整改任务|整改措施|问题清单|问题(?!专项|整治|线索|导向)"),
     (
         "outreach_event",
         "records",
         r"论坛|对话会?|二轨对话|考察团|考察活动|代表团|交流活动|交流访问|外事活动|参访|来访接待|来访|(?:对外)?宣介活动",
     ),
-    ("conference", "participants", r"参加(?:大会|会议)|出席(?:大会|会议)|参会"),
+    ("conference", "participants", r"参加了?(?:大会|会议)|出席了?(?:大会|会议)|参会"),
     ("conference", "records", r"工作会议"),
     ("directive", "records", r"部署任务"),
 )
@@ -197,14 +197,20 @@ ZH_CLASSIFIERS: tuple[tuple[str, str], ...] = (
 )
 ZH_UNIT_NOUNS = (
     r"部属单位|直属单位|所属单位|基层党组织|党组织|党支部|党委|支部|单位|使领馆|院系|学院|企业|子公司|分公司|市县|地市|部门"
-    r"|[局厅委办所院校]"
+    r"|[局厅委办所院校省市县区]"
 )
 ZH_PEOPLE_NOUNS = r"党员干部|党员|干部|职工|学员|师生|教师|学生|同志|人员|代表"
 ZH_SUPERVISION_CONTEXT = re.compile(r"指导组|督导|督查|巡回|指导")
 ZH_RECTIFICATION_CONTEXT = re.compile(r"整改|问题清单|检视")
 # "已完成整改120个", "已整改销号35个": closed; "其余12个正在整改中": open.
-ZH_CLOSED_BEFORE = re.compile(r"(?:已|已经)(?:完成|全部)?(?:整改|销号|解决)(?:销号|到位|完毕|完成)?$")
+ZH_CLOSED_BEFORE = re.compile(
+    r"(?:(?:已|已经)(?:完成|全部)?(?:整改|销号|解决)|完成整改|整改完成)(?:销号|到位|完毕|完成)?$"
+)
 ZH_OPEN_BEFORE = re.compile(r"(?:其余|其他|尚有|还有|剩余|仍有)$")
+# "持续整改问题4个", "未完成5个": open without a word after the count.
+ZH_OPEN_ALONE = re.compile(r"(?:持续整改|正在整改|尚在整改|未完成|尚未完成|未整改)(?:问题)?$")
+# Measures count as adopted only where the sentence speaks of research (明确23条措施 of a plan is not).
+ZH_RESEARCH_CONTEXT = re.compile(r"调研|课题|调查研究|研究成果|研究课题")
 ZH_OPEN_AFTER = re.compile(r"(?:问题)?(?:正在|仍在)?(?:整改中|整改|推进|落实中)")
 
 # What a count of rectification items or directives is, said right after its classifier

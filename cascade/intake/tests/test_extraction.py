@@ -294,10 +294,12 @@ def _cli_json(*args: str) -> dict:
 
 def test_cli_json_schema_exactly():
     data = _cli_json(str(SEED_000))
-    assert list(data) == ["facts", "meetings"]
+    assert list(data) == ["facts", "figures", "meetings"]
     assert len(data["facts"]) == 10
     for fact in data["facts"]:
-        assert list(fact) == ["unit", "kind", "measure", "value", "qualifier", "text", "start", "end"]
+        assert list(fact) == ["unit", "kind", "measure", "value", "qualifier", "text", "start", "end", "noun"]
+    for figure in data["figures"]:
+        assert list(figure) == ["unit", "noun", "value", "qualifier", "text", "start", "end"]
     data = _cli_json(str(SEED_004), "--lang", "en")
     assert list(data["meetings"][0]) == [
         "name",

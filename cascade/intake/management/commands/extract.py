@@ -1,4 +1,4 @@
-"""``cascade extract FILE [--lang en|zh|auto] [--json]``: the facts and meetings in a narrative report."""
+"""``cascade extract FILE [--lang en|zh|auto] [--json]``: the facts, other figures and meetings in a report."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ class Command(BaseCommand):
         parser.add_argument("file", help="A .txt (UTF-8) or .docx report.")
         parser.add_argument("--lang", choices=["en", "zh", "auto"], default="auto", help="Default: auto.")
         parser.add_argument(
-            "--json", action="store_true", help="Print JSON: {facts: [...], meetings: [...]}."
+            "--json", action="store_true", help="Print JSON: {facts: [...], figures: [...], meetings: [...]}."
         )
         parser.add_argument(
             "--year", type=int, default=None, help="Year for meeting dates when the text has no date line."
@@ -55,13 +55,20 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
             return
         self.stdout.write(
-            f"Language: {result.lang}; {len(result.facts)} facts, {len(result.meetings)} meetings"
+            f"Language: {result.lang}; {len(result.facts)} facts, {len(result.figures)} other figures, "
+            f"{len(result.meetings)} meetings"
         )
         for fact in result.facts:
             qualifier = f"{fact.qualifier} " if fact.qualifier else ""
             self.stdout.write(
                 f"  {fact.unit or '(no unit)'}: {fact.kind}.{fact.measure} = {qualifier}{fact.value}"
                 f"  [{fact.start}:{fact.end}] {fact.text!r}"
+            )
+        for figure in result.figures:
+            qualifier = f"{figure.qualifier} " if figure.qualifier else ""
+            self.stdout.write(
+                f"  {figure.unit or '(no unit)'}: {qualifier}{figure.value} {figure.noun or '(no noun)'}"
+                f"  [{figure.start}:{figure.end}] {figure.text!r}"
             )
         for meeting in result.meetings:
             self.stdout.write(f"Meeting: {meeting.name}")

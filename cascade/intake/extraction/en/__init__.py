@@ -1,0 +1,1 @@
+"""English: figures (``figures``) and meetings (``meetings``)."""

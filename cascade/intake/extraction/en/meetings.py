@@ -1,0 +1,360 @@
+"""Meetings in English readouts: name, dates, place, principal speaker, presider, attendees, speakers,
+attendee categories."""
+
+from __future__ import annotations
+
+import re
+
+from ..meetings import _add, _sentences, en_dates, en_names, is_en_name
+from ..model import Meeting
+
+# --- lists -----------------------------------------------------------------------------
+
+EN_HEADS = {
+    "members", "member", "relevant", "principal", "president", "presidents", "chief", "ambassadors",
+    "consuls", "consul", "representatives", "some", "leading", "responsible", "heads", "head", "secretaries",
+    "directors", "ministers", "vice", "deputy", "officials", "chairpersons", "chairmen", "comrades", "delegates",
+    "leaders", "procurator-general", "secretary", "governors", "mayors",
+}  # fmt: skip
+EN_CATEGORY_NOUNS = re.compile(
+    r"\b(?:comrades?|members?|heads?|leaders?|counsell?ors?|councill?ors?|representatives?|delegates?|departments?"
+    r"|organi[sz]ations?|institutions?|enterprises?|ambassadors?|consuls?|officials?|governors?|mayors?"
+    r"|secretar(?:y|ies)|directors?|ministers?|presidents?|chiefs?|prosecutors?|procurators?(?:-general)?|corps"
+    r"|chair(?:wo)?m[ae]n|chairpersons?|staff|envoys?|diplomats?|experts?|scholars?|guests?|agencies)\b",
+    re.IGNORECASE,
+)
+EN_TAIL_RE = re.compile(
+    r"(?:,?\s*(?:and more|and others|among others|etc\.?|and so on))?\s*"
+    r"(?:were|was)?\s*(?:also\s+)?(?:in attendance|present|attended(?: the (?:meeting|conference))?)?\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+def _split_names(item: str) -> list[str]:
+    """``"Guo Tinglan and Li Feng"`` -> both names; any other item stays whole."""
+    parts = re.split(r"\s+and\s+|,\s*", item)
+    if len(parts) > 1 and all(is_en_name(p.strip()) for p in parts):
+        return [p.strip() for p in parts]
+    head = re.match(r"^(.+?)\s+and\s+(.+)$", item)
+    if head and is_en_name(head.group(1).strip()):
+        return [head.group(1).strip(), *_split_names(head.group(2))]
+    titled = en_names(item)
+    if (
+        len(titled) == 1
+        and item.endswith(titled[0])
+        and re.fullmatch(r"(?:[A-Z][\w-]*\s+)+", item[: -len(titled[0])])
+    ):
+        return titled  # "Provincial Party Secretary Xu Kunlin"
+    return [item]
+
+
+def split_en_list(text: str) -> list[str]:
+    return [name for item in _split_en_list(text) for name in _split_names(item)]
+
+
+def _split_en_list(text: str) -> list[str]:
+    text = EN_TAIL_RE.sub("", text.strip()).strip(" ,.")
+    pieces = re.split(r",\s*(?:and\s+)?|;\s*", text)
+    items: list[str] = []
+    for piece in pieces:
+        # A bare "and" separates two items only when the second starts like a new category.
+        parts = re.split(r"\s+and\s+(?=(?:" + "|".join(EN_HEADS) + r")\b|the\s+(?:vice\s+)?[a-z]+s\b)", piece)
+        for part in parts:
+            part = re.sub(r"^(?:and|as well as|including)\s+", "", part.strip())
+            if not part or part.lower() in {"more", "others"}:
+                continue
+            # A piece naming no kind of person or body continues the item before it:
+            # "all provinces, autonomous regions, municipalities ...".
+            if items and not (EN_CATEGORY_NOUNS.search(part) or en_names(part)):
+                items[-1] = f"{items[-1]}, {part}"
+            else:
+                items.append(part)
+    return items
+
+
+# --- meetings ----------------------------------------------------------------------------
+
+EN_MEETING_RE = re.compile(
+    r"(?:^|(?<=[.;]\s)|(?<=\n)|(?<=,\s))\s*(?:The\s+|the\s+)?(?P<name>(?:[A-Z0-9][\w\u2019'-]*\s+|(?:of|on|for|and|the)\s+){1,12}?"
+    r"(?:Conference|Meeting|Forum|Symposium|Plenary Session|Plenum|Work Meeting|Seminar)"
+    r"(?:\s+(?:of|in|on|for)\s+(?:the\s+)?[A-Z][\w\u2019'-]*(?:\s+(?:and\s+)?[A-Z][\w\u2019'-]*)*)*)"
+    r"\s+(?:was\s+(?:held|convened|opened)|took place|opened|convened)"
+)
+# "Zhejiang University held its Summary Meeting of ... on December 21".
+EN_MEETING_HELD_RE = re.compile(
+    r"\b(?:held|convened|hosted)\s+(?:its|their|the|a)\s+(?:\d{4}\s+)?(?P<name>(?:[A-Z][\w\u2019'-]*\s+){1,8}?"
+    r"(?:Conference|Meeting|Forum|Symposium|Plenary Session|Plenum|Seminar)"
+    r"(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w\u2019'-]*(?:\s+(?:and\s+)?[A-Z][\w\u2019'-]*)*)*)"
+)
+# "held a special democratic life meeting on theme education", "convened a plenary meeting",
+# "conducted a themed party-day activity", "presided over the standing committee session of ...".
+EN_MEETING_LOWER_RE = re.compile(
+    r"\b(?:held|convened|hosted|organi[sz]ed|conducted|presided over|chaired|opened)\s+(?:its|their|the|a|an)\s+"
+    r"(?P<name>(?:[\w\u2019'()-]+\s+){0,10}?(?:meeting|conference|session|seminar|symposium|study|forum|activity|retreat)"
+    r"(?:\s+(?:meeting|conference|session|seminar))*"
+    r"(?:\s+(?:on|of|for)\s+(?!(?:the\s+)?(?:morning|afternoon|evening)|(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"(?:the\s+)?(?:[\w\u2019'\"-]+\s+){0,9}?[\w\u2019'\"-]+(?=[,.;]|\s+(?:to|with|which|in|at|and\s+(?:made|delivered|gave))\b))?)"
+)
+# "delivered an important speech at the Central Urban Work Conference".
+EN_MEETING_AT_RE = re.compile(
+    r"\bat\s+the\s+(?P<name>(?:[A-Z][\w\u2019'-]*\s+){1,8}(?:Conference|Meeting|Forum|Symposium|Seminar))\b"
+)
+
+
+def extract_meetings(text: str, year: int | None) -> list[Meeting]:
+    return _english(text, year)
+
+
+def _english(text: str, year: int | None) -> list[Meeting]:
+    starts = list(EN_MEETING_RE.finditer(text)) or list(EN_MEETING_HELD_RE.finditer(text))
+    whole = False
+    if not starts:
+        # One meeting a readout reports in lower case ("held a special study meeting"), read from the whole text.
+        lowered = list(EN_MEETING_LOWER_RE.finditer(text))
+        named = [m for m in lowered if len(m.group("name").split()) > 1]
+        starts = (named or lowered or list(EN_MEETING_AT_RE.finditer(text)))[:1]
+        if not any(READOUT_RE.search(s) and en_names(s) for s in _sentences(text, "en")):
+            starts = []  # a report that mentions a meeting, not a readout of one
+        whole = True
+    meetings = []
+    for index, match in enumerate(starts):
+        if whole:
+            sentence_start = max(
+                text.rfind("\n", 0, match.start()), text.rfind(". ", 0, match.start()) + 1, 0
+            )
+            body = text[sentence_start:]
+            offset = match.start() - sentence_start
+            everything = text
+        else:
+            # The sentence the name is in, from its start ("On the morning of March 14, the ... Conference was ...").
+            end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+            sentence_start = min(
+                match.start(),
+                max(text.rfind("\n", 0, match.start()) + 1, text.rfind(". ", 0, match.start()) + 2),
+            )
+            body = text[sentence_start:end]
+            offset = match.start() - sentence_start
+            everything = text[match.start() : end]
+        name = re.sub(r"\s+", " ", match.group("name")).strip(" \"'")
+        meeting = Meeting(name=name)
+        first = _sentences(body, "en")[0]
+        dates = en_dates(first, year)
+        if not dates:
+            held_on = next(
+                (
+                    s
+                    for s in _sentences(everything, "en")[:4]
+                    if re.search(
+                        r"\b(?:took place|was held|were held|held|convened) on\b|^On the (?:morning|afternoon|evening) of\b",
+                        s,
+                    )
+                ),
+                None,
+            )
+            dates = en_dates(held_on, year) if held_on else None
+        if dates:
+            meeting.start_date, meeting.end_date = dates
+        place = re.search(
+            r"\b(?:held|convened|took place|opened)\s+in\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)", first
+        ) or re.search(
+            r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w-]+(?:\s+(?:of\s+the\s+)?(?:[A-Z][\w-]+|\d[\w-]*))*"
+            r"(?:\s+(?:campus|hall|centre|center|hotel))?)",
+            re.sub(
+                r"\"[^\"]*\"|'[^']*'|\u201c[^\u201d]*\u201d",
+                "",
+                first[offset + match.end() - match.start() :],
+            ),
+        )
+        quoted = place and re.match(r"[.,]?[\"'\u201d\u2019]", place.string[place.end(1) :])
+        if place and not quoted and not re.fullmatch(r"(?:CPC|Xinhua|China)", place.group(1)):
+            meeting.place = place.group(1)
+        for sentence in _sentences(everything, "en"):
+            _english_sentence(meeting, sentence)
+        meeting.attendees = [a for a in meeting.attendees if a not in meeting.speakers]
+        meetings.append(meeting)
+    return meetings
+
+
+# A sentence of a readout: someone presided, attended or spoke.
+READOUT_RE = re.compile(
+    r"\b(?:presided|chaired|hosted by|attended|participated|present|delivered (?:an? )?(?:important )?speech"
+    r"|made (?:an? )?speech|addressed the|speeches)\b"
+)
+
+EN_SPOKE_RE = re.compile(
+    r"^(?P<who>.+?)\s+(?:also\s+)?(?:made speeches|made a speech|spoke|delivered speeches|gave speeches"
+    r"|addressed the (?:meeting|conference|attendees)|made remarks|made (?:exchange )?speeches|delivered exchange speeches"
+    r"|made exchange speeches|made comments|shared (?:their|his|her)|reported on|led the study|made speeches one by one)\b"
+)
+# Someone whose own speech the readout gives: "Yin Li, Secretary of ..., stressed the need ...".
+EN_STRESSED_RE = re.compile(r"\b(?:stressed|emphasi[sz]ed|highlighted|pointed out|called for|urged)\b")
+PLURAL_GROUP_RE = re.compile(
+    r"\b(?:comrades|members|heads|leaders|representatives|delegates|officials|governors|mayors|secretaries|directors"
+    r"|ministers|cadres|workers|staff|envoys|experts|guests|attendees)\b",
+    re.IGNORECASE,
+)
+# A speech given by someone in a list of attendees: "Zhang Yijiong, leader of ..., who ... delivered a speech".
+SPEECH_RE = re.compile(
+    r"\b(?:delivered|made|gave) (?:an? )?(?:important )?(?:speech|address|remarks)|addressed the\b"
+)
+
+
+def _people(text: str) -> tuple[list[str], list[str]]:
+    """The people a list names, and its groups of people; titles set beside a name are neither."""
+    names, groups = [], []
+    text = re.sub(
+        r"^(?:During the meeting|At the meeting|In addition|Additionally|Also|Meanwhile),\s*",
+        "",
+        text.strip(),
+    )
+    pieces = re.split(r",\s*(?:and\s+)?|;\s*|\s+and\s+(?=the\s+[\w-]+\s+[\w-]*s\b)", text)
+    for index, raw in enumerate(pieces):
+        piece = re.sub(r"^(?:and|as well as|including)\s+", "", raw.strip()).strip(" .")
+        if not piece:
+            continue
+        found = [n for n in en_names(piece) if piece.endswith(n) or piece.startswith(n) or len(piece) < 60]
+        following = pieces[index + 1].strip() if index + 1 < len(pieces) else ""
+        if found:
+            names += [n for n in _split_names(piece) if is_en_name(n)] or found[:1]
+        elif following.startswith("including") and en_names(following):
+            continue  # "members of the Standing Committee ..., including Li Qiang, ...": a label for the names
+        elif PLURAL_GROUP_RE.search(piece) and not re.match(
+            r"(?:the|a|an)\s+(?:deputy |vice )?(?:chairman|head|leader|director|secretary)\b", piece, re.I
+        ):
+            groups.append(piece)
+    return names, groups
+
+
+def _english_sentence(meeting: Meeting, sentence: str) -> None:
+    names = en_names(sentence)
+    lower = sentence.lower()
+    presided = re.search(r"(?:presided over by|chaired by|hosted by)\s+([A-Z][\w' ]+)", sentence)
+    presider = None
+    if presided and en_names(presided.group(1)):
+        presider = en_names(presided.group(1))[0]
+    else:
+        verb = re.search(r"\b(?:presided|chaired)\b(?!\s+by)", sentence)
+        before = en_names(sentence[: verb.start()])[-1:] if verb else []
+        if before and verb.start() - sentence.rfind(before[0], 0, verb.start()) <= 300:
+            presider = before[0]
+    if presider:
+        meeting.presided_by = presider
+        # "presided over the meeting and delivered a speech", "..., who also delivered a speech".
+        if meeting.principal_speaker is None and re.search(
+            r"\b(?:presided over|chaired|hosted) (?:the |a )?[\w-]+(?: [\w-]+)? and (?:also )?(?:delivered|made|gave) "
+            r"(?:an? )?(?:important )?speech|\b(?:presided over|chaired|hosted) by [^.]*?, who (?:also )?(?:delivered|made|gave) "
+            r"(?:an? )?(?:important )?speech",
+            sentence,
+        ):
+            meeting.principal_speaker = presider
+    if re.search(r"\b(?:important|keynote|main) (?:speech|address|report)\b", lower) and names:
+        if meeting.principal_speaker is None:
+            meeting.principal_speaker = names[0]
+        names = names[1:]
+    own = re.match(
+        r"\s*(?:[A-Z][\w.]*\s+)*?([A-Z][\w'\u2019]+ [A-Z][a-z'\u2019]+)\b[^.]*?\b(?:delivered|made|gave) an? [\w\s-]{0,40}?speech\b",
+        sentence,
+    )
+    if (
+        own
+        and meeting.principal_speaker is None
+        and is_en_name(own.group(1))
+        and not re.search(r"\b(?:attended|presided|chaired)\b", sentence[: own.end()])
+    ):
+        meeting.principal_speaker = own.group(1)
+    stressed = EN_STRESSED_RE.search(sentence)
+    if stressed and meeting.principal_speaker is None:
+        subject = en_names(sentence[: stressed.start()])
+        opening = re.sub(
+            r"^\s*(?:During|At|In) (?:the|his|her) (?:meeting|speech|conference),\s*", "", sentence
+        )
+        if subject and opening.startswith(subject[0]) and (meeting.presided_by in {None, subject[0]}):
+            meeting.principal_speaker = subject[0]
+    principal = {meeting.principal_speaker, meeting.presided_by} - {None}
+    # "A and B spoke at the conference, and representatives of ... made speeches": clause by clause,
+    # a clause being text up to a speech verb.
+    passive = re.search(
+        r"^(?:Speeches|Remarks|Addresses) (?:were|was) (?:also )?(?:made|delivered|given) by (.+)$", sentence
+    )
+    if passive:
+        _add(meeting.speakers, split_en_list(passive.group(1)), principal)
+        return
+    spoke_any, current = False, ""
+    for part in re.split(r",\s+and\s+", sentence):
+        current = f"{current}, and {part}" if current else part
+        spoke = EN_SPOKE_RE.search(current)
+        if spoke:
+            spoke_any = True
+            who = re.sub(
+                r"^(?:In addition|Additionally|Also|Meanwhile|During the meeting|At the meeting),\s*",
+                "",
+                spoke.group("who"),
+            )
+            who = re.sub(
+                r",?\s*attended the \w+ and$", "", who
+            )  # "X, Leader of ..., attended the meeting and addressed"
+            listed = split_en_list(who)
+            if any(is_en_name(i) for i in listed) or not en_names(who):
+                _add(meeting.speakers, listed, principal)
+            else:
+                people, groups = _people(who)
+                _add(meeting.speakers, people + groups, principal)
+            current = ""
+    if spoke_any:
+        return
+    if (
+        "attend" in lower
+        or "participated in" in lower
+        or "in attendance" in lower
+        or "were present" in lower
+        or "also present" in lower
+        or lower.startswith(("present ", "attending "))
+    ):
+        if names:
+            by = re.search(
+                r"\b(?:attended by|attendees included|present[^,.]*? were|Attending were)\s+", sentence
+            )
+            cut = re.search(r"\b(?:attended|participated in|were present|was invited to attend)\b", sentence)
+            who = sentence[by.end() :] if by else sentence[: cut.start()] if cut else sentence
+            people, groups = _people(who)
+            for person in people:
+                after = sentence[sentence.find(person) + len(person) :]
+                nxt = min(
+                    [after.find(n) for n in people if n != person and after.find(n) > 0] or [len(after)]
+                )
+                if SPEECH_RE.search(after[:nxt]):
+                    _add(meeting.speakers, [person], principal)
+                else:
+                    _add(meeting.attendees, [person], principal)
+            _add(meeting.attendee_categories, groups, set())
+            return
+        by = re.search(r"\battended by\s+(.+)$", sentence)
+        if by:
+            _add(meeting.attendee_categories, split_en_list(by.group(1)), set())
+            return
+        present = re.search(
+            r"^(?:Present|Attending)(?: at the (?:meeting|conference))? were\s+(.+)$", sentence
+        )
+        if present:
+            who = re.sub(
+                r",?\s*(?:around|about|some|nearly|more than|over)?\s*[\d,]+ people(?: in all| in total)?\.?$",
+                "",
+                present.group(1),
+            )
+            _add(meeting.attendee_categories, split_en_list(who), set())
+            return
+        also = re.search(
+            r"^(?:In addition|Additionally|Also|Besides|Furthermore),?\s+(.+?)\s+(?:were|was)\s+(?:also\s+)?"
+            r"(?:in attendance|present)|^(?:In addition|Additionally|Also|Besides|Furthermore),?\s+(.+?)\s+"
+            r"(?:also\s+)?attended\b",
+            sentence,
+        )
+        if also:
+            _add(meeting.attendee_categories, split_en_list(also.group(1) or also.group(2)), set())
+            return
+        participated = re.search(
+            r"^(.+?)\s+(?:attended|participated in)\s+the\s+(?:meeting|conference|session|study)\b", sentence
+        )
+        if participated:
+            _add(meeting.attendee_categories, split_en_list(participated.group(1)), set())

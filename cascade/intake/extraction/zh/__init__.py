@@ -1,0 +1,1 @@
+"""Chinese: figures (``figures``) and meetings (``meetings``)."""

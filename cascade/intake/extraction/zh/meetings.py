@@ -1,0 +1,228 @@
+"""Meetings in Chinese readouts: name, dates, place, principal speaker, presider, attendees, speakers,
+attendee categories."""
+
+from __future__ import annotations
+
+import re
+
+from ..meetings import _add, _sentences, zh_dates, zh_name, zh_person
+from ..model import Meeting
+from ..numbers import ZH_NUMERAL_CHARS as ZH_NUMERALS
+
+ZH_HEAD_NOUNS = re.compile(
+    r"(?:委员|书记|同志|院长|检察长|代表|大使|总领事|领事|部门|团体|机构|负责人|成员|领导|主任|部长|厅长|局长|干部|党员|理事)$"
+)
+
+
+def _zh_fragments(piece: str) -> list[str]:
+    """Split at 、 and at 和/及 where the left side is a name or ends in a head noun."""
+    out = []
+    for frag in re.split(r"、", piece):
+        while True:
+            m = re.search(r"(和|及|以及)", frag)
+            if not m:
+                break
+            left = frag[: m.start()]
+            if zh_name(left) or ZH_HEAD_NOUNS.search(left):
+                out.append(left)
+                frag = frag[m.end() :]
+            else:
+                break
+        out.append(frag)
+    return out
+
+
+def split_zh_list(text: str) -> list[str]:
+    text = re.sub(r"等$", "", text.strip(" ，。；"))
+    text = re.sub(rf"(?:等)?共?(?:约|近|逾|超过)?[\d{ZH_NUMERALS}]+余?多?(?:人|名)(?:左右)?$", "", text)
+    text = re.sub(r"^(?:来自|包括)", "", text)  # "...代表共四百余人"
+    items: list[str] = []
+    for piece in re.split(r"[，；,;]", text):
+        pending = ""
+        for frag in _zh_fragments(piece):
+            if not pending and zh_name(frag):
+                items.append(frag.strip())
+                continue
+            frag = frag.strip()
+            if not frag:
+                continue
+            joined = f"{pending}、{frag}" if pending else frag
+            if ZH_HEAD_NOUNS.search(frag):
+                items.append(joined)
+                pending = ""
+            else:
+                pending = joined
+        if pending:
+            items.append(pending)
+    return [i for i in (re.sub(r"^(?:以及|和|及)", "", x) for x in items) if i]
+
+
+ZH_MEETING_NOUN = r"(?:工作会议|会议|大会|座谈会|推进会|部署会|论坛|全会|交流会|研讨会|茶话会|生活会|动员会|反馈会|读书班|学习会|报告会)"
+ZH_MEETING_RE = re.compile(
+    r"(?:^|(?<=[。；，\n]))(?:\d{4}年度?)?(?P<name>[\u4e00-\u9fff“”]{2,50}?(?:\d{4}年度?[\u4e00-\u9fff]{0,10}?)?"
+    r"(?:工作会议|会议|大会|座谈会|推进会|部署会|论坛|全会))"
+    r"(?=(?:于)?(?:\d{4}年)?\d{1,2}月|(?:上周|近日|日前|昨天|今天|\d{1,2}日)?(?:在|召开|举行))"
+)
+# "我镇召开主题教育调研成果交流会", "全国政协在北京举行新年茶话会", "主持召开...第一次会议", "举办...读书班".
+ZH_MEETING_HELD_RE = re.compile(
+    r"(?:召开|举行|举办|开展|主持召开|主持)了?(?P<name>[\u4e00-\u9fff“”\d、]{2,50}?" + ZH_MEETING_NOUN + r")"
+    r"(?![\u4e00-\u9fff]{0,2}(?:精神|上|的|期间))"
+)
+# ASCII punctuation as many Chinese pages type it: read as the full-width marks (same length).
+FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "："})
+
+
+def extract_meetings(text: str, year: int | None) -> list[Meeting]:
+    return _chinese(text.translate(FULL_WIDTH), year)
+
+
+def _chinese(text: str, year: int | None) -> list[Meeting]:
+    starts = list(ZH_MEETING_RE.finditer(text))
+    if not starts and re.search(r"主持|出席|参加会议|列席|讲话|发言|参会", text):
+        starts = list(ZH_MEETING_HELD_RE.finditer(text))[
+            :1
+        ]  # only a readout: someone presided, attended or spoke
+    meetings = []
+    for index, match in enumerate(starts):
+        body_start = text.rfind("\n", 0, match.start()) + 1
+        prefix = text[body_start : match.start()]
+        body = text[match.start() : starts[index + 1].start() if index + 1 < len(starts) else len(text)]
+        meeting = Meeting(name=match.group("name").strip("“”"))
+        first = prefix + _sentences(body, "zh")[0]
+        year_before = re.findall(r"(\d{4})年\d{1,2}月\d{1,2}日", text[: match.start()])
+        if (
+            year is None
+            and year_before
+            and re.search(r"\d{1,2}月\d{1,2}日", first)
+            and not re.search(r"\d{4}年\d{1,2}月", first)
+        ):
+            year = int(year_before[-1])  # "进驻时间为2022年3月1日至4月4日 ... 3月1日，...召开进驻动员会"
+        dates = zh_dates(first, year) or zh_dates(
+            re.sub(r"(?:发布时间|发布日期|日期|来源)[^\n]*", "", body[:200]), year
+        )
+        if dates:
+            meeting.start_date, meeting.end_date = dates
+        place = re.search(r"在([\u4e00-\u9fff\d]{1,12}?)(?:召开|举行|开幕|举办)", first)
+        if place:
+            meeting.place = ZH_PLACE_SHORT.get(place.group(1), place.group(1))
+        lead = _sentences(prefix, "zh")[-1:] if prefix.strip() else []
+        for sentence in [*(f"{lead[0]}{_sentences(body, 'zh')[0]}" for _ in lead[:1])] or []:
+            _chinese_sentence(meeting, sentence)
+        for sentence in _sentences(body, "zh")[1 if lead else 0 :]:
+            _chinese_sentence(meeting, sentence)
+        # Who spoke is a speaker, not an attendee as well; the principal speaker is neither.
+        meeting.attendees = [a for a in meeting.attendees if a not in meeting.speakers]
+        meeting.speakers = [s for s in meeting.speakers if s != meeting.principal_speaker]
+        meetings.append(meeting)
+    return meetings
+
+
+# One-character names of cities as news copy writes them: 在京召开 = held in Beijing.
+ZH_PLACE_SHORT = {"京": "北京", "沪": "上海", "津": "天津", "渝": "重庆", "穗": "广州", "蓉": "成都"}
+
+
+def _zh_items(text: str) -> list[str]:
+    return [f for f in re.split(r"[、，,；\s]|以及|和", text) if f.strip()]
+
+
+PRINCIPAL_RE = re.compile(
+    r"([^，。；]+?)(?:出席会议并|在会上|出席并|莅会|在[\u4e00-\u9fff]{1,4}会上)?(?:发表重要讲话|作重要讲话|作了重要讲话|发表讲话|出席会议并讲话"
+    r"|出席并讲话|主持会议并讲话|主持[^，。；]{0,6}?并作?[^，。；]{0,10}?讲话|主持[^，。；]{0,40}?并发表重要讲话"
+    r"|作(?:动员|总结|开班动员|动员部署|部署)讲话|作[\u4e00-\u9fff]{0,10}?报告)"
+)
+# A clause in which someone speaks: "孙丰云做表态发言", "王孝国反馈了...情况", "张全出席会议并致辞", "彭正波经理讲到".
+SPEAKER_CLAUSE_RE = re.compile(
+    r"^(?P<who>[^，。；]+?)(?:也|还|先后|分别|依次)?(?:在会上|在会议上|在大会上)?(?:出席会议并|并)?"
+    r"(?:(?:做|作)了?(?:表态|交流|汇报|点评)?发言|(?:作了?)?(?:交流|汇报)发言|反馈了|致辞|讲到|谈到|作了?点评讲话|领学了?|(?:依次)?作对照检查)"
+)
+# "罗公利、姚庆国...分别围绕各自的调研主题，汇报交流了...", "吴道涛围绕会议主题作了交流发言".
+SPOKE_ON_RE = re.compile(
+    r"^(?P<who>[^。]+?)(?:也|还|先后|分别|依次)?(?:在会上)?(?:围绕|结合|就|对|从)[^。]*?"
+    r"(?:汇报|发言|讲话|交流|致辞|点评)"
+)
+ATTEND_RE = re.compile(
+    r"(?:出席|参加|列席|参会|到会|莅会)(?:了)?(?:本次)?(?:会议|大会|座谈会|读书班|学习|指导|$)?(?!并(?:讲话|发表|作重要))"
+)
+STRESSED_RE = re.compile(r"^(?P<who>[^，。；]{2,12}?)(?:书记|同志)?(?:强调|指出|要求|表示)")
+
+
+def _names_or_groups(who: str) -> list[str]:
+    """The people named in ``who``, else its groups of people ("镇领导班子成员"); nothing else."""
+    items = [zh_name(i) or i for i in split_zh_list(who)]
+    return [i for i in items if zh_name(i) or (len(i) <= 30 and ZH_HEAD_NOUNS.search(i) and "《" not in i)]
+
+
+def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
+    sentence = sentence.strip("。")
+    principal_m = PRINCIPAL_RE.search(sentence)
+    if principal_m and meeting.principal_speaker is None and "致辞" not in principal_m.group(1):
+        who = zh_person(principal_m.group(1))
+        if who:
+            meeting.principal_speaker = who
+    presided = re.search(r"([^，。；]+?)主持(?:会议|大会|座谈会|学习|召开)?", sentence)
+    if presided:
+        who = zh_person(presided.group(1))
+        if who:
+            meeting.presided_by = who
+    principal = {meeting.principal_speaker, meeting.presided_by} - {None}
+    stressed = STRESSED_RE.search(re.sub(r"^会上，", "", sentence))
+    if stressed and meeting.principal_speaker is None:
+        who = zh_person(stressed.group("who"))
+        if who and meeting.presided_by in {None, who}:
+            meeting.principal_speaker = who  # the presider's own speech: "许树沛书记强调"
+            return
+    if (
+        principal_m
+        and re.search(r"重要讲话", sentence)
+        and not re.search(r"，[^，]*(?:出席|参加|列席)", sentence)
+    ):
+        return
+    # Clause by clause: who spoke.
+    spoke_any = False
+    for clause in sentence.split("，"):
+        m = SPEAKER_CLAUSE_RE.search(clause)
+        if m and not re.search(r"主持|重要讲话", clause):
+            listed = re.search(r"[、和及]", m.group("who"))
+            who = None if listed else zh_person(m.group("who"))
+            _add(meeting.speakers, [who] if who else _names_or_groups(m.group("who")), principal)
+            spoke_any = True
+    spoke = re.search(
+        r"^(.+?)(?:也|还|先后|分别|依次)?(?:在会上|在会议上|在大会上)?(?:作交流发言|交流发言|作汇报发言|汇报发言|作了发言|作了交流发言|发言|讲话"
+        r"|汇报了?[\u4e00-\u9fff]{0,8}工作|作表态发言|表态发言)$",
+        sentence,
+    )
+    if spoke and not spoke_any and not re.search(r"重要讲话", sentence):
+        who = re.sub(r"(?:也|还|先后|分别|依次)?(?:在会上|在会议上|在大会上)$", "", spoke.group(1))
+        items = [zh_name(i) or i for i in split_zh_list(who)]
+        _add(
+            meeting.speakers,
+            [i for i in items if zh_name(i) or (len(i) <= 30 and ZH_HEAD_NOUNS.search(i))],
+            principal,
+        )
+        return
+    on = SPOKE_ON_RE.search(sentence)
+    if on and not spoke_any and not re.search(r"重要讲话|主持|出席|参加|列席", on.group("who")):
+        who = re.sub(r"(?:也|还|先后|分别|依次)$", "", on.group("who"))
+        _add(meeting.speakers, _names_or_groups(who), principal)
+        return
+    start = 0
+    for m in ATTEND_RE.finditer(sentence):
+        if not m.group() or m.start() == start:
+            continue
+        who = re.sub(r"^[，、]?(?:此外|另外)?，?", "", sentence[start : m.start()]).strip("，")
+        start = m.end()
+        # Clauses before the attendance that say something else: "方志远主持会议，副会长程丽娜、孔维东出席".
+        clauses = who.split("，")
+        while clauses and re.search(r"主持|讲话|召开|举行|发言|报告|强调|指出|反馈|致辞", clauses[0]):
+            clauses.pop(0)
+        who = "，".join(clauses)
+        if not who or len(who) > 250:
+            continue
+        if re.match(r"并作?[\u4e00-\u9fff]{0,4}发言", sentence[m.end() :]):
+            _add(meeting.speakers, _names_or_groups(who), principal)  # "参加学习并作交流发言"
+            continue
+        names = [n for n in (zh_name(i) for i in _zh_items(who)) if n]
+        if names:
+            _add(meeting.attendees, names, principal)
+        else:
+            _add(meeting.attendee_categories, split_zh_list(who), set())

@@ -84,9 +84,28 @@ class Writer:
         return Paragraph(out, heading=name_of(self.facts.unit), scope=self.scope)
 
 
+def _class_totals(w: Writer) -> None:
+    """读书班分组太多的单位：写合计，以及其中的轮次和期数。"""
+    f = w.facts
+    total = f.value("reading_class")
+    parts: list[Segment] = ["共举办", w.figure(total, f"{total}期读书班", "reading_class")]
+    among = [
+        [label, w.figure(n, f"{n}{unit}", "reading_class", measure)]
+        for measure, label, unit in (("rounds", "轮训", "轮"), ("batches", "分批培训", "期"))
+        if (n := f.value("reading_class", measure))
+    ]
+    if among:
+        parts.append("，其中")
+        for index, item in enumerate(among):
+            parts += (["、"] if index else []) + item
+    w.add(*parts)
+
+
 def _study(w: Writer) -> None:
     f = w.facts
     _collective(w, first=True)
+    if f.many_classes:
+        _class_totals(w)
     same_cohort = Counter(group.cohort for group in f.classes)
     for group in f.classes:
         audience = running(group.audience_zh or group.audience)

@@ -120,9 +120,30 @@ class Writer:
         return not self.scope.own and self.facts.unit.numchild > 0
 
 
+def _class_totals(w: Writer) -> None:
+    """A body with many groups of reading classes: how many, and how many rounds and batches."""
+    f = w.facts
+    total = f.value("reading_class")
+    parts: list[Segment] = [
+        w.subject(),
+        " held ",
+        w.figure(total, count_noun(total, "reading class", "reading classes"), "reading_class"),
+    ]
+    among = [
+        w.figure(n, count_noun(n, name), "reading_class", measure)
+        for measure, name in (("rounds", "round"), ("batches", "batch"))
+        if (n := f.value("reading_class", measure))
+    ]
+    if among:
+        parts += [", ", *join_en(among), " among them"]
+    w.add(*parts)
+
+
 def _study(w: Writer) -> None:
     f = w.facts
     _collective(w, first=True)
+    if f.many_classes:
+        _class_totals(w)
     same_cohort = Counter(group.cohort for group in f.classes)
     for group in f.classes:
         audience = running(localized(group, "audience", LANG)) if group.audience else ""

@@ -122,12 +122,19 @@ class ClassGroup:
     pks: list[int] = field(default_factory=list)
 
 
+# Past this many groups of reading classes (a title's rounds or batches, a single class), a
+# body's classes are told by their totals, not one sentence each.
+MAX_CLASS_GROUPS = 6
+
+
 @dataclass
 class Facts:
     scope: Scope
     totals: Totals
     coverage: dict[str, dict[str, int]] | None = None
     classes: list[ClassGroup] = field(default_factory=list)
+    # More groups of reading classes than a paragraph can tell one by one: told by their totals.
+    many_classes: bool = False
     lecture_titles: list[tuple[str, str]] = field(default_factory=list)
     collective: list[tuple[str, str, int]] = field(default_factory=list)  # approach, approach_zh, count
     collective_titles: list[tuple[str, str, date | None, int]] = field(default_factory=list)
@@ -215,12 +222,24 @@ def _reading_classes(scope: Scope) -> list[ClassGroup]:
     return sorted([*groups.values(), *singles], key=lambda g: order.get(g.cohort, 3))
 
 
+def _class_groups(scope: Scope) -> int:
+    """How many groups ``_reading_classes`` would make: a title's rounds, a title's batches, and
+    each class held once (counted in the database, without reading the classes)."""
+    classes = scope.records(StudyActivity, day="start_date").filter(kind=StudyKind.READING_CLASS)
+    cohorts = (Cohort.ROUND, Cohort.BATCH)
+    titled = classes.filter(cohort__in=cohorts).values("cohort", "title").distinct().count()
+    return titled + classes.exclude(cohort__in=cohorts).count()
+
+
 def gather(scope: Scope, totals: Totals, coverage: dict[str, dict[str, int]] | None = None) -> Facts:
     """The facts of one body's records."""
     facts = Facts(scope=scope, totals=totals, coverage=coverage)
     study = scope.records(StudyActivity, day="start_date")
     if facts.value("reading_class"):
-        facts.classes = _reading_classes(scope)
+        if _class_groups(scope) > MAX_CLASS_GROUPS:
+            facts.many_classes = True
+        else:
+            facts.classes = _reading_classes(scope)
     if facts.value("lecture"):
         facts.lecture_titles = list(
             study.filter(kind=StudyKind.LECTURE).order_by("start_date", "pk").values_list("title", "title_zh")

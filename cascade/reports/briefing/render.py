@@ -90,12 +90,43 @@ def to_text(briefing: Briefing) -> str:
     return "\n".join(lines)
 
 
-def _docx_hyperlink(paragraph, text: str, url: str) -> None:
-    from docx.opc.constants import RELATIONSHIP_TYPE
+class _Links:
+    """A Word document's hyperlink targets, one relationship per address.
+
+    python-docx's own ``relate_to`` looks through every relationship of the part for each
+    link, and numbers a new one by trying ids from 1 up: a briefing of a large subtree, with
+    thousands of linked figures, took minutes that way. This keeps the addresses and the next
+    free id at hand.
+    """
+
+    def __init__(self, part):
+        from docx.opc.constants import RELATIONSHIP_TYPE
+
+        self.kind = RELATIONSHIP_TYPE.HYPERLINK
+        self.rels = part.rels
+        self.ids = {
+            rel.target_ref: rel_id
+            for rel_id, rel in self.rels.items()
+            if rel.is_external and rel.reltype == self.kind
+        }
+        self.number = len(self.rels)
+
+    def rel_id(self, url: str) -> str:
+        if url not in self.ids:
+            self.number += 1
+            while f"rId{self.number}" in self.rels:
+                self.number += 1
+            rel_id = f"rId{self.number}"
+            self.rels.add_relationship(self.kind, url, rel_id, is_external=True)
+            self.ids[url] = rel_id
+        return self.ids[url]
+
+
+def _docx_hyperlink(paragraph, text: str, url: str, links: _Links) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    rel_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    rel_id = links.rel_id(url)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel_id)
     run = OxmlElement("w:r")
@@ -120,6 +151,7 @@ def to_docx(briefing: Briefing, base_url: str = "") -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     document = new_document(title=briefing.title, language=briefing.lang)
+    links = _Links(document.part)
     document.add_heading(briefing.title, level=0)
     if briefing.subtitle:
         document.add_paragraph().add_run(briefing.subtitle).italic = True
@@ -127,7 +159,7 @@ def to_docx(briefing: Briefing, base_url: str = "") -> bytes:
         out = document.add_paragraph()
         for segment in paragraph.segments:
             if isinstance(segment, Figure):
-                _docx_hyperlink(out, segment.text, segment.absolute_url(base_url))
+                _docx_hyperlink(out, segment.text, segment.absolute_url(base_url), links)
             else:
                 out.add_run(segment)
     if briefing.table:
@@ -142,7 +174,7 @@ def to_docx(briefing: Briefing, base_url: str = "") -> bytes:
             cells[0].text = row.body
             cells[1].text = row.item
             cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _docx_hyperlink(cells[2].paragraphs[0], row.figure.text, row.figure.absolute_url(base_url))
+            _docx_hyperlink(cells[2].paragraphs[0], row.figure.text, row.figure.absolute_url(base_url), links)
     return to_bytes(document)
 
 

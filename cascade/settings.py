@@ -178,6 +178,9 @@ CACHES = {
 # Spreadsheet imports: the largest file, its largest expanded size and the most rows.
 CASCADE_IMPORT_MAX_BYTES = int(os.environ.get("CASCADE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 
+# A briefing's Word file is made by the task worker when its subtree has more units than this.
+CASCADE_BRIEFING_BACKGROUND_UNITS = int(os.environ.get("CASCADE_BRIEFING_BACKGROUND_UNITS", 5000))
+
 # How long a check-in QR code works after the organiser's page made it, in seconds.
 CASCADE_CHECK_IN_MAX_AGE = int(os.environ.get("CASCADE_CHECK_IN_MAX_AGE", 4 * 3600))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from .scopes import restrict
+from .scopes import SYSTEM, permission_for, restrict
 
 
 class RestrictMixin:
@@ -15,3 +15,18 @@ class RestrictMixin:
 
 class RestrictedQuerySet(RestrictMixin, models.QuerySet):
     pass
+
+
+class OwnedQuerySet(RestrictedQuerySet):
+    """Rows that belong to one user, not to a unit (a notification, a file made for them): every
+    user (a superuser too) reads their own, ``SYSTEM`` every one; ``owner_field`` names the owner."""
+
+    owner_field = "user"
+
+    def restrict(self, user, action: str = "read"):
+        permission_for(self.model, action)  # an unknown action still fails loudly
+        if user is SYSTEM:
+            return self
+        if getattr(user, "is_authenticated", False) and getattr(user, "is_active", False):
+            return self.filter(**{self.owner_field: user})
+        return self.none()

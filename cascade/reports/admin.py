@@ -1,4 +1,5 @@
-"""The reports app's one table a person reads: notifications, listed read-only for superusers.
+"""The reports app's tables a person reads: notifications and briefing files, listed read-only
+for superusers.
 
 The rollup engine's tables are internal bookkeeping and are not registered. Notifications are
 made by the daily run (``reminders.send_reminders``) and marked read by their recipients on
@@ -9,7 +10,7 @@ from django.contrib import admin
 
 from cascade.organization.admin import CascadeModelAdmin, HistoryAdminMixin
 
-from .models import Notification
+from .models import BriefingFile, Notification
 
 
 @admin.register(Notification)
@@ -42,6 +43,30 @@ class NotificationAdmin(HistoryAdminMixin, CascadeModelAdmin):
         ("emailed_at", admin.EmptyFieldListFilter),
     )
     search_fields = ("recipient__username", "delivery__directive__title", "item__problem")
+    date_hierarchy = "created_at"
+    fields = FIELDS
+    readonly_fields = FIELDS
+
+
+@admin.register(BriefingFile)
+class BriefingFileAdmin(HistoryAdminMixin, CascadeModelAdmin):
+    FIELDS = (
+        "requested_by",
+        "unit",
+        "campaign",
+        "period_start",
+        "period_end",
+        "lang",
+        "status",
+        "file",
+        "message",
+        "created_at",
+        "updated_at",
+    )
+    list_display = ("created_at", "requested_by", "unit", "campaign", "lang", "status")
+    list_select_related = ("requested_by", "unit", "campaign")
+    list_filter = ("status", "lang")
+    search_fields = ("requested_by__username", "unit__name")
     date_hierarchy = "created_at"
     fields = FIELDS
     readonly_fields = FIELDS

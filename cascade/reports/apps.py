@@ -23,6 +23,8 @@ class ReportsConfig(AppConfig):
                 # A user's own, not a unit's: its queryset's ``restrict`` keeps the user's own
                 # notifications only (``models.NotificationQuerySet``).
                 "reports.notification": ModelScope(None, "reports.briefing"),
+                # Its requester's own, likewise (``models.BriefingFileQuerySet``).
+                "reports.briefingfile": ModelScope(None, "reports.briefing"),
             },
             internal=(
                 "reports.pendingchange",

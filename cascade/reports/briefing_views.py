@@ -1,4 +1,5 @@
-"""The briefing page: a unit's briefing for the viewer's scope, as a page or a Markdown/Word download."""
+"""The briefing page: a unit's briefing for the viewer's scope, as a page or a Markdown/Word
+download; a large subtree's Word file is made by the task worker, on a page of its own."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -15,13 +16,16 @@ from django.utils.translation import gettext as _
 
 from cascade.access.scopes import can_view_unit
 from cascade.campaigns.models import Campaign
+from cascade.core.documents import DOCX, attachment
+from cascade.core.forms import MAX_PK
+from cascade.core.views import is_htmx
 from cascade.organization.models import Unit
 
-from .briefing import build_briefing, normalize_lang
+from .briefing import build_briefing, files, normalize_lang
 from .briefing import render as render_briefing
+from .choices import BriefingFileStatus
 from .domain import Period
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from .models import BriefingFile
 
 
 def _campaign(request: HttpRequest) -> Campaign | None:
@@ -66,18 +70,24 @@ def unit_briefing(request: HttpRequest, pk: int) -> HttpResponse:
             _("Give the period as two dates (YYYY-MM-DD), the end not before the start.")
         )
     campaign = _campaign(request)
+    if fmt == "docx" and files.needs_background(unit):
+        job = files.request_file(
+            unit=unit,
+            campaign=campaign,
+            period=period,
+            lang=lang,
+            base_url=request.build_absolute_uri("/"),
+            user=request.user,
+        )
+        return redirect("briefing-file", pk=job.pk)
     briefing = build_briefing(unit=unit, campaign=campaign, period=period, lang=lang, user=request.user)
     filename = f"briefing-{slugify(unit.short_name or unit.name) or unit.pk}-{lang}"
     if fmt == "md":
         text = render_briefing(briefing, "md", base_url=request.build_absolute_uri("/"))
-        response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.md"'
-        return response
+        return attachment(text.encode(), name=f"{filename}.md", content_type="text/markdown; charset=utf-8")
     if fmt == "docx":
         data = render_briefing(briefing, "docx", base_url=request.build_absolute_uri("/"))
-        response = HttpResponse(data, content_type=DOCX)
-        response["Content-Disposition"] = f'attachment; filename="{filename}.docx"'
-        return response
+        return attachment(data, name=f"{filename}.docx", content_type=DOCX)
     query = {"campaign": campaign.slug if campaign else ""}
     if period is not None:
         query.update({"from": request.GET.get("from", ""), "to": request.GET.get("to", "")})
@@ -94,5 +104,37 @@ def unit_briefing(request: HttpRequest, pk: int) -> HttpResponse:
         "fragment": mark_safe(render_briefing(briefing, "html")),  # built from escaped parts
         "lang": lang,
         "links": links,
+        # A large subtree's Word file is made in the background: its link leads to a page.
+        "docx_later": files.needs_background(unit),
     }
     return render(request, "reports/briefing.html", context)
+
+
+def _own_file(request: HttpRequest, pk: int) -> BriefingFile:
+    """The user's own briefing file; another's answers 404, like a record out of scope."""
+    if not 0 < pk <= MAX_PK:
+        raise Http404
+    return get_object_or_404(
+        BriefingFile.objects.restrict(request.user).select_related("unit", "campaign"), pk=pk
+    )
+
+
+@login_required
+def briefing_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """Where a briefing's Word file being made stands; the page follows the work (htmx polling)
+    and offers the file once it is ready."""
+    job = _own_file(request, pk)
+    context = {"job": job, "waiting": job.status == BriefingFileStatus.QUEUED}
+    if is_htmx(request):
+        return render(request, "reports/_briefing_file_status.html", context)
+    return render(request, "reports/briefing_file.html", context)
+
+
+@login_required
+def briefing_file_download(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _own_file(request, pk)
+    if job.status != BriefingFileStatus.READY or not job.file:
+        raise Http404(_("The Word file is not ready."))
+    with job.file.open("rb") as handle:
+        data = handle.read()
+    return attachment(data, name=files.file_name(job.unit, job.lang), content_type=DOCX)

@@ -18,3 +18,11 @@ class NotificationStage(models.TextChoices):
     DUE_SOON = "due_soon", _("due soon")
     OVERDUE = "overdue", _("overdue")
     ESCALATED = "escalated", _("escalated")
+
+
+class BriefingFileStatus(models.TextChoices):
+    """Where a briefing's Word file made in the background stands."""
+
+    QUEUED = "queued", _("being made")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("failed")

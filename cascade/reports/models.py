@@ -20,7 +20,8 @@ recounts all of it from the records.
 
 Besides the engine's tables, the reminders' (``reminders``): ``Notification``, a user told
 that a directive delivery or rectification item is due soon, overdue or escalated, and
-``ReaderLanguage``, the language a user's emails are written in.
+``ReaderLanguage``, the language a user's emails are written in; and ``BriefingFile``, a
+briefing's Word file the task worker makes for a large subtree (``briefing.files``).
 """
 
 from django.conf import settings
@@ -30,11 +31,10 @@ from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cascade.core.models import localized
-from cascade.core.querysets import RestrictedQuerySet
-from cascade.core.scopes import SYSTEM, permission_for
+from cascade.core.models import TimeStamped, localized
+from cascade.core.querysets import OwnedQuerySet
 
-from .choices import NotificationStage
+from .choices import BriefingFileStatus, NotificationStage
 
 VALUE_COLUMNS = tuple(f"v{i}" for i in range(8))
 
@@ -162,16 +162,10 @@ class LatenessDay(models.Model):
 # --- notifications ------------------------------------------------------------------------------
 
 
-class NotificationQuerySet(RestrictedQuerySet):
-    def restrict(self, user, action: str = "read"):
-        """A notification is its recipient's alone: every user (a superuser too) reads their own,
-        ``SYSTEM`` every one (the daily run, the admin's list is for superusers only)."""
-        permission_for(self.model, action)  # an unknown action still fails loudly
-        if user is SYSTEM:
-            return self
-        if getattr(user, "is_authenticated", False) and getattr(user, "is_active", False):
-            return self.filter(recipient=user)
-        return self.none()
+class NotificationQuerySet(OwnedQuerySet):
+    """A notification is its recipient's alone (the daily run, as ``SYSTEM``, sees every one)."""
+
+    owner_field = "recipient"
 
     def unread(self):
         return self.filter(read_at__isnull=True)
@@ -303,6 +297,12 @@ class Notification(models.Model):
         return self.subject.get_status_display()
 
 
+class BriefingFileQuerySet(OwnedQuerySet):
+    """A briefing file is its requester's alone."""
+
+    owner_field = "requested_by"
+
+
 class ReaderLanguage(models.Model):
     """The language a user last signed in with or switched to: what is sent to them outside a
     request (reminder emails) is written in it. Kept by ``reminders.remember_language``."""
@@ -323,3 +323,47 @@ class ReaderLanguage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.language}"
+
+
+class BriefingFile(TimeStamped):
+    """A briefing's Word file made by the task worker (a large subtree's takes a while to
+    build); its requester's alone, made with their scope, in the language they asked for."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "organization.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    lang = models.CharField(_("language"), max_length=2)
+    # The site's address as the requester used it: the figures' links in the file point there.
+    base_url = models.CharField(_("address of the site"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=16, choices=BriefingFileStatus.choices, default=BriefingFileStatus.QUEUED
+    )
+    file = models.FileField(_("file"), upload_to="briefings/%Y/", blank=True)
+    message = models.TextField(_("message"), blank=True)
+
+    objects = BriefingFileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("briefing file")
+        verbose_name_plural = _("briefing files")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.unit} ({self.lang}, {self.created_at:%Y-%m-%d %H:%M})"
+            if self.created_at
+            else str(self.unit)
+        )

@@ -4,6 +4,7 @@
   reminders (``run_daily``). ``cascade clock`` enqueues it at start and after every local
   midnight; ``cascade daily`` runs it at once. Running it twice for a day changes nothing.
 - ``drain_figures``: applies the pending recounts; ``drain_queue`` enqueues it after writes.
+- ``make_briefing_file``: a large subtree's briefing as a Word file (``briefing.files``).
 
 Defining a task looks up its backend, so this module is imported when a task is used, never
 while the apps load (the settings of a test run may still change then).
@@ -54,3 +55,11 @@ def drain_figures() -> str:
     """Apply the pending recounts (and the day's lateness); the lateness day."""
     cache.delete(DRAIN_QUEUED)
     return ensure_current().isoformat()
+
+
+@task()
+def make_briefing_file(job_id: int) -> None:
+    """Make the Word file a reader asked for (``briefing.files.make_file``)."""
+    from .briefing.files import make_file
+
+    make_file(job_id)

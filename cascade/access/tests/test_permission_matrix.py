@@ -64,12 +64,17 @@ PAGE_MODELS = {
     "access:apitoken_revoke": "access.apitoken",
     # A user's own notification (not a unit's: tested in reports' test_notifications.py).
     "notification-read": "reports.notification",
+    # A user's own briefing file (tested in reports' test_briefing_files.py).
+    "briefing-file": "reports.briefingfile",
+    "briefing-file-download": "reports.briefingfile",
 }
 # Every record's own pages by their URL name: ``<app>:<model>_detail`` / ``_edit`` / ``_delete``.
 RECORD_PAGES = ("_detail", "_edit", "_delete")
 # Of those, the pages read with GET (the others are actions, POSTed).
 PAGE_GETS = {
     "unit-dashboard",
+    "briefing-file",
+    "briefing-file-download",
     "unit-briefing",
     "campaigns:rectificationevidence_file",
     "campaigns:studysession_checkin",

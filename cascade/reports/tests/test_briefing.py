@@ -512,7 +512,8 @@ def test_view_downloads_markdown_and_word(scenario, client, fmt, content_type, s
     client.force_login(_user_over("MFA"))
     response = client.get(f"/units/{find_unit('MFA').pk}/briefing/", {"campaign": CAMPAIGN, "format": fmt})
     assert (response.status_code, response["Content-Type"]) == (200, content_type)
-    assert response["Content-Disposition"] == f'attachment; filename="briefing-mfa-en{suffix}"'
+    name = f"briefing-mfa-en{suffix}"
+    assert response["Content-Disposition"] == f"attachment; filename=\"{name}\"; filename*=UTF-8''{name}"
 
 
 @pytest.mark.django_db

@@ -120,7 +120,7 @@ def document_errors(schema: dict) -> dict:
 def _plain_decimal(value: Decimal) -> str:
     """A decimal as its shortest plain text: ``3.50`` and ``3.5`` are both "3.5", on every database."""
     text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "") else text
+    return "0" if text == "-0" else text
 
 
 # A decimal figure (hours, say) in an answer.
@@ -171,7 +171,13 @@ def _input_type(form_field: forms.Field) -> tuple[Any, dict[str, Any]]:
         return bool, {}
     if isinstance(form_field, forms.IntegerField):  # DecimalField and FloatField too
         bounds = {"ge": form_field.min_value, "le": form_field.max_value}
-        kind = Decimal if isinstance(form_field, forms.DecimalField) else int
+        kind = (
+            Decimal
+            if isinstance(form_field, forms.DecimalField)
+            else float
+            if isinstance(form_field, forms.FloatField)
+            else int
+        )
         return kind, {k: v for k, v in bounds.items() if v is not None}
     if isinstance(form_field, forms.DateTimeField):
         return datetime, {}
@@ -198,9 +204,9 @@ def body_schema(form_class: type[forms.BaseForm], *, partial: bool = False, name
     annotations: dict[str, Any] = {}
     namespace: dict[str, Any] = {"model_config": ConfigDict(extra="forbid")}
     with translation.override("en"):
-        for api_name, (_name, form_field) in _body_fields(form_class).items():
+        for api_name, (field_name, form_field) in _body_fields(form_class).items():
             kind, constraints = _input_type(form_field)
-            description = str(capfirst(form_field.label or _name))
+            description = str(capfirst(form_field.label or field_name))
             if form_field.help_text:
                 description = f"{description}: {form_field.help_text}"
             required = form_field.required and not partial
@@ -225,8 +231,7 @@ _MODEL_TYPES: dict[type, Any] = {
 
 
 def _output_type(field: models.Field) -> Any:
-    if field.many_to_many:
-        return list[int]
+    """The answer's type for a model field (a related record: its id)."""
     if field.is_relation:
         kind = int
     elif isinstance(field, models.FileField):

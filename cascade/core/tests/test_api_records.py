@@ -8,6 +8,7 @@ what was read; then changed, and changed once more with the version read before 
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 import pytest
@@ -35,6 +36,7 @@ pytestmark = pytest.mark.django_db
 JSON = "application/json"
 
 
+@functools.cache
 def _schemas() -> dict:
     return api.get_openapi_schema()["components"]["schemas"]
 

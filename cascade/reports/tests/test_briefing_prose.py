@@ -7,6 +7,7 @@ and the joins between sentences and clauses leave no stray punctuation.
 """
 
 import datetime as dt
+import functools
 import re
 
 import pytest
@@ -22,7 +23,10 @@ BRIEFINGS = [(unit, campaign) for unit in BODIES for campaign in (CAMPAIGN, None
 SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])[”\"]?\s+)(\S+)")
 
 
+@functools.cache
 def _briefing(unit: str, lang: str, campaign: str | None):
+    """A briefing of the scenario, built once for the module's tests (the scenario does not change
+    while they run: each test's own writes are rolled back)."""
     return build_briefing(
         unit=find_unit(unit),
         campaign=Campaign.objects.get(slug=campaign) if campaign else None,

@@ -15,7 +15,7 @@ from cascade.organization.tests.factories import UnitFactory, fresh
 from cascade.reports.briefing import build_briefing, render
 from cascade.reports.briefing.facts import MAX_CLASS_GROUPS
 from cascade.reports.briefing.model import Figure
-from cascade.reports.tests.test_briefing_links import _rows
+from cascade.reports.tests.test_briefing_links import _page_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,9 @@ def test_many_reading_classes_are_told_by_their_totals(office, client, lang, exp
     client.force_login(user)
     # The totals in the text, and in the figures table, each list exactly their records.
     counted = sorted(
-        (f.text, f.value, len(_rows(client, f.url))) for f in briefing.figures if f.kind == "reading_class"
+        (f.text, f.value, len(_page_rows(client, f.url)))
+        for f in briefing.figures
+        if f.kind == "reading_class"
     )
     texts = ("9 reading classes", "6 rounds", "3 batches") if lang == "en" else ("9期读书班", "6轮", "3期")
     assert counted == sorted(

@@ -48,6 +48,9 @@ def _isolate_settings() -> None:
         # Mutated in place: the connection handler holds this same dict. The test database
         # itself is in memory; this only keeps stray non-test connections off var/.
         default["NAME"] = TEST_VAR_DIR / "cascade.sqlite3"
+    elif default["ENGINE"] == "django.db.backends.postgresql":
+        # A test database need not survive a crash: commits do not wait for the disk.
+        default.setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
     # Tasks run at once, in the test's own transaction; progress stays in this process.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -178,6 +178,10 @@ CACHES = {
 # Spreadsheet imports: the largest file, its largest expanded size and the most rows.
 CASCADE_IMPORT_MAX_BYTES = int(os.environ.get("CASCADE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 
+# Units with at least this many descendants keep their subtree's figures by month and day as
+# well; a period of a smaller subtree is summed from its units' own figures when read.
+CASCADE_GRAINED_FROM = int(os.environ.get("CASCADE_GRAINED_FROM", 64))
+
 # A briefing's Word file is made by the task worker when its subtree has more units than this.
 CASCADE_BRIEFING_BACKGROUND_UNITS = int(os.environ.get("CASCADE_BRIEFING_BACKGROUND_UNITS", 5000))
 

@@ -31,6 +31,7 @@ class ReportsConfig(AppConfig):
                 "reports.unitfigure",
                 "reports.rollupfigure",
                 "reports.unitancestor",
+                "reports.grainedunit",
                 "reports.latenessday",
                 "reports.readerlanguage",
             ),

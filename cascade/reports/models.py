@@ -8,7 +8,9 @@
 - ``RollupFigure``: the figures summed for reading: over a unit's strict descendants by
   campaign, series and period bucket (everything, a month, a day), and over the unit's own
   records (everything). A subtree's figures are its unit's own plus its descendants'; a
-  rollup reads them for the unit and each direct child.
+  rollup reads them for the unit and each direct child. Months and days are kept only for
+  the ``GrainedUnit`` units: a period of a smaller subtree is summed from its units' own
+  figures when read.
 - ``UnitAncestor``: the tree as the figures were summed (a closure table), so that moves,
   additions and deletions of units are applied exactly once, whatever path they took.
 - ``LatenessDay``: the day stored "overdue" figures are judged against (today, as of the
@@ -102,7 +104,8 @@ class RollupFigure(_Values):
     """Figures summed for one unit, campaign key, series and bucket.
 
     ``grain`` 0, 1 and 2 hold the unit's strict descendants: everything (``bucket`` is
-    ``engine.series.NO_DAY``), a month (``bucket`` its first day), a day. ``grain`` 3 holds
+    ``engine.series.NO_DAY``), a month (``bucket`` its first day), a day; months and days
+    only for a ``GrainedUnit``. ``grain`` 3 holds
     the unit's own records, everything. The key leads with (unit, grain, due) so that a
     read of one grain skips the deadline series' rows.
     """
@@ -144,6 +147,20 @@ class UnitAncestor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ancestor_id} ⊇ {self.unit_id} ({self.distance})"
+
+
+class GrainedUnit(models.Model):
+    """A unit with enough descendants (``settings.CASCADE_GRAINED_FROM``) that its subtree's
+    figures are also kept by month and by day."""
+
+    unit_id = models.BigIntegerField(primary_key=True)
+
+    class Meta:
+        verbose_name = _("unit summed by period")
+        verbose_name_plural = _("units summed by period")
+
+    def __str__(self) -> str:
+        return str(self.unit_id)
 
 
 class LatenessDay(models.Model):

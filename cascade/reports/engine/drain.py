@@ -8,12 +8,18 @@ never wait for them). Per round:
    it is. A unit that changed parent takes its subtree's figures from the ancestors it left
    to the ancestors it joined (only those not shared), in order of depth;
 2. each stale family is recounted for its keys; where the new own figures differ from the
-   stored ones, the difference is added to every strict ancestor, in every grain, in one
-   grouped upsert per family;
-3. what is left of deleted units is taken out.
+   stored ones, the difference is added to every strict ancestor in one grouped upsert per
+   family: to everything, and by month and day at the ancestors kept by period;
+3. what is left of deleted units is taken out, and the units kept by period are again
+   exactly those with at least ``CASCADE_GRAINED_FROM`` descendants (``GrainedUnit``).
+
+Months and days pay where a subtree is large: elsewhere a period is summed from the
+descendants' own figures when read, and a write touches a few rows instead of three per
+ancestor.
 
 ``rebuild()`` recounts everything set-wise: own figures from the records, the closure from
-the paths, and the subtree figures level by level from the deepest units up. Both paths
+the paths, the subtree figures level by level from the deepest units up, and months and
+days of the units kept by period from their descendants' own figures. Both paths
 must agree with each other and with counting the records directly
 (``reference.rollup``): the property tests hold them to that.
 """
@@ -24,6 +30,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.apps import apps
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 
@@ -33,10 +40,16 @@ from ..models import VALUE_COLUMNS
 from ..vocabulary import KINDS
 from . import lateness, recount, sql
 from .families import FAMILIES, UNITS, distinct_elsewhere, family_of, tally_key
-from .series import GRAIN_OWN, NO_DAY
+from .series import GRAIN_ALL, GRAIN_DAY, GRAIN_MONTH, GRAIN_OWN, NO_DAY
 
 BATCH = 20_000
-TABLES = ["reports_pendingchange", "reports_unitfigure", "reports_rollupfigure", "reports_unitancestor"]
+TABLES = [
+    "reports_pendingchange",
+    "reports_unitfigure",
+    "reports_rollupfigure",
+    "reports_unitancestor",
+    "reports_grainedunit",
+]
 V = sql.V
 KEY_COLUMNS = "unit_id, ckey, series, day, due"
 NONZERO = " OR ".join(f"SUM({v}) <> 0" for v in VALUE_COLUMNS)
@@ -63,8 +76,8 @@ def _set_keys(cursor, keys: list[int]) -> None:
 
 
 def _propagate(cursor) -> None:
-    """Add ``cascade_delta`` (own figures' changes) to every strict ancestor in every grain, and
-    to the unit's own totals."""
+    """Add ``cascade_delta`` (own figures' changes) to every strict ancestor (by month and day
+    too where it is kept so), and to the unit's own totals."""
     rows = (
         f"SELECT a.ancestor_id AS unit_id, d.ckey, d.series, d.day, d.due, {', '.join('d.' + v for v in VALUE_COLUMNS)} "
         "FROM cascade_delta d JOIN reports_unitancestor a ON a.unit_id = d.unit_id AND a.distance > 0"
@@ -75,11 +88,77 @@ def _propagate(cursor) -> None:
     )
     cursor.execute(
         f"INSERT INTO reports_rollupfigure (unit_id, ckey, series, grain, bucket, due, {V}) "
-        f"SELECT * FROM ({sql.grains(rows)} UNION ALL {own}) x WHERE 1 = 1 {sql.upsert_tail()}"
+        f"SELECT * FROM ({sql.grains(rows, grained=True)} UNION ALL {own}) x WHERE 1 = 1 {sql.upsert_tail()}"
     )
 
 
 # --- 1. the tree ------------------------------------------------------------------------
+
+DATED = (GRAIN_MONTH, GRAIN_DAY)
+
+
+def _below(where: str) -> str:
+    """Own figures of strict descendants, as rows of their ancestors matching ``where`` (on ``a``)."""
+    return (
+        f"SELECT a.ancestor_id AS unit_id, f.ckey, f.series, f.day, f.due, {', '.join('f.' + v for v in VALUE_COLUMNS)} "
+        f"FROM reports_unitfigure f JOIN reports_unitancestor a ON a.unit_id = f.unit_id AND a.distance > 0 "
+        f"WHERE {where}"
+    )
+
+
+def _regrain(cursor, keys: list[int]) -> None:
+    """Keep figures by month and day exactly at the units with at least ``CASCADE_GRAINED_FROM``
+    descendants, after units ``keys`` were added, moved or deleted: the units above them and
+    those kept so until now are counted again."""
+    if not keys:
+        return
+    placeholders, params = _in(keys)
+    cursor.execute(
+        f"SELECT ancestor_id FROM reports_unitancestor WHERE unit_id IN ({placeholders}) UNION {sql.GRAINED}",
+        params,
+    )
+    candidates = sorted(row[0] for row in cursor.fetchall())
+    if not candidates:
+        return
+    placeholders, params = _in(candidates)
+    cursor.execute(
+        f"SELECT ancestor_id FROM reports_unitancestor WHERE ancestor_id IN ({placeholders}) AND distance > 0 "
+        "GROUP BY ancestor_id HAVING COUNT(*) >= %s",
+        [*params, settings.CASCADE_GRAINED_FROM],
+    )
+    wanted = {row[0] for row in cursor.fetchall()}
+    cursor.execute(sql.GRAINED)
+    kept = {row[0] for row in cursor.fetchall()}
+    if kept - wanted:
+        placeholders, params = _in(sorted(kept - wanted))
+        cursor.execute(
+            f"DELETE FROM reports_rollupfigure WHERE unit_id IN ({placeholders}) AND grain IN {DATED}", params
+        )
+        cursor.execute(f"DELETE FROM reports_grainedunit WHERE unit_id IN ({placeholders})", params)
+    if wanted - kept:
+        _keep_by_period(cursor, sorted(wanted - kept))
+
+
+def _keep_by_period(cursor, units: list[int] | None) -> None:
+    """Start keeping ``units``' figures by month and day (None: every unit with enough descendants)."""
+    if units is None:
+        cursor.execute(
+            "INSERT INTO reports_grainedunit (unit_id) SELECT ancestor_id FROM reports_unitancestor "
+            "WHERE distance > 0 GROUP BY ancestor_id HAVING COUNT(*) >= %s",
+            [settings.CASCADE_GRAINED_FROM],
+        )
+        where, params = f"a.ancestor_id IN ({sql.GRAINED})", []
+    else:
+        placeholders, params = _in(units)
+        cursor.execute(
+            f"INSERT INTO reports_grainedunit (unit_id) VALUES {', '.join(['(%s)'] * len(units))}", params
+        )
+        where = f"a.ancestor_id IN ({placeholders})"
+    cursor.execute(
+        f"INSERT INTO reports_rollupfigure (unit_id, ckey, series, grain, bucket, due, {V}) "
+        f"SELECT * FROM ({sql.grains(_below(where), which=DATED)}) x",
+        params * len(DATED),
+    )
 
 
 def _chain(cursor, unit_id: int, *, strict: bool) -> list[int]:
@@ -95,8 +174,8 @@ def _add_subtree_figures(cursor, ancestors: list[int], sign: int) -> None:
         cursor.execute(
             f"INSERT INTO reports_rollupfigure (unit_id, ckey, series, grain, bucket, due, {V}) "
             f"SELECT %s, ckey, series, grain, bucket, due, {', '.join(f'{sign} * {v}' for v in VALUE_COLUMNS)} "
-            f"FROM cascade_moved WHERE 1 = 1 {sql.upsert_tail()}",
-            [ancestor],
+            f"FROM cascade_moved WHERE grain = {GRAIN_ALL} OR %s IN ({sql.GRAINED}) {sql.upsert_tail()}",
+            [ancestor, ancestor],
         )
 
 
@@ -123,14 +202,18 @@ def _move(cursor, unit_id: int, new_parent: int | None) -> dict[str, set[int]]:
     if new_parent is not None and not new:
         raise OutOfStep(f"unit {new_parent} is not in the summed tree")
     cursor.execute("DELETE FROM cascade_moved")
+    # The subtree's figures: its descendants' as summed (by period, when the unit is kept so,
+    # or else from their own figures), and its own.
     own = f"SELECT unit_id, ckey, series, day, due, {V} FROM reports_unitfigure WHERE unit_id = %s"
+    columns = f"ckey, series, grain, bucket, due, {V}"
     cursor.execute(
-        f"INSERT INTO cascade_moved (ckey, series, grain, bucket, due, {V}) "
-        f"SELECT ckey, series, grain, bucket, due, {sql.sums()} FROM ("
-        f"SELECT ckey, series, grain, bucket, due, {V} FROM reports_rollupfigure WHERE unit_id = %s AND grain < {GRAIN_OWN} "
-        f"UNION ALL SELECT ckey, series, grain, bucket, due, {V} FROM ({sql.grains(own)}) e"
+        f"INSERT INTO cascade_moved ({columns}) SELECT ckey, series, grain, bucket, due, {sql.sums()} FROM ("
+        f"SELECT {columns} FROM reports_rollupfigure WHERE unit_id = %s AND grain < {GRAIN_OWN} "
+        f"UNION ALL SELECT {columns} FROM ({sql.grains(own)}) e "
+        f"UNION ALL SELECT {columns} FROM ({sql.grains(_below('a.ancestor_id = %s'), which=DATED)}) b "
+        f"WHERE %s NOT IN ({sql.GRAINED})"
         ") x GROUP BY ckey, series, grain, bucket, due",
-        [unit_id, unit_id, unit_id, unit_id],
+        [unit_id] * 7,
     )
     shared = set(old) & set(new)
     _add_subtree_figures(cursor, [a for a in old if a not in shared], -1)
@@ -218,6 +301,7 @@ def _purge(cursor, keys: list[int]) -> None:
         f"DELETE FROM reports_unitfigure WHERE unit_id IN ({placeholders})",
         f"DELETE FROM reports_rollupfigure WHERE unit_id IN ({placeholders})",
         f"DELETE FROM reports_unitancestor WHERE unit_id IN ({placeholders})",
+        f"DELETE FROM reports_grainedunit WHERE unit_id IN ({placeholders})",
     ):
         cursor.execute(statement, params)
 
@@ -291,6 +375,7 @@ def _round() -> int:
             if keys.get(family.code):
                 _recount(cursor, family, sorted(keys[family.code]), day)
         _purge(cursor, sorted(keys.get(UNITS, ())))
+        _regrain(cursor, sorted(keys.get(UNITS, ())))
         ids = [row[0] for row in rows]
         for start in range(0, len(ids), 1000):
             chunk = ids[start : start + 1000]
@@ -401,15 +486,17 @@ def rebuild() -> None:
             f"SELECT f.unit_id, f.ckey, f.series, f.day, f.due, {', '.join('f.' + v for v in VALUE_COLUMNS)} "
             f"FROM reports_unitfigure f JOIN {table} c ON c.id = f.unit_id WHERE c.depth = %s"
         )
+        # Everything, level by level from the deepest up; months and days where they are kept.
         for depth in range(deepest, 1, -1):
             cursor.execute(
                 f"INSERT INTO reports_rollupfigure (unit_id, ckey, series, grain, bucket, due, {V}) "
                 f"SELECT p.id, x.ckey, x.series, x.grain, x.bucket, x.due, {sql.sums('x.')} FROM ("
-                f"{sql.grains(own)} UNION ALL "
+                f"{sql.grains(own, which=(GRAIN_ALL,))} UNION ALL "
                 f"SELECT s.unit_id, s.ckey, s.series, s.grain, s.bucket, s.due, {', '.join('s.' + v for v in VALUE_COLUMNS)} "
-                f"FROM reports_rollupfigure s JOIN {table} c ON c.id = s.unit_id WHERE c.depth = %s AND s.grain < {GRAIN_OWN}"
+                f"FROM reports_rollupfigure s JOIN {table} c ON c.id = s.unit_id WHERE c.depth = %s AND s.grain = {GRAIN_ALL}"
                 f") x JOIN {table} c ON c.id = x.unit_id JOIN {table} p ON p.path = c.parent_path "
                 "GROUP BY p.id, x.ckey, x.series, x.grain, x.bucket, x.due",
-                [depth, depth, depth, depth],
+                [depth, depth],
             )
+        _keep_by_period(cursor, None)
     sql.tidy(TABLES)

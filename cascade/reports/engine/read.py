@@ -6,7 +6,9 @@ alone has its own figures only. ``Reader`` collects every part a page needs, rea
 all in one query (two when a period is set: coverage is counted up to the period's end),
 and answers figures per part from what it read.
 
-A period is answered from whole months where it covers them and from days at its ends.
+A period is answered from whole months where it covers them and from days at its ends, for
+the units kept by period (large subtrees, ``GrainedUnit``); a smaller subtree's period is
+summed from its descendants' own figures by day.
 Coverage with a period counts the units that had a record by the period's end ("done by
 then", so that coverage only grows); distinct units visited count a unit in the period of
 its first visit, so that periods add up.
@@ -37,6 +39,13 @@ from .series import (
     SERIES,
     UNITS,
     Series,
+)
+from .sql import GRAINED
+
+# A unit's strict descendants' own figures, as rows of the unit (``a.ancestor_id``).
+BELOW = (
+    "reports_unitfigure JOIN reports_unitancestor a "
+    "ON a.unit_id = reports_unitfigure.unit_id AND a.distance > 0"
 )
 
 
@@ -209,31 +218,43 @@ def _query(
             (
                 "o",
                 sorted(set(own) | set(whole)),
+                "unit_id",
                 "reports_unitfigure",
                 f"(series = %s OR ({days}))",
                 [UNITS, *days_params],
             ),
+            # Descendants: months and days where the unit keeps them, and the unit count.
             (
                 "s",
                 whole,
+                "unit_id",
                 "reports_rollupfigure",
-                f"((series = %s AND grain = %s) OR {grains})",
+                f"((series = %s AND grain = %s) OR (unit_id IN ({GRAINED}) AND {grains}))",
                 [UNITS, GRAIN_ALL, *grain_params],
+            ),
+            # Elsewhere, the descendants' own records by day.
+            (
+                "s",
+                whole,
+                "a.ancestor_id",
+                BELOW,
+                f"a.ancestor_id NOT IN ({GRAINED}) AND {days}",
+                days_params,
             ),
         ]
     else:
         sources = [
-            ("o", own, "reports_rollupfigure", "grain = %s", [GRAIN_OWN]),
-            ("w", whole, "reports_rollupfigure", "grain IN (%s, %s)", [GRAIN_ALL, GRAIN_OWN]),
+            ("o", own, "unit_id", "reports_rollupfigure", "grain = %s", [GRAIN_OWN]),
+            ("w", whole, "unit_id", "reports_rollupfigure", "grain IN (%s, %s)", [GRAIN_ALL, GRAIN_OWN]),
         ]
     selects, params = [], []
-    for source, units, table, condition, condition_params in sources:
+    for source, units, unit, table, condition, condition_params in sources:
         if not units:
             continue
-        where = [f"unit_id IN ({', '.join(['%s'] * len(units))})", *common, condition]
+        where = [f"{unit} IN ({', '.join(['%s'] * len(units))})", *common, condition]
         selects.append(
-            f"SELECT '{source}', unit_id, series, {sums} FROM {table} "
-            f"WHERE {' AND '.join(where)} GROUP BY unit_id, series"
+            f"SELECT '{source}', {unit}, series, {sums} FROM {table} "
+            f"WHERE {' AND '.join(where)} GROUP BY {unit}, series"
         )
         params += [*sums_params, *units, *common_params, *condition_params]
     with connection.cursor() as cursor:
@@ -365,13 +386,20 @@ def daily(
     sums = ", ".join(f"SUM({v})" for v in VALUE_COLUMNS)
     campaign_sql, campaign_params = ("ckey = %s", [campaign]) if campaign is not None else ("ckey >= 0", [])
     selects, params = [], []
-    for table, day, units, extra in (
-        ("reports_unitfigure", "day", own, "day IS NOT NULL"),
-        ("reports_rollupfigure", "bucket", whole, f"grain = {GRAIN_DAY}"),
+    for table, unit, day, units, extra in (
+        ("reports_unitfigure", "unit_id", "day", own, "day IS NOT NULL"),
+        (
+            "reports_rollupfigure",
+            "unit_id",
+            "bucket",
+            whole,
+            f"grain = {GRAIN_DAY} AND unit_id IN ({GRAINED})",
+        ),
+        (BELOW, "a.ancestor_id", "day", whole, f"day IS NOT NULL AND a.ancestor_id NOT IN ({GRAINED})"),
     ):
         if not units:
             continue
-        where = [f"unit_id IN ({', '.join(['%s'] * len(units))})", "series = %s", campaign_sql, extra]
+        where = [f"{unit} IN ({', '.join(['%s'] * len(units))})", "series = %s", campaign_sql, extra]
         more = [*units, series, *campaign_params]
         if start:
             where.append(f"{day} >= %s")

@@ -91,24 +91,27 @@ def scratch_tables(cursor) -> None:
     cursor.execute("CREATE INDEX IF NOT EXISTS cascade_delta_key ON cascade_delta (key, unit_id, series)")
 
 
-def grains(select: str, *, where: str = "") -> str:
-    """The rows of ``select`` (unit_id, ckey, series, day, due, v0..v7), summed into every grain.
+GRAINED = "SELECT unit_id FROM reports_grainedunit"
 
-    Gives (unit_id, ckey, series, grain, bucket, due, v0..v7): everything, each month, each day.
-    Rows without a day go into grain 0 only. Parameters of ``select`` are needed three times.
+
+def grains(select: str, *, which: tuple[int, ...] = (0, 1, 2), grained: bool = False) -> str:
+    """The rows of ``select`` (unit_id, ckey, series, day, due, v0..v7), summed into the grains
+    ``which``: everything (0), each month (1), each day (2).
+
+    Gives (unit_id, ckey, series, grain, bucket, due, v0..v7). Rows without a day go into
+    grain 0 only; with ``grained``, months and days only for the units kept by period
+    (``reports_grainedunit``). Parameters of ``select`` are needed once per grain.
     """
-    month = month_of("g.day")
-    where_all = f"WHERE {where}" if where else ""
-    dated = f"WHERE g.day IS NOT NULL{f' AND {where}' if where else ''}"
+    dated = " AND ".join(["g.day IS NOT NULL"] + ([f"g.unit_id IN ({GRAINED})"] if grained else []))
     s = ", ".join(f"SUM(g.{v}) AS {v}" for v in VALUE_COLUMNS)
     head = "SELECT g.unit_id AS unit_id, g.ckey AS ckey, g.series AS series"
-    return f"""
-        {head}, 0 AS grain, {date_literal(NO_DAY)} AS bucket, g.due AS due, {s}
-        FROM ({select}) g {where_all} GROUP BY g.unit_id, g.ckey, g.series, g.due
-        UNION ALL
-        {head}, 1 AS grain, {month} AS bucket, g.due AS due, {s}
-        FROM ({select}) g {dated} GROUP BY g.unit_id, g.ckey, g.series, {month}, g.due
-        UNION ALL
-        {head}, 2 AS grain, g.day AS bucket, g.due AS due, {s}
-        FROM ({select}) g {dated} GROUP BY g.unit_id, g.ckey, g.series, g.day, g.due
-    """
+    parts = {
+        0: (date_literal(NO_DAY), "", ""),
+        1: (month_of("g.day"), f"WHERE {dated}", f", {month_of('g.day')}"),
+        2: ("g.day", f"WHERE {dated}", ", g.day"),
+    }
+    return " UNION ALL ".join(
+        f"{head}, {grain} AS grain, {parts[grain][0]} AS bucket, g.due AS due, {s} "
+        f"FROM ({select}) g {parts[grain][1]} GROUP BY g.unit_id, g.ckey, g.series{parts[grain][2]}, g.due"
+        for grain in which
+    )

@@ -15,9 +15,11 @@ from cascade.campaigns.models import RectificationItem, StudyActivity
 from cascade.core.scopes import SYSTEM
 from cascade.organization.domain import move_unit
 from cascade.organization.tests.factories import UnitFactory, fresh
-from cascade.reports.domain import rollup
-from cascade.reports.engine import drain, ensure_current, lateness, reference
-from cascade.reports.models import PendingChange, RollupFigure, UnitAncestor
+from cascade.reports.domain import Period, rollup
+from cascade.reports.engine import drain, ensure_current, lateness, rebuild, reference
+from cascade.reports.models import GrainedUnit, PendingChange, RollupFigure, UnitAncestor
+
+from .world import stored
 
 
 def _seminar(unit, day=dt.date(2023, 5, 10)):
@@ -108,6 +110,45 @@ def test_drain_in_small_rounds_gives_the_same_figures(tree):
         assert (PendingChange.objects.count(), drain()) == (8, 8)
     assert _seminars(tree["root"]) == 4
     assert rollup(unit=tree["root"]).as_json() == reference.rollup(unit=tree["root"]).as_json()
+
+
+def test_units_are_kept_by_month_and_day_exactly_while_they_have_enough_descendants(tree, settings):
+    settings.CASCADE_GRAINED_FROM = 2
+    for unit in tree.values():
+        _seminar(unit, day=dt.date(2023, 5, 10))
+        _seminar(unit, day=dt.date(2023, 6, 20))
+    may = Period(dt.date(2023, 5, 1), dt.date(2023, 5, 31))
+
+    def kept() -> set[str]:
+        ensure_current()
+        names = {v.pk: k for k, v in tree.items()}
+        return {names.get(pk, pk) for pk in GrainedUnit.objects.values_list("unit_id", flat=True)}
+
+    def check(unit: str) -> None:
+        args = {"unit": fresh(tree[unit]), "period": may}
+        assert rollup(**args).as_json() == reference.rollup(**args).as_json()
+        before = stored()
+        rebuild()
+        assert stored() == before
+
+    assert kept() == {"root", "a"}
+    assert RollupFigure.objects.filter(unit_id=tree["b"].pk, grain__in=(1, 2)).count() == 0
+    b1 = UnitFactory(parent=fresh(tree["b"]), name="B1")
+    _seminar(b1)
+    UnitFactory(parent=fresh(b1), name="B11")
+    assert kept() == {"root", "a", "b"}
+    check("b")
+    move_unit(user=SYSTEM, unit=fresh(tree["a1"]), new_parent=fresh(tree["b"]))
+    assert kept() == {"root", "b"}
+    check("a")
+    check("b")
+    StudyActivity.objects.filter(unit__in=[b1, tree["a11"]]).delete()
+    fresh(b1).delete()
+    assert kept() == {"root", "b"}
+    fresh(tree["a11"]).delete()
+    assert kept() == {"root"}
+    check("b")
+    check("root")
 
 
 def test_figures_never_built_are_rebuilt_on_the_first_read(tree):

@@ -13,40 +13,20 @@ import os
 from unittest.mock import patch
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
+from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cascade.organization.models import Unit
 from cascade.reports.domain import Period, rollup
 from cascade.reports.engine import drain, lateness, rebuild, reference
-from cascade.reports.models import VALUE_COLUMNS
 
-from .world import AS_OF, DAYS, OPS, PERIODS, World
+from .world import AS_OF, DAYS, OPS, PERIODS, World, stored
 
 EXAMPLES = int(os.environ.get("CASCADE_PROPERTY_EXAMPLES", "20"))
 
 operation = st.tuples(*(st.integers(0, 40) for _ in range(5))).map(lambda t: (t[0] % len(OPS), *t[1:]))
-
-
-def stored() -> dict:
-    """The engine's own and subtree figures, without zero rows."""
-    out = {}
-    with connection.cursor() as cursor:
-        for table, key in (
-            ("reports_unitfigure", "family, key, unit_id, ckey, series, day, due"),
-            ("reports_rollupfigure", "unit_id, ckey, series, grain, bucket, due"),
-        ):
-            nonzero = " OR ".join(f"{v} <> 0" for v in VALUE_COLUMNS)
-            cursor.execute(f"SELECT {key}, {', '.join(VALUE_COLUMNS)} FROM {table} WHERE {nonzero}")
-            width = len(key.split(", "))
-            out[table] = sorted(
-                (tuple(str(x) for x in row[:width]), tuple(int(v) for v in row[width:]))
-                for row in cursor.fetchall()
-            )
-        cursor.execute("SELECT unit_id, ancestor_id, distance FROM reports_unitancestor")
-        out["reports_unitancestor"] = sorted(cursor.fetchall())
-    return out
 
 
 def picture(result) -> dict:
@@ -86,11 +66,18 @@ def assert_engine_answers(asked: list[dict], expected: list[dict]) -> None:
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(ops=st.lists(operation, min_size=1, max_size=25), first_day=st.sampled_from(DAYS[1:]))
-def test_incremental_equals_rebuild_equals_records(ops, first_day):
+@given(
+    ops=st.lists(operation, min_size=1, max_size=25),
+    first_day=st.sampled_from(DAYS[1:]),
+    grained_from=st.sampled_from([1, 2, 3, 1000]),
+)
+def test_incremental_equals_rebuild_equals_records(ops, first_day, grained_from):
     """Writes happen while lateness is judged on ``first_day``; the questions are asked on
-    ``AS_OF`` (so the lateness day moves, unless they are the same)."""
-    with transaction.atomic():
+    ``AS_OF`` (so the lateness day moves, unless they are the same). Units with
+    ``grained_from`` descendants keep figures by month and day (the world starts with a root
+    of 5, two units of 2 and 1, and leaves), so units start and stop being kept so as the tree
+    changes, and periods are read both ways."""
+    with transaction.atomic(), override_settings(CASCADE_GRAINED_FROM=grained_from):
         with patch.object(lateness, "today", return_value=first_day):
             world = World()
             for op in ops:

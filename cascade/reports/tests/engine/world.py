@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
@@ -48,6 +48,7 @@ from cascade.conferences.models import Attendee, Conference, Directive, Directiv
 from cascade.core.scopes import SYSTEM
 from cascade.organization.domain import move_unit
 from cascade.organization.models import Person, Unit
+from cascade.reports.models import VALUE_COLUMNS
 
 DAYS = [
     None,
@@ -407,3 +408,25 @@ class World:
         from cascade.reports.engine import drain
 
         drain()
+
+
+def stored() -> dict:
+    """The engine's own and subtree figures, without zero rows."""
+    out = {}
+    with connection.cursor() as cursor:
+        for table, key in (
+            ("reports_unitfigure", "family, key, unit_id, ckey, series, day, due"),
+            ("reports_rollupfigure", "unit_id, ckey, series, grain, bucket, due"),
+        ):
+            nonzero = " OR ".join(f"{v} <> 0" for v in VALUE_COLUMNS)
+            cursor.execute(f"SELECT {key}, {', '.join(VALUE_COLUMNS)} FROM {table} WHERE {nonzero}")
+            width = len(key.split(", "))
+            out[table] = sorted(
+                (tuple(str(x) for x in row[:width]), tuple(int(v) for v in row[width:]))
+                for row in cursor.fetchall()
+            )
+        cursor.execute("SELECT unit_id, ancestor_id, distance FROM reports_unitancestor")
+        out["reports_unitancestor"] = sorted(cursor.fetchall())
+        cursor.execute("SELECT unit_id FROM reports_grainedunit")
+        out["reports_grainedunit"] = sorted(cursor.fetchall())
+    return out

@@ -73,11 +73,13 @@ def _set_keys(cursor, keys: list[int]) -> None:
     for start in range(0, len(keys), 1000):
         chunk = keys[start : start + 1000]
         cursor.execute(f"INSERT INTO cascade_keys (key) VALUES {', '.join(['(%s)'] * len(chunk))}", chunk)
+    sql.analyze(cursor, "cascade_keys")
 
 
 def _propagate(cursor) -> None:
     """Add ``cascade_delta`` (own figures' changes) to every strict ancestor (by month and day
     too where it is kept so), and to the unit's own totals."""
+    sql.analyze(cursor, "cascade_delta")
     rows = (
         f"SELECT a.ancestor_id AS unit_id, d.ckey, d.series, d.day, d.due, {', '.join('d.' + v for v in VALUE_COLUMNS)} "
         "FROM cascade_delta d JOIN reports_unitancestor a ON a.unit_id = d.unit_id AND a.distance > 0"

@@ -94,6 +94,14 @@ def scratch_tables(cursor) -> None:
 GRAINED = "SELECT unit_id FROM reports_grainedunit"
 
 
+def analyze(cursor, table: str) -> None:
+    """Tell the planner how many rows a scratch table holds before a statement uses it with a
+    large table. Neither database keeps statistics of temporary tables by itself, and without
+    them both planned to read the whole large table (SQLite into a Bloom filter first) for a
+    handful of rows: a drain of 20 records on a 30,000-unit tree took 2 to 4 times as long."""
+    cursor.execute(f"ANALYZE temp.{table}" if vendor() != "postgresql" else f"ANALYZE {table}")
+
+
 def grains(select: str, *, which: tuple[int, ...] = (0, 1, 2), grained: bool = False) -> str:
     """The rows of ``select`` (unit_id, ckey, series, day, due, v0..v7), summed into the grains
     ``which``: everything (0), each month (1), each day (2).

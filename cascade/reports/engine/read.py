@@ -187,14 +187,34 @@ def _sums_sql(window: Window) -> tuple[str, list]:
     return ", ".join(exprs), params
 
 
+def kept_by_period(units: Iterable[int]) -> set[int]:
+    """Those of ``units`` whose subtree figures are kept by month and day (``GrainedUnit``).
+
+    Asked first, so that each unit's period is read one way only: a condition on it inside
+    the query would have the database walk a large subtree's descendants to find nothing.
+    """
+    units = sorted(set(units))
+    if not units:
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(f"{GRAINED} WHERE unit_id IN ({', '.join(['%s'] * len(units))})", units)
+        return {row[0] for row in cursor.fetchall()}
+
+
 def _query(
-    window: Window, own: list[int], whole: list[int], *, due: tuple[date, date] | None = None
+    window: Window,
+    own: list[int],
+    whole: list[int],
+    *,
+    due: tuple[date, date] | None = None,
+    grained: set[int] = frozenset(),
 ) -> list[tuple]:
     """Sums per (source, unit, series) for the units asked for.
 
     Source "o" is a unit's own records, "s" its strict descendants', "w" both together
     (its whole subtree, read in one go when no period is set). With ``due``, only the
-    deadline series, for deadlines in [due[0], due[1]).
+    deadline series, for deadlines in [due[0], due[1]). ``grained``: the units of ``whole``
+    kept by period (needed with a period).
     """
     own, whole = sorted(set(own)), sorted(set(whole))
     if not own and not whole:
@@ -223,24 +243,25 @@ def _query(
                 f"(series = %s OR ({days}))",
                 [UNITS, *days_params],
             ),
-            # Descendants: months and days where the unit keeps them, and the unit count.
+            # Descendants: the unit count, and months and days where the unit keeps them ...
             (
                 "s",
-                whole,
+                [u for u in whole if u in grained],
                 "unit_id",
                 "reports_rollupfigure",
-                f"((series = %s AND grain = %s) OR (unit_id IN ({GRAINED}) AND {grains}))",
+                f"((series = %s AND grain = %s) OR {grains})",
                 [UNITS, GRAIN_ALL, *grain_params],
             ),
-            # Elsewhere, the descendants' own records by day.
             (
                 "s",
-                whole,
-                "a.ancestor_id",
-                BELOW,
-                f"a.ancestor_id NOT IN ({GRAINED}) AND {days}",
-                days_params,
+                [u for u in whole if u not in grained],
+                "unit_id",
+                "reports_rollupfigure",
+                "series = %s AND grain = %s",
+                [UNITS, GRAIN_ALL],
             ),
+            # ... or else their own records by day.
+            ("s", [u for u in whole if u not in grained], "a.ancestor_id", BELOW, days, days_params),
         ]
     else:
         sources = [
@@ -356,18 +377,21 @@ class Reader:
         own, whole = self._own, self._whole
         if same:
             own, whole = own | self._coverage_own, whole | self._coverage_whole
+        grained = kept_by_period(whole | self._coverage_whole) if self.window.dated else set()
         self.figures = Figures(self.window)
-        self.figures.add(_query(self.window, list(own), list(whole)))
+        self.figures.add(_query(self.window, list(own), list(whole), grained=grained))
         if self.as_of != self.day:
             lo, hi = sorted((self.as_of, self.day))
             self.figures.late = Figures(self.window)
-            self.figures.late.add(_query(self.window, list(own), list(whole), due=(lo, hi)))
+            self.figures.late.add(_query(self.window, list(own), list(whole), due=(lo, hi), grained=grained))
             self.figures.late_sign = 1 if self.as_of > self.day else -1
         if same:
             self.coverage = self.figures
             return
         self.coverage = Figures(cover_window)
-        self.coverage.add(_query(cover_window, list(self._coverage_own), list(self._coverage_whole)))
+        self.coverage.add(
+            _query(cover_window, list(self._coverage_own), list(self._coverage_whole), grained=grained)
+        )
 
 
 def daily(
@@ -383,6 +407,7 @@ def daily(
     whole = sorted({p.unit_id for p in parts if p.subtree})
     if not own:
         return {}
+    grained = kept_by_period(whole)
     sums = ", ".join(f"SUM({v})" for v in VALUE_COLUMNS)
     campaign_sql, campaign_params = ("ckey = %s", [campaign]) if campaign is not None else ("ckey >= 0", [])
     selects, params = [], []
@@ -392,10 +417,10 @@ def daily(
             "reports_rollupfigure",
             "unit_id",
             "bucket",
-            whole,
-            f"grain = {GRAIN_DAY} AND unit_id IN ({GRAINED})",
+            [u for u in whole if u in grained],
+            f"grain = {GRAIN_DAY}",
         ),
-        (BELOW, "a.ancestor_id", "day", whole, f"day IS NOT NULL AND a.ancestor_id NOT IN ({GRAINED})"),
+        (BELOW, "a.ancestor_id", "day", [u for u in whole if u not in grained], "day IS NOT NULL"),
     ):
         if not units:
             continue

@@ -408,6 +408,10 @@ class _Row:
         return found
 
 
+def _pk(record: models.Model) -> Any:
+    return record.pk
+
+
 def _iso_date(value: Any) -> str | None:
     """A spreadsheet's date, or a date written as text (2023/4/26, 2023年4月26日 ...), as 2023-04-26."""
     if isinstance(value, dt.datetime):
@@ -472,15 +476,18 @@ class _Importer:
         model = queryset.model
         by_date = self.kind.by_date.get(name)
         names = [] if by_date else [f for f in NAME_FIELDS if _has_field(model, f)]
-        query = Q()
-        for spelling in names:
-            query |= Q(**{f"{spelling}__iexact": text})
-        matches = list(queryset.filter(query).distinct()[: MAX_CANDIDATES + 1]) if names else []
+        matches: list = []
+        # The name as written first (the names are indexed), then in any case.
+        for lookup in ("exact", "iexact") if names else ():
+            query = Q()
+            for spelling in names:
+                query |= Q(**{f"{spelling}__{lookup}": text})
+            # Unordered, so that the database may use the names' indexes instead of the order's.
+            matches = sorted(queryset.filter(query).order_by().distinct()[: MAX_CANDIDATES + 1], key=_pk)
+            if matches:
+                break
         if by_date and (day := _iso_date(text)) is not None:
             matches = list(queryset.filter(**{by_date: day})[: MAX_CANDIDATES + 1])
-        if len(matches) > 1:
-            exact = [m for m in matches if any(getattr(m, f) == text for f in names)]
-            matches = exact if len(exact) == 1 else matches
         if not matches:
             pk = parse_pk(text.removeprefix("#"))
             if pk is not None:

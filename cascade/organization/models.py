@@ -86,12 +86,13 @@ class Unit(MP_Node, TimeStamped):
     steplen = STEPLEN
     node_order_by = None
 
-    name = models.CharField(_("name"), max_length=200)
-    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    # Indexed: imports and pickers find a unit by its name among tens of thousands.
+    name = models.CharField(_("name"), max_length=200, db_index=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True, db_index=True)
     short_name = models.CharField(
         _("short name"), max_length=40, blank=True, db_index=True, help_text=_("Abbreviation, e.g. MFA.")
     )
-    short_name_zh = models.CharField(_("Chinese short name"), max_length=40, blank=True)
+    short_name_zh = models.CharField(_("Chinese short name"), max_length=40, blank=True, db_index=True)
     kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices, default=UnitKind.OTHER)
     country = models.ForeignKey(
         Country,
@@ -146,8 +147,8 @@ class Unit(MP_Node, TimeStamped):
 
 
 class Person(TimeStamped):
-    name = models.CharField(_("name"), max_length=120)
-    name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True)
+    name = models.CharField(_("name"), max_length=120, db_index=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True, db_index=True)
     rank = models.CharField(_("rank"), max_length=32, choices=Rank.choices, blank=True)
     post = models.CharField(_("post"), max_length=300, blank=True)
     post_zh = models.CharField(_("Chinese post"), max_length=300, blank=True)

@@ -110,6 +110,30 @@ def test_file_with_errors_writes_nothing_and_says_what_is_wrong_with_each_row(wo
     assert (Person.objects.count(), AuditEntry.objects.count()) == (people, entries)
 
 
+def test_a_unit_is_found_by_its_name_as_written_first_then_in_any_case(world):
+    other = UnitFactory(parent=world["asia"], name="EMBASSY IN HUNGARY")
+    data = workbook(
+        PEOPLE,
+        ["As written", "", "", "EMBASSY IN HUNGARY", "", ""],
+        ["Any case", "", "", "department of asian affairs", "", ""],
+        ["Two in any case", "", "", "embassy in hungary", "", ""],
+    )
+    result = run("people", data, world["office"])
+    assert outcomes(result) == [
+        (2, "new", []),
+        (3, "new", []),
+        (
+            4,
+            "error",
+            [
+                "Unit: “embassy in hungary” fits several: "
+                f"Embassy in Hungary (ID {world['embassy'].pk}); EMBASSY IN HUNGARY (ID {other.pk}). "
+                "Give the ID instead."
+            ],
+        ),
+    ]
+
+
 def test_errors_come_in_the_users_language(world):
     with translation.override("zh-hans"):
         headers = [c.headers[1] for c in imports.columns(imports.kind_for("people"), user=world["clerk"])]

@@ -204,18 +204,23 @@ def _move(cursor, unit_id: int, new_parent: int | None) -> dict[str, set[int]]:
     if new_parent is not None and not new:
         raise OutOfStep(f"unit {new_parent} is not in the summed tree")
     cursor.execute("DELETE FROM cascade_moved")
-    # The subtree's figures: its descendants' as summed (by period, when the unit is kept so,
-    # or else from their own figures), and its own.
+    # The subtree's figures: its own, and its descendants' as summed, by period too when the
+    # unit is kept so, or else by period from the descendants' own figures.
     own = f"SELECT unit_id, ckey, series, day, due, {V} FROM reports_unitfigure WHERE unit_id = %s"
     columns = f"ckey, series, grain, bucket, due, {V}"
+    parts = [
+        f"SELECT {columns} FROM reports_rollupfigure WHERE unit_id = %s AND grain < {GRAIN_OWN}",
+        f"SELECT {columns} FROM ({sql.grains(own)}) e",
+    ]
+    params = [unit_id] * 4  # once, then once per grain
+    cursor.execute(f"{sql.GRAINED} WHERE unit_id = %s", [unit_id])
+    if cursor.fetchone() is None:
+        parts.append(f"SELECT {columns} FROM ({sql.grains(_below('a.ancestor_id = %s'), which=DATED)}) b")
+        params += [unit_id] * len(DATED)
     cursor.execute(
         f"INSERT INTO cascade_moved ({columns}) SELECT ckey, series, grain, bucket, due, {sql.sums()} FROM ("
-        f"SELECT {columns} FROM reports_rollupfigure WHERE unit_id = %s AND grain < {GRAIN_OWN} "
-        f"UNION ALL SELECT {columns} FROM ({sql.grains(own)}) e "
-        f"UNION ALL SELECT {columns} FROM ({sql.grains(_below('a.ancestor_id = %s'), which=DATED)}) b "
-        f"WHERE %s NOT IN ({sql.GRAINED})"
-        ") x GROUP BY ckey, series, grain, bucket, due",
-        [unit_id] * 7,
+        f"{' UNION ALL '.join(parts)}) x GROUP BY ckey, series, grain, bucket, due",
+        params,
     )
     shared = set(old) & set(new)
     _add_subtree_figures(cursor, [a for a in old if a not in shared], -1)

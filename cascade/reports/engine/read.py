@@ -3,8 +3,9 @@
 A set of units is a list of disjoint *parts*: a unit with its whole subtree, or a unit
 alone. A subtree's figures are its unit's own figures plus its subtree figures; a unit
 alone has its own figures only. ``Reader`` collects every part a page needs, reads them
-all in one query (two when a period is set: coverage is counted up to the period's end),
-and answers figures per part from what it read.
+all in one query (with a period, one more for coverage, counted up to the period's end,
+and a small one first: which of the units keep figures by period), and answers figures per
+part from what it read.
 
 A period is answered from whole months where it covers them and from days at its ends, for
 the units kept by period (large subtrees, ``GrainedUnit``); a smaller subtree's period is

@@ -8,6 +8,8 @@ import re
 
 SURNAMES_ZH = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习栗俞倪温易乔尤"
+    # Less common ones; surnames that are also everyday words (全, 文, 安, 常, 关...) stay out.
+    "成柳时弓翟樊鲁章葛殷焦季祝阎申聂洪牛梅甘储左施邢童霍岳詹萧缪费卜邬滕裴屈尚柴冉游靳辛蔺鲍窦欧臧卞伍晏荣郎蒙穆芦阮闵麦苗奚桂粟隋宫戚喻庞骆蓝艾姬卓匡揭瞿冷查宗迟佘仇凌鞠娄荆逯郜钮湛"
 )
 SURNAMES_EN = {
     "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma", "Zhu",
@@ -19,14 +21,19 @@ SURNAMES_EN = {
     "Mo", "Wen", "Yi", "Qiao", "You", "Yin", "Dai", "Xiong", "Mu", "Ge", "Ruan", "Bao", "Kang", "Qi", "Lan",
     "Chang", "Pei", "Lou", "Niu", "Geng", "Tong", "Ji", "Ning", "Zhan", "Bian", "Quan", "Ke", "Lian", "Zang",
     "Rao", "Lai", "Miao", "Ai", "Ling", "Shu", "Guan", "Chu", "Weng", "Cen", "Zuo", "Huai", "Sang", "Bi",
+    "Che", "Hong", "Hua", "Jiao", "Ju", "Kou", "Nie", "Ou", "Pu", "Qu", "Rong", "Sha", "Shang", "She", "Xin",
+    "Xing", "Yue", "Zhai", "Zhuang", "Zong", "Zhuo", "Gan", "Dang", "Diao", "Fei", "Jian", "Jing", "Kuang", "Mi",
+    "Min", "Ming", "Mou", "Ni", "Nian", "Pang", "Ran", "Sheng", "Shuai", "Sui", "Teng", "Xian", "Ying", "Zhen",
+    "Zhi", "Mei", "Huo", "Luan", "Hang", "Ba", "Bo", "Wa", "Gou", "Lv", "Tu",
     "Zhuge", "Ouyang", "Sima", "Situ", "Shangguan", "Xiahou",
 }  # fmt: skip
 _INITIAL = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 _FINAL = r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v)"
 PINYIN_GIVEN_RE = re.compile(rf"(?:{_INITIAL}{_FINAL}){{1,2}}")
 TITLE_ZH = (
-    r"(?:政治局常委|常委|党组成员|成员|委员|副主席|主席|总书记|书记|副总理|总理|国务委员|部长|副部长|主任|院长|省长|市长|同志|组长|"
-    r"校长|董事长|总经理|秘书长|负责人|会长|理事长|主持人)"
+    r"(?:政治局常委|常委|党组成员|成员|委员长|委员|主委|组员|副主席|主席|总书记|书记|副总理|总理|国务委员|部长|副部长|主任|院长|省长|市长|同志|组长|"
+    r"校长|董事长|总经理|经理|秘书长|负责人|会长|理事长|主持人|厅长|局长|处长|科长|司长|区长|县长|镇长|乡长|村长|所长|馆长|社长|行长|"
+    r"检察长|庭长|团长|队长|总监|总裁|主编|教授|研究员|调研员|巡视员|督导员|科员|专家|教师|老师)"
 )
 
 
@@ -73,39 +80,85 @@ COMPOUND_SURNAMES_ZH = (
     "宇文",
 )
 # Words after a name that end it: a title written after the name (许树沛书记), a time, a verb.
-AFTER_NAME_ZH = re.compile(r"(?:书记|同志|主任|部长|经理|院长|校长|组长|主席|会长|董事长|教授|先生|女士)$")
+AFTER_NAME_ZH = re.compile(
+    r"(?:副|总)?(?:书记|同志|主任|部长|经理|院长|校长|组长|主席|会长|董事长|教授|先生|女士)$"
+)
 
 
 def zh_name(fragment: str) -> str | None:
     """``"中共中央政治局常委李强"`` -> ``"李强"``; ``"赵乐际"`` -> itself; ``"许树沛书记"`` -> 许树沛; else None."""
-    fragment = fragment.strip(" 　等和及")
+    fragment = re.sub(r"^[一二三四五六七八九十]是", "", fragment.strip(" 　等和及"))  # 二是孙长松同志
+    titled = AFTER_NAME_ZH.sub("", fragment)
+    if titled != fragment and len(titled) >= 2:
+        named = zh_name(titled)  # "陆平书记": the title written after the name
+        if named:
+            return named
     stripped = re.sub(rf"^.*{TITLE_ZH}", "", fragment)
     if len(stripped) > 3 and AFTER_NAME_ZH.search(stripped) and not stripped.startswith(COMPOUND_SURNAMES_ZH):
         stripped = AFTER_NAME_ZH.sub("", stripped)
     if stripped.startswith(COMPOUND_SURNAMES_ZH) and 3 <= len(stripped) <= 4:
         return stripped if re.fullmatch(r"[\u4e00-\u9fff]+", stripped) else None
-    if (
-        2 <= len(stripped) <= 3
-        and stripped[0] in SURNAMES_ZH
-        and re.fullmatch(r"[\u4e00-\u9fff]+", stripped)
-        and not re.search(r"[省市区部委会局司处院校团组]$", stripped)
-    ):
+    if _bare_name(stripped):
         return stripped
+    # The name after the body someone belongs to: "省委高教工委学工部魏星", "设计系党总支书记胡亚兵".
+    for size in (3, 2):
+        head, tail = stripped[:-size], stripped[-size:]
+        if (
+            len(head) >= 2
+            and re.search(r"[部处院系委厅局办会校室所组队司科]$|中心$|公司$|集团$", head)
+            and _bare_name(tail)
+        ):
+            return tail
     return None
+
+
+# Words that start with a surname and are no one's name.
+NOT_NAMES_ZH = {
+    "高管",
+    "董事",
+    "监事",
+    "理事",
+    "干事",
+    "常委",
+    "时间",
+    "时期",
+    "方面",
+    "方式",
+    "任务",
+    "程序",
+    "金融",
+    "石油",
+}
+
+
+def _bare_name(text: str) -> bool:
+    return bool(
+        text not in NOT_NAMES_ZH
+        and 2 <= len(text) <= 3
+        and text[0] in SURNAMES_ZH
+        and re.fullmatch(r"[\u4e00-\u9fff]+", text)
+        and not re.search(
+            r"[省市区部局司处院校团组]$|委$|^.会$|(?:委|协|联|工|学|商|议|大|全|年|例)会$", text
+        )
+    )
 
 
 def zh_person(fragment: str) -> str | None:
     """The person a clause starts with, before what they did: "...主任习近平5月15日上午主持召开..." -> 习近平."""
+    fragment = re.sub(r"《[^》]*》|“[^”]*”", "", fragment)  # a title or a quote names no one
     fragment = re.split(r"[、，]", fragment)[-1]
+    fragment = re.sub(r"^.*?(?:会议|大会|会|开班式|活动|学习)由", "", fragment)  # "会议由李华东副校长主持"
     whole = zh_name(fragment)
     if whole:
         return whole
-    fragment = re.sub(rf"^.*{TITLE_ZH}", "", fragment)
-    cut = re.match(
-        r"(.+?)(?=\d{1,2}月|\d{1,2}日|上午|下午|晚上|在|于|主持|出席|参加|作|发表|对|就|围绕|结合|代表|向|以|为)",
-        fragment,
-    )
-    return zh_name(cut.group(1)) if cut else None
+    for text in (fragment, re.sub(rf"^.*{TITLE_ZH}", "", fragment)):
+        cut = re.match(
+            r"(.+?)(?=\d{1,2}月|\d{1,2}日|上午|下午|晚上|在|于|主持|出席|参加|作|发表|对|就|围绕|结合|代表|向|以|为)",
+            text,
+        )
+        if cut and zh_name(cut.group(1)):
+            return zh_name(cut.group(1))
+    return None
 
 
 # --- dates -----------------------------------------------------------------------------
@@ -193,3 +246,20 @@ def _add(target: list[str], items: list[str], exclude: set[str]) -> None:
     for item in items:
         if item and item not in target and item not in exclude:
             target.append(item)
+
+
+def merge_repeated(meetings: list) -> list:
+    """One meeting per name: a headline and the lead that repeats it are one readout."""
+    out: dict[str, object] = {}
+    for meeting in meetings:
+        first = out.setdefault(meeting.name, meeting)
+        if first is meeting:
+            continue
+        for key in ("start_date", "end_date", "place", "principal_speaker", "presided_by"):
+            if getattr(first, key) is None:
+                setattr(first, key, getattr(meeting, key))
+        roles = {first.principal_speaker, first.presided_by}
+        for key in ("speakers", "attendees", "attendee_categories"):
+            _add(getattr(first, key), getattr(meeting, key), roles if key != "attendee_categories" else set())
+        first.attendees = [a for a in first.attendees if a not in first.speakers]
+    return list(out.values())

@@ -17,6 +17,11 @@ def detect_language(text: str) -> str:
     return "zh" if cjk and cjk >= 0.3 * (cjk + latin) else "en"
 
 
+# ASCII punctuation as many Chinese pages type it, read as the full-width marks (same length, so
+# spans into the text stay valid).
+FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "："})
+
+
 # "date 2023-12-28", "Date: 2024-03-14", "日期：2023年", "发布日期:2023-06-19", "Release time: August 15, 2023".
 DATE_LINE_RE = re.compile(
     r"(?:\bdate\b|日期|发布时间|\brelease time\b)\s*[:：]?\s*"

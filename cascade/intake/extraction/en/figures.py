@@ -52,7 +52,8 @@ def _clause(sentence: str, at: int) -> str:
 FORMULAS = re.compile(
     r"\b(?:four (?:undesirable )?(?:work styles|winds|consciousness(?:es)?)|four nos|two straights"
     r"|two establishments|two upholds|two maintenances|two centenar\w+|two sessions(?! of)|eight-point"
-    r"|one country,? two systems|one heart|one mind|one voice|one by one|one another|one of)\b",
+    r"|one country,? two systems|one heart|one mind|one voice|one by one|one another|one of|one-on-one|one-to-one"
+    r"|four forms(?: of (?:oversight|supervision))?|(?<=other )(?:two|three) forms)\b",
     re.IGNORECASE,
 )
 
@@ -161,9 +162,10 @@ class EnglishFigures:
             if not m:
                 break
             word = m.group(1)
-            if word.lower().rstrip(".") in STOP and not (word.lower() == "or" and words):
+            if word.lower().rstrip(".") in STOP and not (word.lower() in {"or", "and"} and words):
                 break
-            if word.lower() == "or" and not re.match(
+            # "provincial and ministerial level cadres": "or"/"and" joins two modifiers of one noun.
+            if word.lower() in {"or", "and"} and not re.match(
                 r"\s+[a-z][\w-]*\s+[a-z]", text[cursor + m.end() : limit]
             ):
                 break
@@ -430,8 +432,27 @@ def _excluded_before(ctx: NumberContext) -> Outcome:
 def _ordinal(ctx: NumberContext) -> Outcome:
     """ "20-th", "one of the", "one another": no count."""
     text = ctx.text[ctx.start : ctx.end]
-    if re.match(r"\s*-\s*(?:th|st|nd|rd)\b", ctx.tail) or (
-        re.fullmatch(r"one", text, re.I) and re.match(r"\s+(?:of|another|by one|side)\b", ctx.tail)
+    if (
+        re.match(r"\s*-\s*(?:th|st|nd|rd)\b", ctx.tail)
+        or (
+            re.fullmatch(r"one", text, re.I)
+            and re.match(r"\s+(?:of|another|by one|side)\b|-(?:on|to)-one\b", ctx.tail)
+        )
+        or (re.fullmatch(r"one", text, re.I) and re.search(r"\bone-(?:on|to)-$", ctx.head))
+    ):
+        return SKIP
+    return None
+
+
+@rule("en: number word in a name", RULES_LIST)
+def _in_a_name(ctx: NumberContext) -> Outcome:
+    """ "the Ten Measures to Promote ...", "the Two Sessions": a capitalised number word inside a
+    name in title case (not at the start of a sentence) names something, it counts nothing."""
+    text = ctx.text[ctx.start : ctx.end]
+    if (
+        re.fullmatch(r"[A-Z][a-z]+", text)
+        and re.match(r"\s+[A-Z][a-z]", ctx.tail)
+        and not re.search(r"(?:^|[.!?:]\s*|\n\s*)$", ctx.text[: ctx.start])
     ):
         return SKIP
     return None
@@ -445,6 +466,19 @@ def _formula(ctx: NumberContext) -> Outcome:
         if m.start() <= ctx.start < m.end():
             return SKIP
     return None
+
+
+# Nouns that announce the parts of a speech or a list: "put forward three requirements", "three hopes".
+LIST_NOUNS_RE = re.compile(
+    r"\s+(?:[a-z]+\s+){0,2}?(?:hopes|requirements|suggestions|points|aspects|principles|expectations|priorities"
+    r"|demands|tasks)\b(?!\s+(?:were|have been|had been)\s+(?:adopted|solved|resolved|completed|implemented))"
+)
+
+
+@rule("en: announces a list", RULES_LIST)
+def _announces_a_list(ctx: NumberContext) -> Outcome:
+    """ "three hopes", "the 12 specific requirements of ...": the parts of a speech, no count."""
+    return SKIP if ctx.value <= 12 and LIST_NOUNS_RE.match(ctx.tail) and not ctx.qualifier else None
 
 
 @rule("en: counting noun", RULES_LIST)
@@ -469,6 +503,13 @@ def _changed_by(ctx: NumberContext) -> Outcome:
     return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, ctx.after, m.group(1))
 
 
+# A count whose noun the list around it gives, followed by what was done to them: "cases ..., 470,000 filed".
+COUNTED_BY_VERB_RE = re.compile(
+    r"\s+(?:were\s+|had been\s+|have been\s+)?(?:filed|punished|transferred|investigated|disciplined|sanctioned"
+    r"|prosecuted|handled|detained|expelled|dismissed|registered|accepted|received|resolved|concluded)\b"
+)
+
+
 @rule("en: counted noun", RULES_LIST)
 def _counted_noun(ctx: NumberContext) -> Outcome:
     """Any other noun after the number: an unclassified figure ("9,168 party members", "3.373 billion yuan")."""
@@ -488,13 +529,15 @@ def _counted_noun(ctx: NumberContext) -> Outcome:
         noun, end = "", pos  # "3 of them focused on ...": a verb, no noun
     if not noun:
         # "53 were provincial or ministerial-level officials", "13 at the ministerial level".
-        were = re.match(r"\s+(?:were|are|was)\s+", text[pos : span.end])
+        were = re.match(r"\s*(?:were|are|was)\s+", text[pos : span.end])
         if were:
             noun, _end2 = finder.noun_phrase(pos + were.end(), span.end)
             if noun and re.search(r"s$", noun):
                 return Candidate(None, None, value, ctx.qualifier, ctx.q_start, ctx.end, noun)
         if re.match(r"\s+at\s+the\s+[\w-]+(?:\s+or\s+[\w-]+)?\s+levels?\b", text[pos : span.end]):
             return Candidate(None, None, value, ctx.qualifier, ctx.q_start, ctx.end, "")
+        if COUNTED_BY_VERB_RE.match(text, pos, span.end):
+            return Candidate(None, None, value, ctx.qualifier, ctx.q_start, ctx.end, "")  # "470,000 filed"
         return None
     first = noun.split()[0].lower()
     if first in {"percent", "times", "o'clock", "am", "pm", "a.m.", "p.m."}:

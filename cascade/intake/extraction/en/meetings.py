@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..meetings import _add, _sentences, en_dates, en_names, is_en_name
+from ..meetings import CAPITALISED_RUN_RE, _add, _sentences, en_dates, en_names, is_en_name, merge_repeated
 from ..model import Meeting
 
 # --- lists -----------------------------------------------------------------------------
@@ -89,12 +89,17 @@ EN_MEETING_HELD_RE = re.compile(
 # "held a special democratic life meeting on theme education", "convened a plenary meeting",
 # "conducted a themed party-day activity", "presided over the standing committee session of ...".
 EN_MEETING_LOWER_RE = re.compile(
-    r"\b(?:held|convened|hosted|organi[sz]ed|conducted|presided over|chaired|opened)\s+(?:its|their|the|a|an)\s+"
+    r"\b(?:held|convened|hosted|organi[sz]ed|conducted|presided over|chaired|opened|started)\s+(?:(?:its|their|the|a|an)\s+)?"
     r"(?P<name>(?:[\w\u2019'()-]+\s+){0,10}?(?:meeting|conference|session|seminar|symposium|study|forum|activity|retreat)"
     r"(?:\s+(?:meeting|conference|session|seminar))*"
     r"(?:\s+(?:on|of|for)\s+(?!(?:the\s+)?(?:morning|afternoon|evening)|(?:January|February|March|April|May|June|July"
     r"|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"(?:the\s+)?(?:[\w\u2019'\"-]+\s+){0,9}?[\w\u2019'\"-]+(?=[,.;]|\s+(?:to|with|which|in|at|and\s+(?:made|delivered|gave))\b))?)"
+)
+# "On October 27, the CPPCC Party Group (expanded) meeting and the ... collective study meeting was held".
+EN_MEETING_PASSIVE_RE = re.compile(
+    r"\b(?:[Tt]he|An?)\s+(?P<name>(?:[\w\u2019'()-]+\s+){0,20}?(?:meeting|conference|session|symposium|seminar|forum)"
+    r"(?:\s+(?:on|of|for|about)\s+[^.;\n]{1,200}?)?)\s+(?:was|were)\s+(?:held|convened)\b"
 )
 # "delivered an important speech at the Central Urban Work Conference".
 EN_MEETING_AT_RE = re.compile(
@@ -111,10 +116,14 @@ def _english(text: str, year: int | None) -> list[Meeting]:
     whole = False
     if not starts:
         # One meeting a readout reports in lower case ("held a special study meeting"), read from the whole text.
-        lowered = list(EN_MEETING_LOWER_RE.finditer(text))
+        lowered = sorted(
+            [*EN_MEETING_LOWER_RE.finditer(text), *EN_MEETING_PASSIVE_RE.finditer(text)],
+            key=lambda m: m.start(),
+        )
         named = [m for m in lowered if len(m.group("name").split()) > 1]
         starts = (named or lowered or list(EN_MEETING_AT_RE.finditer(text)))[:1]
-        if not any(READOUT_RE.search(s) and en_names(s) for s in _sentences(text, "en")):
+        surnames = _surnames(text)
+        if not any(READOUT_RE.search(s) and _name_spans(s, surnames) for s in _sentences(text, "en")):
             starts = []  # a report that mentions a meeting, not a readout of one
         whole = True
     meetings = []
@@ -169,17 +178,42 @@ def _english(text: str, year: int | None) -> list[Meeting]:
         quoted = place and re.match(r"[.,]?[\"'\u201d\u2019]", place.string[place.end(1) :])
         if place and not quoted and not re.fullmatch(r"(?:CPC|Xinhua|China)", place.group(1)):
             meeting.place = place.group(1)
+        surnames = _surnames(text)
         for sentence in _sentences(everything, "en"):
-            _english_sentence(meeting, sentence)
-        meeting.attendees = [a for a in meeting.attendees if a not in meeting.speakers]
+            _english_sentence(meeting, sentence, surnames)
+        for sentence in WHOLE_SENTENCE_RE.split(everything):
+            _sweep_roles(meeting, sentence, surnames)
+        if meeting.principal_speaker is None and meeting.presided_by:
+            # The presider whose own words the readout goes on to give: "Du Shengyi explained ...".
+            later = [
+                s
+                for s in WHOLE_SENTENCE_RE.split(everything)
+                if not re.search(r"\b(?:presided|chaired|hosted)\b", s)
+            ]
+            names = {meeting.presided_by} | {k for k, v in surnames.items() if v == meeting.presided_by}
+            if any(
+                any(re.match(rf"(?:[^.]{{0,60}}\b)?{re.escape(n)}\b", s) for n in names)
+                and re.search(
+                    r"\b(?:stressed|emphasi[sz]ed|pointed out|said|noted|called for|urged|explained|summari[sz]ed"
+                    r"|called on|required|demanded|put forward|made a summary|conducted)\b",
+                    s,
+                )
+                for s in later
+            ):
+                meeting.principal_speaker = meeting.presided_by
+        meeting.attendees = [
+            a
+            for a in meeting.attendees
+            if a not in {*meeting.speakers, meeting.presided_by, meeting.principal_speaker}
+        ]
         meetings.append(meeting)
-    return meetings
+    return merge_repeated(meetings)
 
 
 # A sentence of a readout: someone presided, attended or spoke.
 READOUT_RE = re.compile(
-    r"\b(?:presided|chaired|hosted by|attended|participated|present|delivered (?:an? )?(?:important )?speech"
-    r"|made (?:an? )?speech|addressed the|speeches)\b"
+    r"\b(?:presided|chaired|chairs|hosted by|attended|attending|participated|present|delivered (?:an? )?(?:important )?speech"
+    r"|made (?:an? )?speech|addressed the|speeches|held (?:a|an|the) (?:[\w-]+ ){0,4}?(?:symposium|meeting|seminar|forum))\b"
 )
 
 EN_SPOKE_RE = re.compile(
@@ -196,7 +230,7 @@ PLURAL_GROUP_RE = re.compile(
 )
 # A speech given by someone in a list of attendees: "Zhang Yijiong, leader of ..., who ... delivered a speech".
 SPEECH_RE = re.compile(
-    r"\b(?:delivered|made|gave) (?:an? )?(?:important )?(?:speech|address|remarks)|addressed the\b"
+    r"\b(?:delivered|made|gave) (?:an? |the )?(?:[\w-]+ )?(?:speech|address|remarks)|addressed the\b"
 )
 
 
@@ -208,7 +242,9 @@ def _people(text: str) -> tuple[list[str], list[str]]:
         "",
         text.strip(),
     )
-    pieces = re.split(r",\s*(?:and\s+)?|;\s*|\s+and\s+(?=the\s+[\w-]+\s+[\w-]*s\b)", text)
+    pieces = re.split(
+        r",\s*(?:and\s+)?|;\s*|\s+and\s+(?=the\s+[\w-]+\s+[\w-]*s\b|other\s|all\s|relevant\s)", text
+    )
     for index, raw in enumerate(pieces):
         piece = re.sub(r"^(?:and|as well as|including)\s+", "", raw.strip()).strip(" .")
         if not piece:
@@ -226,8 +262,14 @@ def _people(text: str) -> tuple[list[str], list[str]]:
     return names, groups
 
 
-def _english_sentence(meeting: Meeting, sentence: str) -> None:
-    names = en_names(sentence)
+def _english_sentence(meeting: Meeting, sentence: str, surnames: dict[str, str]) -> None:
+    # "X and Y attended the meeting, at which the secretaries ... made exchange speeches": two clauses.
+    parts = re.split(r",\s+(?:at which|during which)\s+", sentence, maxsplit=1)
+    if len(parts) == 2:
+        for part in parts:
+            _english_sentence(meeting, part, surnames)
+        return
+    names = [name for *_, name in _name_spans(sentence, surnames)]
     lower = sentence.lower()
     presided = re.search(r"(?:presided over by|chaired by|hosted by)\s+([A-Z][\w' ]+)", sentence)
     presider = None
@@ -248,7 +290,14 @@ def _english_sentence(meeting: Meeting, sentence: str) -> None:
             sentence,
         ):
             meeting.principal_speaker = presider
-    if re.search(r"\b(?:important|keynote|main) (?:speech|address|report)\b", lower) and names:
+    if (
+        re.search(
+            r"\b(?:delivered|made|gave|giving|delivering)\s+(?:(?:an?|the|his|her)\s+)?['\"\u2018\u201c]?(?:important|keynote|main)['\"\u2019\u201d]?"
+            r"\s+(?:speech|address|report)\b",
+            lower,
+        )
+        and names
+    ):
         if meeting.principal_speaker is None:
             meeting.principal_speaker = names[0]
         names = names[1:]
@@ -287,13 +336,17 @@ def _english_sentence(meeting: Meeting, sentence: str) -> None:
         if spoke:
             spoke_any = True
             who = re.sub(
-                r"^(?:In addition|Additionally|Also|Meanwhile|During the meeting|At the meeting),\s*",
+                r"^(?:In addition|Additionally|Also|Meanwhile|During the meeting|At the meeting|Afterwards|Then"
+                r"|Subsequently|Later|Next|Finally),\s*",
                 "",
                 spoke.group("who"),
             )
             who = re.sub(
                 r",?\s*attended the \w+ and$", "", who
             )  # "X, Leader of ..., attended the meeting and addressed"
+            if re.search(r"\b(?:attended|presided|chaired|hosted)\b", who):
+                current = ""  # "X, ..., attended and spoke": the roles sweep reads it whole
+                continue
             listed = split_en_list(who)
             if any(is_en_name(i) for i in listed) or not en_names(who):
                 _add(meeting.speakers, listed, principal)
@@ -358,3 +411,117 @@ def _english_sentence(meeting: Meeting, sentence: str) -> None:
         )
         if participated:
             _add(meeting.attendee_categories, split_en_list(participated.group(1)), set())
+
+
+# --- who did what, for the names the clauses above left unplaced --------------------------
+
+# A verb after the people it is about: "A, ..., and B attended the meeting".
+ROLE_AFTER_RE = re.compile(
+    r"\b(?P<preside>presided(?! over by| by)|chaired(?! by)|hosted(?! by)"
+    r"|held (?:a|an|the) (?:[\w-]+ ){0,4}?(?:symposium|meeting|seminar|forum|conference))\b"
+    r"|\b(?P<attend>attended(?! by)|participated(?! by)|(?:were|was) (?:also )?(?:present|in attendance))\b"
+    r"|\b(?P<main>(?:delivered|made|gave) (?:(?:an?|the) )?['\"\u2018\u201c]?(?:important|keynote)['\"\u2019\u201d]? (?:speech|address|report))"
+    r"|\b(?P<speak>spoke|said|(?:made|delivered|gave) (?:an? |the )?(?:[\w-]+ )?(?:speech(?:es)?|remarks|comments|report)"
+    r"|addressed the|led the study|reported on|made suggestions|shared their thoughts)\b"
+)
+# A marker before the people: "attended by A and B", "Presided over by A, ...", "Present were A, B".
+ROLE_BEFORE_RE = re.compile(
+    r"\b(?P<preside>(?:presided over|chaired|hosted) by)\s"
+    r"|\b(?P<attend>attended by|guided by|along with|attending (?:the (?:meeting|conference|session) )?(?:were|was)"
+    r"|present (?:at the (?:meeting|conference|session) )?were|also present were)\s"
+    r"|\b(?P<speak>(?:among )?the speakers (?:at the \w+ )?(?:were|included):?|according to)\s",
+    re.IGNORECASE,
+)
+# A surname alone, right before what its bearer did: "Xi chaired the symposium".
+BARE_SURNAME_RE = re.compile(
+    r"\b([A-Z][a-z]+)(?=(?:,[^,.;]{0,200},)? (?:also )?(?:presided|chaired|attended|delivered|spoke|addressed|made|stressed|said)\b)"
+)
+# Whole sentences, semicolons and "et al." inside them: a list of attendees is one sentence.
+WHOLE_SENTENCE_RE = re.compile(r"(?<!\bal\.)(?<!\betc\.)(?<=[.!?])\s+|\n+")
+NOT_BARE = {
+    "He",
+    "You",
+    "Long",
+    "Song",
+    "Fan",
+    "Wan",
+    "Bai",
+    "Gong",
+    "Pan",
+    "Ding",
+    "Tan",
+    "Lei",
+    "Ma",
+    "Yang",
+    "Hu",
+}
+
+
+def _surnames(text: str) -> dict[str, str]:
+    """A surname the readout writes alone, to the one full name it stands for ("Xi" -> "Xi Jinping")."""
+    full: dict[str, set[str]] = {}
+    for name in en_names(text):
+        full.setdefault(name.split()[0], set()).add(name)
+    return {surname: next(iter(names)) for surname, names in full.items() if len(names) == 1}
+
+
+def _name_spans(sentence: str, surnames: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Where the sentence names people: (start, end, full name); not "Xi Jinping Thought"."""
+    spans = []
+    for run in CAPITALISED_RUN_RE.finditer(sentence):
+        for name in en_names(run.group()):
+            start = sentence.find(name, run.start())
+            spans.append((start, start + len(name), name))
+    for bare in BARE_SURNAME_RE.finditer(sentence):
+        if bare.group(1) in surnames and bare.group(1) not in NOT_BARE:
+            spans.append((bare.start(), bare.end(), surnames[bare.group(1)]))
+    return sorted(
+        (span for span in spans if not re.match(r"\s*(?:Thought|'s|\u2019s)\b", sentence[span[1] :])),
+        key=lambda span: span[0],
+    )
+
+
+def _role(kind: str, after: str) -> str:
+    """The verb's role, raised by a speech that follows in the same clause ("attended ... and spoke")."""
+    after = re.split(r",\s+(?:at which|during which|where|while)\b", after)[0]
+    if kind == "preside" and SPEECH_RE.search(after):
+        return "preside+main"  # "chaired and delivered a speech": the presider gives the main speech
+    if kind == "attend" and re.search(r"\b(?:important|keynote) (?:speech|address)", after):
+        return "main"
+    if kind == "attend" and SPEECH_RE.search(after):
+        return "speak"
+    return kind
+
+
+def _sweep_roles(meeting: Meeting, sentence: str, surnames: dict[str, str]) -> None:
+    """Every name in the sentence gets the role of the verb that governs it: a marker before it
+    ("attended by", "Presided over by") or else the first verb after it; a role the clauses above
+    already gave stands, except that presiding or speaking outranks attending."""
+    spans = _name_spans(sentence, surnames)
+    for index, (start, end, name) in enumerate(spans):
+        next_start = spans[index + 1][0] if index + 1 < len(spans) else len(sentence)
+        before = list(ROLE_BEFORE_RE.finditer(sentence, 0, start))
+        marker = (
+            before[-1] if before and not ROLE_AFTER_RE.search(sentence, before[-1].end(), start) else None
+        )
+        verb = marker or ROLE_AFTER_RE.search(sentence, end)
+        if not verb:
+            continue
+        kind = next(k for k, v in verb.groupdict().items() if v)
+        role = _role(
+            kind, sentence[end:next_start] if marker else sentence[verb.end() : max(next_start, verb.end())]
+        )
+        if "preside" in role and meeting.presided_by is None:
+            meeting.presided_by = name
+        if "main" in role and meeting.principal_speaker is None:
+            meeting.principal_speaker = name
+        elif ("main" in role or role == "speak") and name not in {
+            meeting.principal_speaker,
+            meeting.presided_by,
+        }:
+            _add(meeting.speakers, [name], set())
+        if role != "attend" and name in meeting.attendees:
+            meeting.attendees.remove(name)  # attended, and did more: presided or spoke
+        placed = {meeting.presided_by, meeting.principal_speaker, *meeting.speakers}
+        if role == "attend" and name not in placed:
+            _add(meeting.attendees, [name], set())

@@ -16,12 +16,13 @@ from ..context import NumberContext
 from ..model import Candidate, Span
 from ..numbers import ZH_NUMBER_RE, ZH_NUMERAL_CHARS, parse_zh
 from ..rules import SKIP, Outcome, Rule, rule, run
+from ..segment import FULL_WIDTH
 
 ZH_CLASSIFIER_CHARS = "期场次个项支条批家轮天日人名"
 # Classifiers of anything counted or measured (an unclassified figure needs one, or a noun before it).
 GENERAL_CLASSIFIER_RE = re.compile(
     r"个半天|人次|场次|批次|小时|分钟|万亿元|亿元|万元|元|公里|平方米|"
-    r"[个名人位家项条次场期件篇天周批轮支所座处套份本部门种类起例户间栋台辆张封册大]"
+    r"[个個名人位家项條条次场場期件篇天周批轮輪支所座处處套份本部门種种类類起例户間间栋台辆张封册大]"
 )
 MULTIPLIERS = (("万亿", 10**12), ("亿", 10**8), ("万", 10**4))
 # Fixed formulas that contain a numeral and count nothing.
@@ -38,7 +39,7 @@ FORMULAS = re.compile(
 NOUN_END = re.compile(
     r"在|对|向|到|参加|参与|开展|进行|作|存在|得到|提交|召开|举办|由|经|已|均|共|分别|先后|相继|同步|集中|"
     r"受到|接受|列席|出席|获得|完成|纳入|实现|进驻|负责|覆盖|涉及|达到|组织|中|的(?:问题|情况)|等|和|及|与|"
-    r"为|是|有|要|将|把|从|以|按|于|被巡察的"
+    r"为|是|有|要|将|把|从|以(?![上下])|按|于|被巡察的"
 )
 
 
@@ -85,7 +86,8 @@ def _which(match: re.Match, table: tuple) -> tuple:
 
 class ChineseFigures:
     def __init__(self, text: str) -> None:
-        self.text = text
+        self.text = text.translate(FULL_WIDTH)
+        self.more_than_ends: set[int] = set()  # where a number written "30余万" ends: more than
         self.kind_re = re.compile("|".join(f"(?P<g{i}>{p[2]})" for i, p in enumerate(vocab.ZH_KINDS)))
         self.classifier_re = re.compile(
             "|".join(f"(?P<g{i}>{p[1]})" for i, p in enumerate(vocab.ZH_CLASSIFIERS))
@@ -180,7 +182,8 @@ class ChineseFigures:
             before = self.noun_before(ctx)
             if before:
                 return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, before)
-            return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, "")
+            # No noun written: the classifier says what was counted (立案369件, 处分334人).
+            return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, classifier)
         return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, phrase_end, phrase)
 
     def noun_before(self, ctx: NumberContext) -> str:
@@ -209,12 +212,20 @@ class ChineseFigures:
             value = parse_zh(match.group())
             end = match.end()
             if value is not None:
+                # "30余万个基层党组织", "660多万名党员": more than 300,000, the 余 before the 万.
+                about = re.match(r"\s*[余多](?=万|亿)", self.text[end : end + 4])
+                if about and match.group()[-1].isdigit():
+                    end += about.end()
+                    self.more_than_ends.add(end)
+                end += len(re.match(r"\s*(?=万|亿)|", self.text[end : end + 3]).group())  # "8.4 万名"
                 for word, factor in MULTIPLIERS:
                     if self.text.startswith(word, end) and (
                         self.text[end - 1].isdigit() or word != "万" or not match.group().endswith("万")
                     ):
                         value = value * factor
                         value = int(value) if float(value).is_integer() else round(value, 2)
+                        if end in self.more_than_ends:
+                            self.more_than_ends.add(end + len(word))
                         end += len(word)
                         break
             out.append((match.start(), end, value))
@@ -259,7 +270,10 @@ def _qualify(finder: ChineseFigures, ctx: NumberContext) -> None:
         ctx.qualifier = vocab.ZH_QUALIFIERS_BEFORE[int(qm.lastgroup[1:])][0]
         ctx.q_start = ctx.start - (len(ctx.head) - qm.start())
     after = re.match(r"\s*(?:余|多)", ctx.tail)
-    if after:
+    if ctx.end in finder.more_than_ends:
+        ctx.qualifier = "more than"
+        ctx.after = ctx.end
+    elif after:
         ctx.qualifier = "more than"
         ctx.after = ctx.end + after.end()
     else:
@@ -297,10 +311,18 @@ def _ordinal(ctx: NumberContext) -> Outcome:
 @rule("zh: per-person or per-period share", RULES_LIST)
 def _per_person(ctx: NumberContext) -> Outcome:
     """每人领衔一个课题, 每年至少听取两次, 每周学足2个小时: a rule for each, not a count."""
-    head = ctx.text[max(ctx.span.start, ctx.start - 10) : ctx.start]
+    head = ctx.text[max(ctx.span.start, ctx.start - 14) : ctx.start]
     if re.search(r"(?:每人|每个|每名|每位|人均|各自)(?:领衔|认领|牵头|负责|承担)?$", ctx.head) or re.search(
-        r"每(?:年|周|月|天|日|次|季度?)[^，。；]{0,6}$", head
+        r"每(?:年|周|月|天|日|次|季度?)[^，。；]{0,10}$", head
     ):
+        return SKIP
+    return None
+
+
+@rule("zh: one as an article", RULES_LIST)
+def _article(ctx: NumberContext) -> Outcome:
+    """一条实打实的整改举措, 一项重大任务: 一 before a description is an article, not a count."""
+    if ctx.text[ctx.start : ctx.end] == "一" and re.match(r"[项条个批次件][^，。；]{0,8}?的", ctx.tail):
         return SKIP
     return None
 
@@ -310,7 +332,7 @@ def _excluded_after(ctx: NumberContext) -> Outcome:
     """年, %, 倍, 届, 二十大, 中全会, 周年, 号, 岁, 日, 个月, 点 (o'clock), 会议室: no count."""
     tail = ctx.tail
     if re.match(
-        r"\s*(?:年|月|%|\uff05|成\b|倍|届|中全会|周年|号|岁|个月|点|会议室|室|楼|层|级|日\s*(?:至|到|[—-]|召开|举行|，|、|下午|上午|晚|电))",
+        r"\s*(?:年|月|%|\uff05|成\b|倍|届|中全会|周年|号|岁|个月|点|会议室|室|楼|层|级|版|日\s*(?:至|到|[—-]|召开|举行|，|、|下午|上午|晚|电))",
         tail,
     ):
         return SKIP
@@ -347,7 +369,10 @@ def _formula(ctx: NumberContext) -> Outcome:
         if max(0, start - 6) + m.start() <= start < max(0, start - 6) + m.end():
             return SKIP
     if (
-        re.match(r"(?:个|大|点)?(?:方面|点(?:希望|建议|要求|意见))|是|、(?!\d)|）|\)", ctx.tail)
+        re.match(
+            r"(?:个|大|点|项|条)?(?:方面|维度|层面|特点|议程|原则|点(?:希望|建议|要求|意见))|是|、(?!\d)|）|\)",
+            ctx.tail,
+        )
         and not ctx.qualifier
     ):
         return SKIP

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 
-from ..meetings import _add, _sentences, zh_dates, zh_name, zh_person
+from ..meetings import TITLE_ZH, _add, _sentences, merge_repeated, zh_dates, zh_name, zh_person
 from ..model import Meeting
 from ..numbers import ZH_NUMERAL_CHARS as ZH_NUMERALS
+from ..segment import FULL_WIDTH
 
 ZH_HEAD_NOUNS = re.compile(
-    r"(?:委员|书记|同志|院长|检察长|代表|大使|总领事|领事|部门|团体|机构|负责人|成员|领导|主任|部长|厅长|局长|干部|党员|理事)$"
+    r"(?:委员|主委|书记|同志|院长|检察长|代表|大使|总领事|领事|部门|团体|机构|单位|负责人|成员|人员|领导|班子|主任|部长|厅长|局长|处长|科长"
+    r"|组长|校长|会长|秘书长|主席|经理|干部|党员|理事|专家|学者|师生|群众|职工|员工"
+    r"|(?:巡察|巡视|督导|指导|督查|检查|工作|调研|联络)组)$"
 )
 
 
@@ -40,8 +43,10 @@ def split_zh_list(text: str) -> list[str]:
     for piece in re.split(r"[，；,;]", text):
         pending = ""
         for frag in _zh_fragments(piece):
-            if not pending and zh_name(frag):
-                items.append(frag.strip())
+            if zh_name(frag) and not re.search(rf"{TITLE_ZH}$", pending):
+                # A named person; what is pending is no title of theirs ("省委常委、省纪委书记黄先耀" stays one item).
+                items.extend(x for x in (pending, frag.strip()) if x)
+                pending = ""
                 continue
             frag = frag.strip()
             if not frag:
@@ -59,17 +64,22 @@ def split_zh_list(text: str) -> list[str]:
 
 ZH_MEETING_NOUN = r"(?:工作会议|会议|大会|座谈会|推进会|部署会|论坛|全会|交流会|研讨会|茶话会|生活会|动员会|反馈会|读书班|学习会|报告会)"
 ZH_MEETING_RE = re.compile(
-    r"(?:^|(?<=[。；，\n]))(?:\d{4}年度?)?(?P<name>[\u4e00-\u9fff“”]{2,50}?(?:\d{4}年度?[\u4e00-\u9fff]{0,10}?)?"
-    r"(?:工作会议|会议|大会|座谈会|推进会|部署会|论坛|全会))"
+    r"(?:^|(?<=[。；，\n]))(?:\d{4}年度?)?(?!\d{1,2}月)(?P<name>[\u4e00-\u9fff“”\d]{2,60}?"
+    + ZH_MEETING_NOUN
+    + r"(?:暨[\u4e00-\u9fff“”\d]{1,30}?"
+    + ZH_MEETING_NOUN
+    + r")?)"
     r"(?=(?:于)?(?:\d{4}年)?\d{1,2}月|(?:上周|近日|日前|昨天|今天|\d{1,2}日)?(?:在|召开|举行))"
 )
 # "我镇召开主题教育调研成果交流会", "全国政协在北京举行新年茶话会", "主持召开...第一次会议", "举办...读书班".
 ZH_MEETING_HELD_RE = re.compile(
-    r"(?:召开|举行|举办|开展|主持召开|主持)了?(?P<name>[\u4e00-\u9fff“”\d、]{2,50}?" + ZH_MEETING_NOUN + r")"
+    r"(?:召开|举行|举办|开展|主持召开|主持)了?(?!召开|举行|举办)(?P<name>[\u4e00-\u9fff“”\d、]{2,50}?"
+    + ZH_MEETING_NOUN
+    + r"(?:暨[\u4e00-\u9fff“”\d]{1,30}?"
+    + ZH_MEETING_NOUN
+    + r")?|(?:座谈会|研讨会|交流会|报告会|读书班|茶话会|生活会|动员会|推进会|反馈会))"
     r"(?![\u4e00-\u9fff]{0,2}(?:精神|上|的|期间))"
 )
-# ASCII punctuation as many Chinese pages type it: read as the full-width marks (same length).
-FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "："})
 
 
 def extract_meetings(text: str, year: int | None) -> list[Meeting]:
@@ -78,7 +88,7 @@ def extract_meetings(text: str, year: int | None) -> list[Meeting]:
 
 def _chinese(text: str, year: int | None) -> list[Meeting]:
     starts = list(ZH_MEETING_RE.finditer(text))
-    if not starts and re.search(r"主持|出席|参加会议|列席|讲话|发言|参会", text):
+    if not starts and re.search(r"主持|出席|参加会议|列席|讲话|发言|参会|领学|致辞", text):
         starts = list(ZH_MEETING_HELD_RE.finditer(text))[
             :1
         ]  # only a readout: someone presided, attended or spoke
@@ -102,7 +112,7 @@ def _chinese(text: str, year: int | None) -> list[Meeting]:
         )
         if dates:
             meeting.start_date, meeting.end_date = dates
-        place = re.search(r"在([\u4e00-\u9fff\d]{1,12}?)(?:召开|举行|开幕|举办)", first)
+        place = re.search(r"在([\u4e00-\u9fff\d]{1,12}?)(?:主持)?(?:召开|举行|开幕|举办)", first)
         if place:
             meeting.place = ZH_PLACE_SHORT.get(place.group(1), place.group(1))
         lead = _sentences(prefix, "zh")[-1:] if prefix.strip() else []
@@ -111,10 +121,22 @@ def _chinese(text: str, year: int | None) -> list[Meeting]:
         for sentence in _sentences(body, "zh")[1 if lead else 0 :]:
             _chinese_sentence(meeting, sentence)
         # Who spoke is a speaker, not an attendee as well; the principal speaker is neither.
-        meeting.attendees = [a for a in meeting.attendees if a not in meeting.speakers]
+        meeting.attendees = [
+            a
+            for a in meeting.attendees
+            if a not in {*meeting.speakers, meeting.presided_by, meeting.principal_speaker}
+        ]
         meeting.speakers = [s for s in meeting.speakers if s != meeting.principal_speaker]
-        meetings.append(meeting)
-    return meetings
+        # A readout: someone presided, attended or spoke; not a meeting a report mentions.
+        if (
+            meeting.principal_speaker
+            or meeting.presided_by
+            or meeting.attendees
+            or meeting.speakers
+            or meeting.attendee_categories
+        ):
+            meetings.append(meeting)
+    return merge_repeated(meetings)
 
 
 # One-character names of cities as news copy writes them: 在京召开 = held in Beijing.
@@ -126,44 +148,77 @@ def _zh_items(text: str) -> list[str]:
 
 
 PRINCIPAL_RE = re.compile(
-    r"([^，。；]+?)(?:出席会议并|在会上|出席并|莅会|在[\u4e00-\u9fff]{1,4}会上)?(?:发表重要讲话|作重要讲话|作了重要讲话|发表讲话|出席会议并讲话"
+    r"([^，。；]+?)(?:出席会议并|在会上|出席并|莅会|在[\u4e00-\u9fff]{1,4}会上)?(?:发表了?重要讲话|作了?重要讲话|发表讲话|出席会议并讲话"
     r"|出席并讲话|主持会议并讲话|主持[^，。；]{0,6}?并作?[^，。；]{0,10}?讲话|主持[^，。；]{0,40}?并发表重要讲话"
-    r"|作(?:动员|总结|开班动员|动员部署|部署)讲话|作[\u4e00-\u9fff]{0,10}?报告)"
+    r"|作(?:动员|总结|开班动员|动员部署|部署)讲话|(?<!所)作[\u4e00-\u9fff]{0,10}?报告|领学了?"
+    r"|在[\u4e00-\u9fff]{0,6}?(?:动员|总结)讲话(?:中|时))"
 )
 # A clause in which someone speaks: "孙丰云做表态发言", "王孝国反馈了...情况", "张全出席会议并致辞", "彭正波经理讲到".
 SPEAKER_CLAUSE_RE = re.compile(
-    r"^(?P<who>[^，。；]+?)(?:也|还|先后|分别|依次)?(?:在会上|在会议上|在大会上)?(?:出席会议并|并)?"
-    r"(?:(?:做|作)了?(?:表态|交流|汇报|点评)?发言|(?:作了?)?(?:交流|汇报)发言|反馈了|致辞|讲到|谈到|作了?点评讲话|领学了?|(?:依次)?作对照检查)"
+    r"^(?P<who>(?:(?!就|围绕|结合)[^，。；])+?)(?:也|还|先后|分别|依次)?(?:在会上|在会议上|在大会上)?(?:也|还|先后|分别|依次)?(?:出席会议并|并)?"
+    r"(?:(?:(?:做|作)了?)?(?:表态|交流|汇报|点评|典型)发言|(?:做|作)了?发言|反馈了|反馈[\u4e00-\u9fff]{0,6}情况|致辞|讲到|谈到"
+    r"|作了?点评讲话|领学了?|(?:依次)?作对照检查|汇报了|传达了?|在(?:讲话|发言)中|(?:进行|作了?|做了?)点评)"
 )
 # "罗公利、姚庆国...分别围绕各自的调研主题，汇报交流了...", "吴道涛围绕会议主题作了交流发言".
 SPOKE_ON_RE = re.compile(
     r"^(?P<who>[^。]+?)(?:也|还|先后|分别|依次)?(?:在会上)?(?:围绕|结合|就|对|从)[^。]*?"
-    r"(?:汇报|发言|讲话|交流|致辞|点评)"
+    r"(?:汇报|发言|讲话|交流|致辞|点评|说明|解读)"
 )
 ATTEND_RE = re.compile(
     r"(?:出席|参加|列席|参会|到会|莅会)(?:了)?(?:本次)?(?:会议|大会|座谈会|读书班|学习|指导|$)?(?!并(?:讲话|发表|作重要))"
 )
+# A clause that does something other than name people: it ends a list of attendees read backwards.
+OTHER_CLAUSE_RE = re.compile(
+    r"主持|讲话|召开|举行|举办|开展|发言|报告|强调|指出|反馈|致辞|^为|^根据|近日|日前|\d{1,2}月\d{1,2}日|上午|下午|晚上"
+)
+ATTENDED_BY_RE = re.compile(
+    r"^(?:出席|参加|列席)(?:这次|本次|此次)?(?:会议|大会|座谈会|活动)?的(?:领导|人员|同志|嘉宾)?(?:有|是|包括)[：:]?(?P<who>.+)$"
+)
 STRESSED_RE = re.compile(r"^(?P<who>[^，。；]{2,12}?)(?:书记|同志)?(?:强调|指出|要求|表示)")
 
 
+# A group of people, not one person's title: "镇领导班子成员", "各支部书记", not "农工党中央副主席".
+ZH_GROUP_RE = re.compile(
+    r"^(?:各|全体|相关|有关|部分|\d+[个名位])|(?:委员|成员|代表|同志|负责人|人员|干部|党员|群众|职工|员工|师生|专家|学者|领导|班子"
+    r"|部门|单位|团体|机构|组)$"
+)
+
+
+def _last_clauses(who: str) -> str:
+    """Only the clauses just before a verb name who did it; the ones before them say something else:
+    "为深入学习...，近日，我镇召开...交流会，区...同志列席指导", "方志远主持会议，副会长程丽娜、孔维东出席"."""
+    clauses = who.split("，")
+    kept: list[str] = []
+    while clauses and not OTHER_CLAUSE_RE.search(clauses[-1]) and not ATTEND_RE.search(clauses[-1]):
+        kept.insert(0, clauses.pop())
+    return "，".join(kept)
+
+
 def _names_or_groups(who: str) -> list[str]:
-    """The people named in ``who``, else its groups of people ("镇领导班子成员"); nothing else."""
+    """The people named in ``who``, else its groups of people ("镇领导班子成员"); a title alone is neither."""
     items = [zh_name(i) or i for i in split_zh_list(who)]
-    return [i for i in items if zh_name(i) or (len(i) <= 30 and ZH_HEAD_NOUNS.search(i) and "《" not in i)]
+    return [
+        i
+        for i in items
+        if zh_name(i)
+        or (len(i) <= 30 and ZH_HEAD_NOUNS.search(i) and ZH_GROUP_RE.search(i) and "《" not in i)
+    ]
 
 
 def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
     sentence = sentence.strip("。")
     principal_m = PRINCIPAL_RE.search(sentence)
+    presided = re.search(r"([^，。；]+?)主持(?:会议|大会|座谈会|学习|召开)?", sentence)
+    presider = zh_person(presided.group(1)) if presided else None
     if principal_m and meeting.principal_speaker is None and "致辞" not in principal_m.group(1):
-        who = zh_person(principal_m.group(1))
+        # "习近平在北京主持召开座谈会，同...进行座谈并发表重要讲话": the subject left unwritten is the presider's.
+        who = zh_person(principal_m.group(1)) or (
+            presider if presided and presided.start() < principal_m.start() else None
+        )
         if who:
             meeting.principal_speaker = who
-    presided = re.search(r"([^，。；]+?)主持(?:会议|大会|座谈会|学习|召开)?", sentence)
-    if presided:
-        who = zh_person(presided.group(1))
-        if who:
-            meeting.presided_by = who
+    if presider:
+        meeting.presided_by = presider
     principal = {meeting.principal_speaker, meeting.presided_by} - {None}
     stressed = STRESSED_RE.search(re.sub(r"^会上，", "", sentence))
     if stressed and meeting.principal_speaker is None:
@@ -184,26 +239,32 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
         if m and not re.search(r"主持|重要讲话", clause):
             listed = re.search(r"[、和及]", m.group("who"))
             who = None if listed else zh_person(m.group("who"))
-            _add(meeting.speakers, [who] if who else _names_or_groups(m.group("who")), principal)
-            spoke_any = True
+            people = [who] if who else _names_or_groups(m.group("who"))
+            _add(meeting.speakers, people, principal)
+            spoke_any = spoke_any or bool(people)
     spoke = re.search(
         r"^(.+?)(?:也|还|先后|分别|依次)?(?:在会上|在会议上|在大会上)?(?:作交流发言|交流发言|作汇报发言|汇报发言|作了发言|作了交流发言|发言|讲话"
         r"|汇报了?[\u4e00-\u9fff]{0,8}工作|作表态发言|表态发言)$",
         sentence,
     )
-    if spoke and not spoke_any and not re.search(r"重要讲话", sentence):
+    if spoke and not spoke_any and not re.search(r"重要讲话|主持[^，]*讲话$", sentence):
         who = re.sub(r"(?:也|还|先后|分别|依次)?(?:在会上|在会议上|在大会上)$", "", spoke.group(1))
-        items = [zh_name(i) or i for i in split_zh_list(who)]
-        _add(
-            meeting.speakers,
-            [i for i in items if zh_name(i) or (len(i) <= 30 and ZH_HEAD_NOUNS.search(i))],
-            principal,
-        )
-        return
+        people = _names_or_groups(_last_clauses(who))
+        if people:
+            _add(meeting.speakers, people, principal)
+            return
     on = SPOKE_ON_RE.search(sentence)
     if on and not spoke_any and not re.search(r"重要讲话|主持|出席|参加|列席", on.group("who")):
         who = re.sub(r"(?:也|还|先后|分别|依次)$", "", on.group("who"))
         _add(meeting.speakers, _names_or_groups(who), principal)
+        return
+    listed = ATTENDED_BY_RE.search(sentence)
+    if listed:  # "出席这次会议的领导有：A同志，B同志", "参加这次会议的有市社班子全体成员"
+        for piece in listed.group("who").split("，"):
+            names = [n for n in (zh_name(i) for i in _zh_items(piece)) if n]
+            _add(meeting.attendees, names, principal) if names else _add(
+                meeting.attendee_categories, split_zh_list(piece), set()
+            )
         return
     start = 0
     for m in ATTEND_RE.finditer(sentence):
@@ -211,18 +272,18 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
             continue
         who = re.sub(r"^[，、]?(?:此外|另外)?，?", "", sentence[start : m.start()]).strip("，")
         start = m.end()
-        # Clauses before the attendance that say something else: "方志远主持会议，副会长程丽娜、孔维东出席".
-        clauses = who.split("，")
-        while clauses and re.search(r"主持|讲话|召开|举行|发言|报告|强调|指出|反馈|致辞", clauses[0]):
-            clauses.pop(0)
-        who = "，".join(clauses)
+        who = _last_clauses(who)
         if not who or len(who) > 250:
             continue
-        if re.match(r"并作?[\u4e00-\u9fff]{0,4}发言", sentence[m.end() :]):
+        if re.match(
+            r"并(?:作?[\u4e00-\u9fff]{0,4}发言|致辞|提出[\u4e00-\u9fff]{0,6}要求)", sentence[m.end() :]
+        ):
             _add(meeting.speakers, _names_or_groups(who), principal)  # "参加学习并作交流发言"
             continue
-        names = [n for n in (zh_name(i) for i in _zh_items(who)) if n]
-        if names:
-            _add(meeting.attendees, names, principal)
-        else:
-            _add(meeting.attendee_categories, split_zh_list(who), set())
+        # Clause by clause: the people it names, else the groups it lists.
+        for piece in who.split("，"):
+            names = [n for n in (zh_name(i) for i in _zh_items(piece)) if n]
+            if names:
+                _add(meeting.attendees, names, principal)
+            else:
+                _add(meeting.attendee_categories, split_zh_list(piece), set())

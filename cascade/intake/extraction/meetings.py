@@ -9,7 +9,7 @@ import re
 SURNAMES_ZH = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习栗俞倪温易乔尤"
     # Less common ones; surnames that are also everyday words (全, 文, 安, 常, 关...) stay out.
-    "成柳时弓翟樊鲁章葛殷焦季祝阎申聂洪牛梅甘储左施邢童霍岳詹萧缪费卜邬滕裴屈尚柴冉游靳辛蔺鲍窦欧臧卞伍晏荣郎蒙穆芦阮闵麦苗奚桂粟隋宫戚喻庞骆蓝艾姬卓匡揭瞿冷查宗迟佘仇凌鞠娄荆逯郜钮湛"
+    "成柳时弓舒应翟樊鲁章葛殷焦季祝阎申聂洪牛梅甘储左施邢童霍岳詹萧缪费卜邬滕裴屈尚柴冉游靳辛蔺鲍窦欧臧卞伍晏荣郎蒙穆芦阮闵麦苗奚桂粟隋宫戚喻庞骆蓝艾姬卓匡揭瞿冷查宗迟佘仇凌鞠娄荆逯郜钮湛"
 )
 SURNAMES_EN = {
     "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma", "Zhu",
@@ -31,19 +31,39 @@ _INITIAL = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 _FINAL = r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v)"
 PINYIN_GIVEN_RE = re.compile(rf"(?:{_INITIAL}{_FINAL}){{1,2}}")
 TITLE_ZH = (
-    r"(?:政治局常委|常委|党组成员|成员|委员长|委员|主委|组员|副主席|主席|总书记|书记|副总理|总理|国务委员|部长|副部长|主任|院长|省长|市长|同志|组长|"
+    r"(?:政治局常委|常委|党组成员|成员|委员长|委员|主委|组员|领导|副主席|主席|总书记|书记|副总理|总理|国务委员|部长|副部长|主任|院长|省长|市长|同志|组长|"
     r"校长|董事长|总经理|经理|秘书长|负责人|会长|理事长|主持人|厅长|局长|处长|科长|司长|区长|县长|镇长|乡长|村长|所长|馆长|社长|行长|"
     r"检察长|庭长|团长|队长|总监|总裁|主编|教授|研究员|调研员|巡视员|督导员|科员|专家|教师|老师)"
 )
 
 
+# Pinyin words that are places, not given names: "Shandong Gao" is no one.
+PLACES_EN = {
+    "beijing", "shanghai", "tianjin", "chongqing", "shandong", "henan", "hunan", "hubei", "hebei", "jiangsu",
+    "zhejiang", "fujian", "yunnan", "guizhou", "sichuan", "shanxi", "shaanxi", "gansu", "qinghai", "xinjiang",
+    "xizang", "hainan", "jilin", "liaoning", "anhui", "jiangxi", "guangdong", "guangxi", "ningxia", "taiwan",
+    "xiamen", "wuhan", "nanjing", "jinan", "qingdao", "dalian", "hangzhou", "suzhou", "shenzhen", "guangzhou",
+    "chengdu", "kunming", "changsha", "zhengzhou", "hefei", "fuzhou", "nanchang", "lanzhou", "taiyuan",
+    "yinchuan", "xining", "haikou", "guiyang", "nanning", "changchun", "shenyang", "zhongnanhai", "tsinghua",
+}  # fmt: skip
+
+
 def is_en_name(words: str) -> bool:
-    """ "Ren Shaobo", "HU Xingyu" (the surname in capitals), "Wu Jian'ou": a pinyin name."""
+    """ "Ren Shaobo", "HU Xingyu" (the surname in capitals), "Wu Jian'ou": a pinyin name; also given name
+    first as some sites write it ("Deyi Gao", "Pengcheng He": a given name of two syllables)."""
     parts = words.split()
-    if len(parts) not in {2, 3} or parts[0].title() not in SURNAMES_EN:
+    if len(parts) not in {2, 3}:
         return False
-    given = "".join(parts[1:]).replace("'", "").replace("\u2019", "")
-    return parts[1][0].isupper() and PINYIN_GIVEN_RE.fullmatch(given.lower()) is not None
+    if parts[0].title() in SURNAMES_EN:
+        given = "".join(parts[1:]).replace("'", "").replace("\u2019", "")
+        return parts[1][0].isupper() and PINYIN_GIVEN_RE.fullmatch(given.lower()) is not None
+    given = parts[0].lower()
+    return (
+        len(parts) == 2
+        and parts[1] in SURNAMES_EN
+        and given not in PLACES_EN
+        and re.fullmatch(rf"{_INITIAL}{_FINAL}{_INITIAL}{_FINAL}", given) is not None
+    )
 
 
 CAPITALISED_RUN_RE = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})(?: [A-Z][a-z]+(?:['\u2019][a-z]+)?)+\b")
@@ -85,9 +105,16 @@ AFTER_NAME_ZH = re.compile(
 )
 
 
+def strip_lead_zh(text: str) -> str:
+    """Drop what leads a clause and is no one's name: 一是, 随后, 会上, 最后."""
+    return re.sub(
+        r"^(?:[一二三四五六七八九十]是|随后|然后|接着|最后|同时|会上|会议上|此外|另外)[，、]?", "", text
+    )
+
+
 def zh_name(fragment: str) -> str | None:
     """``"中共中央政治局常委李强"`` -> ``"李强"``; ``"赵乐际"`` -> itself; ``"许树沛书记"`` -> 许树沛; else None."""
-    fragment = re.sub(r"^[一二三四五六七八九十]是", "", fragment.strip(" 　等和及"))  # 二是孙长松同志
+    fragment = strip_lead_zh(fragment.strip(" 　等和及"))  # 二是孙长松同志, 随后孙长松同志
     titled = AFTER_NAME_ZH.sub("", fragment)
     if titled != fragment and len(titled) >= 2:
         named = zh_name(titled)  # "陆平书记": the title written after the name
@@ -96,6 +123,8 @@ def zh_name(fragment: str) -> str | None:
     stripped = re.sub(rf"^.*{TITLE_ZH}", "", fragment)
     if len(stripped) > 3 and AFTER_NAME_ZH.search(stripped) and not stripped.startswith(COMPOUND_SURNAMES_ZH):
         stripped = AFTER_NAME_ZH.sub("", stripped)
+    if stripped != fragment and len(fragment) - len(stripped) >= 2 and _after_title(stripped):
+        return stripped  # right after a title, a name of any surname: "国家民委党组书记、主任巴特尔"
     if stripped.startswith(COMPOUND_SURNAMES_ZH) and 3 <= len(stripped) <= 4:
         return stripped if re.fullmatch(r"[\u4e00-\u9fff]+", stripped) else None
     if _bare_name(stripped):
@@ -114,21 +143,18 @@ def zh_name(fragment: str) -> str | None:
 
 # Words that start with a surname and are no one's name.
 NOT_NAMES_ZH = {
-    "高管",
-    "董事",
-    "监事",
-    "理事",
-    "干事",
-    "常委",
-    "时间",
-    "时期",
-    "方面",
-    "方式",
-    "任务",
-    "程序",
-    "金融",
-    "石油",
-}
+    "高管", "董事", "监事", "理事", "干事", "常委", "时间", "时期", "方面", "方式", "任务", "程序", "金融", "石油",
+    "应该", "应当", "应对", "应用", "班子", "代表", "详细", "同志", "领导", "成员", "干部", "全体", "相关", "有关", "部分", "分别", "一起", "共同", "带头",
+}  # fmt: skip
+
+
+def _after_title(text: str) -> bool:
+    return bool(
+        2 <= len(text) <= 3
+        and text not in NOT_NAMES_ZH
+        and re.fullmatch(r"[\u4e00-\u9fff]+", text)
+        and not re.search(r"[会议员部门处室局委组办所院校团队长班级]$|^[各全等和及与同以在于为]", text)
+    )
 
 
 def _bare_name(text: str) -> bool:

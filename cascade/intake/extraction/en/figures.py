@@ -53,7 +53,8 @@ FORMULAS = re.compile(
     r"\b(?:four (?:undesirable )?(?:work styles|winds|consciousness(?:es)?)|four nos|two straights"
     r"|two establishments|two upholds|two maintenances|two centenar\w+|two sessions(?! of)|eight-point"
     r"|one country,? two systems|one heart|one mind|one voice|one by one|one another|one of|one-on-one|one-to-one"
-    r"|four forms(?: of (?:oversight|supervision))?|(?<=other )(?:two|three) forms)\b",
+    r"|four forms(?: of (?:oversight|supervision))?|(?<=other )(?:two|three) forms|two new\b|three stricts(?: and three \w+)?"
+    r"|zero tolerance|one step (?:closer|further))\b",
     re.IGNORECASE,
 )
 
@@ -475,10 +476,23 @@ LIST_NOUNS_RE = re.compile(
 )
 
 
+# A count whose parts follow at once: "four key measures: ...", "five categories -- ...", "8 aspects, namely".
+# Not a breakdown in figures ("3 outreach events: 2 dialogues and 1 exchange visit"), which counts.
+PARTS_FOLLOW_RE = re.compile(
+    r"\s+(?:[\w'-]+\s+){0,3}?[\w'-]+\s*(?::|\s--|\s\u2014|,?\s+(?:namely|i\.e\.)\b)(?!\s*(?:\d|one|two|three)\b)"
+)
+
+
 @rule("en: announces a list", RULES_LIST)
 def _announces_a_list(ctx: NumberContext) -> Outcome:
-    """ "three hopes", "the 12 specific requirements of ...": the parts of a speech, no count."""
-    return SKIP if ctx.value <= 12 and LIST_NOUNS_RE.match(ctx.tail) and not ctx.qualifier else None
+    """ "three hopes", "the 12 specific requirements of ...", "four key measures: ...": the parts of a
+    speech or a list, no count."""
+    if ctx.value > 12 or ctx.qualifier:
+        return None
+    in_words = ctx.text[
+        ctx.start : ctx.end
+    ].isalpha()  # "four key measures: ...", not "3 directives: all ..."
+    return SKIP if LIST_NOUNS_RE.match(ctx.tail) or (in_words and PARTS_FOLLOW_RE.match(ctx.tail)) else None
 
 
 @rule("en: counting noun", RULES_LIST)

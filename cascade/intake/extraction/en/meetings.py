@@ -89,7 +89,8 @@ EN_MEETING_HELD_RE = re.compile(
 # "held a special democratic life meeting on theme education", "convened a plenary meeting",
 # "conducted a themed party-day activity", "presided over the standing committee session of ...".
 EN_MEETING_LOWER_RE = re.compile(
-    r"\b(?:held|convened|hosted|organi[sz]ed|conducted|presided over|chaired|opened|started)\s+(?:(?:its|their|the|a|an)\s+)?"
+    r"\b(?:held|convened|hosted|organi[sz]ed|conducted|presided over|chaired|opened|started|concluded|closed|attended)"
+    r"\s+(?:(?:its|their|the|a|an)\s+)?"
     r"(?P<name>(?:[\w\u2019'()-]+\s+){0,10}?(?:meeting|conference|session|seminar|symposium|study|forum|activity|retreat)"
     r"(?:\s+(?:meeting|conference|session|seminar))*"
     r"(?:\s+(?:on|of|for)\s+(?!(?:the\s+)?(?:morning|afternoon|evening)|(?:January|February|March|April|May|June|July"
@@ -426,9 +427,9 @@ ROLE_AFTER_RE = re.compile(
 )
 # A marker before the people: "attended by A and B", "Presided over by A, ...", "Present were A, B".
 ROLE_BEFORE_RE = re.compile(
-    r"\b(?P<preside>(?:presided over|chaired|hosted) by)\s"
+    r"\b(?P<preside>(?:presided over|chaired|hosted) by|presiding over the (?:meeting|conference|session),)\s"
     r"|\b(?P<attend>attended by|guided by|along with|attending (?:the (?:meeting|conference|session) )?(?:were|was)"
-    r"|present (?:at the (?:meeting|conference|session) )?were|also present were)\s"
+    r"|present (?:(?:at|in) the (?:meeting|conference|session) )?were|also present were)\s"
     r"|\b(?P<speak>(?:among )?the speakers (?:at the \w+ )?(?:were|included):?|according to)\s",
     re.IGNORECASE,
 )
@@ -508,9 +509,9 @@ def _sweep_roles(meeting: Meeting, sentence: str, surnames: dict[str, str]) -> N
         if not verb:
             continue
         kind = next(k for k, v in verb.groupdict().items() if v)
-        role = _role(
-            kind, sentence[end:next_start] if marker else sentence[verb.end() : max(next_start, verb.end())]
-        )
+        # The verb's clause runs to the next name after it: "A and B attended and addressed the meeting".
+        after_verb = min([s for s, _, _ in spans if s > verb.end()] or [len(sentence)])
+        role = _role(kind, sentence[end:next_start] if marker else sentence[verb.end() : after_verb])
         if "preside" in role and meeting.presided_by is None:
             meeting.presided_by = name
         if "main" in role and meeting.principal_speaker is None:

@@ -35,10 +35,13 @@ FORMULAS = re.compile(
 )
 
 
+# Nouns for people: a noun before a count of persons is one of these, else it is what was done to them.
+PERSON_NOUN_RE = re.compile(r"(?:员|部|众|生|人|者|表|士|师|工|长|记|民|属|友|将|兵|童|年|女|子)$")
+
 # Where the noun phrase after a count ends: a verb or preposition that starts the predicate.
 NOUN_END = re.compile(
     r"在|对|向|到|参加|参与|开展|进行|作|存在|得到|提交|召开|举办|由|经|已|均|共|分别|先后|相继|同步|集中|"
-    r"受到|接受|列席|出席|获得|完成|纳入|实现|进驻|负责|覆盖|涉及|达到|组织|中|的(?:问题|情况)|等|和|及|与|"
+    r"受到|接受|列席|出席|获得|完成|纳入|实现|进驻|负责|覆盖|涉及|达到|(?<!党)组织|中|的(?:问题|情况)|等|和|及|与|"
     r"为|是|有|要|将|把|从|以(?![上下])|按|于|被巡察的"
 )
 
@@ -180,7 +183,8 @@ class ChineseFigures:
             return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, classifier)
         if not phrase:
             before = self.noun_before(ctx)
-            if before:
+            # What was done to the people counted is no noun: 移送司法机关110人, 诫勉谈话5人 (人 is).
+            if before and not (classifier in {"人", "名", "人次"} and not PERSON_NOUN_RE.search(before)):
                 return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, before)
             # No noun written: the classifier says what was counted (立案369件, 处分334人).
             return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, classifier)
@@ -236,8 +240,8 @@ class ChineseFigures:
         text = self.text
         results: list[Candidate] = []
         for start, end, value in self.numbers(span):
-            if value is None or value == 0:
-                continue
+            if value is None or (value == 0 and not re.match(r"\s*[人件次起个名]", text[end : end + 3])):
+                continue  # 0 counts only as written with its classifier: 给予政务处分0人
             ctx = NumberContext(
                 finder=self,
                 text=text,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..meetings import TITLE_ZH, _add, _sentences, merge_repeated, zh_dates, zh_name, zh_person
+from ..meetings import TITLE_ZH, _add, _sentences, merge_repeated, strip_lead_zh, zh_dates, zh_name, zh_person
 from ..model import Meeting
 from ..numbers import ZH_NUMERAL_CHARS as ZH_NUMERALS
 from ..segment import FULL_WIDTH
@@ -62,9 +62,12 @@ def split_zh_list(text: str) -> list[str]:
     return [i for i in (re.sub(r"^(?:以及|和|及)", "", x) for x in items) if i]
 
 
-ZH_MEETING_NOUN = r"(?:工作会议|会议|大会|座谈会|推进会|部署会|论坛|全会|交流会|研讨会|茶话会|生活会|动员会|反馈会|读书班|学习会|报告会)"
+ZH_MEETING_NOUN = (
+    r"(?:工作会议|会议|大会|座谈会|推进会|部署会|论坛|全会|交流会|研讨会|茶话会|生活会|动员会|反馈会|读书班|学习会|报告会"
+    r"|专题会|党组会|常委会|办公会|见面会|培训会|分享会|调度会|汇报会|恳谈会|务虚会|总结会|开班式|结业式)(?!议)"
+)
 ZH_MEETING_RE = re.compile(
-    r"(?:^|(?<=[。；，\n]))(?:\d{4}年度?)?(?!\d{1,2}月)(?P<name>[\u4e00-\u9fff“”\d]{2,60}?"
+    r"(?:^|(?<=[。；，\n]))(?:\d{4}年度?)?(?!\d{1,2}月)(?P<name>[\u4e00-\u9fff“”\d()（）]{2,60}?"
     + ZH_MEETING_NOUN
     + r"(?:暨[\u4e00-\u9fff“”\d]{1,30}?"
     + ZH_MEETING_NOUN
@@ -73,7 +76,7 @@ ZH_MEETING_RE = re.compile(
 )
 # "我镇召开主题教育调研成果交流会", "全国政协在北京举行新年茶话会", "主持召开...第一次会议", "举办...读书班".
 ZH_MEETING_HELD_RE = re.compile(
-    r"(?:召开|举行|举办|开展|主持召开|主持)了?(?!召开|举行|举办)(?P<name>[\u4e00-\u9fff“”\d、]{2,50}?"
+    r"(?:召开|举行|举办|开展|主持召开|主持)了?(?!召开|举行|举办|会议|大会)(?P<name>[\u4e00-\u9fff“”\d、()（）]{2,50}?"
     + ZH_MEETING_NOUN
     + r"(?:暨[\u4e00-\u9fff“”\d]{1,30}?"
     + ZH_MEETING_NOUN
@@ -89,9 +92,11 @@ def extract_meetings(text: str, year: int | None) -> list[Meeting]:
 def _chinese(text: str, year: int | None) -> list[Meeting]:
     starts = list(ZH_MEETING_RE.finditer(text))
     if not starts and re.search(r"主持|出席|参加会议|列席|讲话|发言|参会|领学|致辞", text):
-        starts = list(ZH_MEETING_HELD_RE.finditer(text))[
-            :1
-        ]  # only a readout: someone presided, attended or spoke
+        # The meeting the readout opens with, and any other a paragraph opens with ("又讯 5月25日，...举行...研讨会").
+        held = list(ZH_MEETING_HELD_RE.finditer(text))
+        starts = held[:1] + [
+            m for m in held[1:] if "。" not in text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        ]
     meetings = []
     for index, match in enumerate(starts):
         body_start = text.rfind("\n", 0, match.start()) + 1
@@ -149,20 +154,20 @@ def _zh_items(text: str) -> list[str]:
 
 PRINCIPAL_RE = re.compile(
     r"([^，。；]+?)(?:出席会议并|在会上|出席并|莅会|在[\u4e00-\u9fff]{1,4}会上)?(?:发表了?重要讲话|作了?重要讲话|发表讲话|出席会议并讲话"
-    r"|出席并讲话|主持会议并讲话|主持[^，。；]{0,6}?并作?[^，。；]{0,10}?讲话|主持[^，。；]{0,40}?并发表重要讲话"
+    r"|出席并讲话|主持会议并讲话|主持[^，。；]{0,6}?并作?[^，。；]{0,10}?讲话|主持会议，并作?[^，。；]{0,12}?讲话|主持[^，。；]{0,40}?并发表重要讲话"
     r"|作(?:动员|总结|开班动员|动员部署|部署)讲话|(?<!所)作[\u4e00-\u9fff]{0,10}?报告|领学了?"
     r"|在[\u4e00-\u9fff]{0,6}?(?:动员|总结)讲话(?:中|时))"
 )
 # A clause in which someone speaks: "孙丰云做表态发言", "王孝国反馈了...情况", "张全出席会议并致辞", "彭正波经理讲到".
 SPEAKER_CLAUSE_RE = re.compile(
-    r"^(?P<who>(?:(?!就|围绕|结合)[^，。；])+?)(?:也|还|先后|分别|依次)?(?:在会上|在会议上|在大会上)?(?:也|还|先后|分别|依次)?(?:出席会议并|并)?"
-    r"(?:(?:(?:做|作)了?)?(?:表态|交流|汇报|点评|典型)发言|(?:做|作)了?发言|反馈了|反馈[\u4e00-\u9fff]{0,6}情况|致辞|讲到|谈到"
-    r"|作了?点评讲话|领学了?|(?:依次)?作对照检查|汇报了|传达了?|在(?:讲话|发言)中|(?:进行|作了?|做了?)点评)"
+    r"^(?P<who>(?:(?!就|围绕|结合)[^，。；])+?)(?:也|还|先后|分别|依次|逐一)?(?:在会上|在会议上|在大会上)?(?:也|还|先后|分别|依次|逐一)?(?:出席会议并|并)?"
+    r"(?:(?:(?:做|作)了?)?(?:表态|交流|汇报|点评|典型)发言|(?:做|作)了?[\u4e00-\u9fff]{0,6}?发言|反馈了|反馈[\u4e00-\u9fff]{0,6}情况|致辞|讲到|谈到"
+    r"|作了?点评讲话|领学了?|(?:依次)?作对照检查|汇报了|传达了?|在(?:讲话|发言)中|(?:进行|作了?|做了?)点评|交流了?(?:学习)?(?:心得)?体会)"
 )
 # "罗公利、姚庆国...分别围绕各自的调研主题，汇报交流了...", "吴道涛围绕会议主题作了交流发言".
 SPOKE_ON_RE = re.compile(
     r"^(?P<who>[^。]+?)(?:也|还|先后|分别|依次)?(?:在会上)?(?:围绕|结合|就|对|从)[^。]*?"
-    r"(?:汇报|发言|讲话|交流|致辞|点评|说明|解读)"
+    r"(?:汇报|发言|讲话|交流|致辞|点评|说明|解读|部署|提出[\u4e00-\u9fff]{0,6}要求)"
 )
 ATTEND_RE = re.compile(
     r"(?:出席|参加|列席|参会|到会|莅会)(?:了)?(?:本次)?(?:会议|大会|座谈会|读书班|学习|指导|$)?(?!并(?:讲话|发表|作重要))"
@@ -196,12 +201,12 @@ def _last_clauses(who: str) -> str:
 
 def _names_or_groups(who: str) -> list[str]:
     """The people named in ``who``, else its groups of people ("镇领导班子成员"); a title alone is neither."""
-    items = [zh_name(i) or i for i in split_zh_list(who)]
+    items = [zh_name(i) or strip_lead_zh(i) for i in split_zh_list(who)]
     return [
         i
         for i in items
         if zh_name(i)
-        or (len(i) <= 30 and ZH_HEAD_NOUNS.search(i) and ZH_GROUP_RE.search(i) and "《" not in i)
+        or (3 <= len(i) <= 30 and ZH_HEAD_NOUNS.search(i) and ZH_GROUP_RE.search(i) and "《" not in i)
     ]
 
 
@@ -242,6 +247,10 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
             people = [who] if who else _names_or_groups(m.group("who"))
             _add(meeting.speakers, people, principal)
             spoke_any = spoke_any or bool(people)
+        elif len(sentence.split("，")) > 1 and (on := SPOKE_ON_RE.search(clause)):
+            people = _names_or_groups(on.group("who")) if not re.search(r"主持|重要讲话", clause) else []
+            _add(meeting.speakers, people, principal)  # "...，孙八就下一步工作作了部署"
+            spoke_any = spoke_any or bool(people)
     spoke = re.search(
         r"^(.+?)(?:也|还|先后|分别|依次)?(?:在会上|在会议上|在大会上)?(?:作交流发言|交流发言|作汇报发言|汇报发言|作了发言|作了交流发言|发言|讲话"
         r"|汇报了?[\u4e00-\u9fff]{0,8}工作|作表态发言|表态发言)$",
@@ -276,7 +285,8 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
         if not who or len(who) > 250:
             continue
         if re.match(
-            r"并(?:作?[\u4e00-\u9fff]{0,4}发言|致辞|提出[\u4e00-\u9fff]{0,6}要求)", sentence[m.end() :]
+            r"并(?:作?[\u4e00-\u9fff]{0,4}发言|致辞|作?点评|提出[\u4e00-\u9fff]{0,6}要求)",
+            sentence[m.end() :],
         ):
             _add(meeting.speakers, _names_or_groups(who), principal)  # "参加学习并作交流发言"
             continue

@@ -9,7 +9,7 @@ import re
 SURNAMES_ZH = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习栗俞倪温易乔尤"
     # Less common ones; surnames that are also everyday words (全, 文, 安, 常, 关...) stay out.
-    "成柳时弓舒应翟樊鲁章葛殷焦季祝阎申聂洪牛梅甘储左施邢童霍岳詹萧缪费卜邬滕裴屈尚柴冉游靳辛蔺鲍窦欧臧卞伍晏荣郎蒙穆芦阮闵麦苗奚桂粟隋宫戚喻庞骆蓝艾姬卓匡揭瞿冷查宗迟佘仇凌鞠娄荆逯郜钮湛"
+    "成柳时弓舒应寇邝郗眭翟樊鲁章葛殷焦季祝阎申聂洪牛梅甘储左施邢童霍岳詹萧缪费卜邬滕裴屈尚柴冉游靳辛蔺鲍窦欧臧卞伍晏荣郎蒙穆芦阮闵麦苗奚桂粟隋宫戚喻庞骆蓝艾姬卓匡揭瞿冷查宗迟佘仇凌鞠娄荆逯郜钮湛"
 )
 SURNAMES_EN = {
     "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma", "Zhu",
@@ -39,6 +39,7 @@ TITLE_ZH = (
 
 # Pinyin words that are places, not given names: "Shandong Gao" is no one.
 PLACES_EN = {
+    "hong kong", "kong",
     "beijing", "shanghai", "tianjin", "chongqing", "shandong", "henan", "hunan", "hubei", "hebei", "jiangsu",
     "zhejiang", "fujian", "yunnan", "guizhou", "sichuan", "shanxi", "shaanxi", "gansu", "qinghai", "xinjiang",
     "xizang", "hainan", "jilin", "liaoning", "anhui", "jiangxi", "guangdong", "guangxi", "ningxia", "taiwan",
@@ -53,6 +54,8 @@ def is_en_name(words: str) -> bool:
     first as some sites write it ("Deyi Gao", "Pengcheng He": a given name of two syllables)."""
     parts = words.split()
     if len(parts) not in {2, 3}:
+        return False
+    if words.lower() in PLACES_EN:
         return False
     if parts[0].title() in SURNAMES_EN:
         given = "".join(parts[1:]).replace("'", "").replace("\u2019", "")

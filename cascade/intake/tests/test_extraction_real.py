@@ -63,6 +63,14 @@ def test_figures_without_a_noun_keep_the_classifier_or_the_verb_that_counts_them
     assert _figures(_run("It punished 49 provincial and ministerial level cadres.")) == [
         (49, None, "provincial and ministerial level cadres")
     ]
+    assert _figures(_run("They investigated 932,000 tips, up from 807,000 a year before.")) == [
+        (932000, None, "tips"),
+        (807000, None, ""),
+    ]
+    assert _figures(_run("山东共查处了219件违反八项规定精神问题，25人因此被处理。")) == [
+        (219, None, "违反八项规定精神问题"),
+        (25, None, "人"),
+    ]
 
 
 def test_chinese_figures_outside_the_vocabulary_are_kept_with_their_noun():
@@ -263,6 +271,28 @@ def test_chinese_readout_roles_from_what_each_clause_says_they_did():
     assert meeting.speakers == ["钱七", "孙八", "吴九", "班子成员"]
 
 
+def test_a_member_who_attends_and_delivers_a_speech_gives_the_main_speech_when_no_one_else_does():
+    text = (
+        "A symposium was held in Beijing on the 9th. Li Ganjie, member of the Political Bureau, attended the meeting "
+        "and delivered a speech. Liu Jinguo, deputy head of the group, presided over the meeting."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.principal_speaker, meeting.presided_by, meeting.speakers) == (
+        "Li Ganjie",
+        "Liu Jinguo",
+        [],
+    )
+    life = _run(
+        "11月27日，北京公司召开了专题民主生活会。公司党委书记于庆涛主持会议并代表领导班子作了对照检查，"
+        "总经理马立强等全体班子成员逐一进行了对照检查。"
+    ).meetings[0]
+    assert (life.presided_by, life.principal_speaker, life.speakers) == (
+        "于庆涛",
+        "于庆涛",
+        ["马立强", "全体班子成员"],
+    )
+
+
 def test_english_names_written_given_name_first():
     text = (
         "On Feb. 26th, the university held a summary meeting. Deyi Gao, Deputy Party Secretary, and Pengcheng He, "
@@ -314,6 +344,7 @@ def test_chinese_attendees_are_the_clauses_just_before_the_verb_names_and_groups
         "It deliberated on the Ten Measures to Promote Investment (hereinafter the Ten Measures).",
         "这是针对共性问题制定的一条实打实的整改举措。每次读书学习时长不少于40分钟。",
         "He put forward three hopes and the 12 specific requirements in one-on-one sessions on the four forms.",
+        "It upholds one country, two systems and took four key measures: reform, opening, law and order.",
         "会议共有五项议程：一是听取汇报；具体说有三个特点。",
     ],
 )

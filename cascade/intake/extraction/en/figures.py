@@ -54,7 +54,7 @@ FORMULAS = re.compile(
     r"|two establishments|two upholds|two maintenances|two centenar\w+|two sessions(?! of)|eight-point"
     r"|one country,? two systems|one heart|one mind|one voice|one by one|one another|one of|one-on-one|one-to-one"
     r"|four forms(?: of (?:oversight|supervision))?|(?<=other )(?:two|three) forms|two new\b|three stricts(?: and three \w+)?"
-    r"|zero tolerance|one step (?:closer|further))\b",
+    r"|zero tolerance|one step (?:closer|further)|four (?:confidences|matters of confidence))\b",
     re.IGNORECASE,
 )
 
@@ -462,7 +462,7 @@ def _in_a_name(ctx: NumberContext) -> Outcome:
 @rule("en: formula", RULES_LIST)
 def _formula(ctx: NumberContext) -> Outcome:
     """ "four undesirable work styles", "the two establishments", "eight-point rules", "one of": no count."""
-    window_start = max(ctx.span.start, ctx.start - 5)
+    window_start = max(ctx.span.start, ctx.start - 20)  # "one country, two systems" starts before the two
     for m in FORMULAS.finditer(ctx.text, window_start, min(ctx.span.end, ctx.end + 40)):
         if m.start() <= ctx.start < m.end():
             return SKIP
@@ -552,6 +552,11 @@ def _counted_noun(ctx: NumberContext) -> Outcome:
             return Candidate(None, None, value, ctx.qualifier, ctx.q_start, ctx.end, "")
         if COUNTED_BY_VERB_RE.match(text, pos, span.end):
             return Candidate(None, None, value, ctx.qualifier, ctx.q_start, ctx.end, "")  # "470,000 filed"
+        if re.search(
+            r"\b(?:up|down|rising|falling|compared) (?:from|with)\s+$|\bof which\s+$", ctx.head
+        ) or re.match(r"\s+(?:were|was|are) in\b", text[pos : span.end]):
+            # "932,000 tips, up from 807,000", "107 places, of which 58 were in ...": the noun written before
+            return Candidate(None, None, value, ctx.qualifier, ctx.q_start, ctx.end, "")
         return None
     first = noun.split()[0].lower()
     if first in {"percent", "times", "o'clock", "am", "pm", "a.m.", "p.m."}:

@@ -202,6 +202,9 @@ def _english(text: str, year: int | None) -> list[Meeting]:
                 for s in later
             ):
                 meeting.principal_speaker = meeting.presided_by
+        meeting.speakers = [
+            s for s in meeting.speakers if s not in {meeting.presided_by, meeting.principal_speaker}
+        ]
         meeting.attendees = [
             a
             for a in meeting.attendees
@@ -348,7 +351,7 @@ def _english_sentence(meeting: Meeting, sentence: str, surnames: dict[str, str])
             if re.search(r"\b(?:attended|presided|chaired|hosted)\b", who):
                 current = ""  # "X, ..., attended and spoke": the roles sweep reads it whole
                 continue
-            listed = split_en_list(who)
+            listed = [i for i in split_en_list(who) if is_en_name(i) or PLURAL_GROUP_RE.search(i)]
             if any(is_en_name(i) for i in listed) or not en_names(who):
                 _add(meeting.speakers, listed, principal)
             else:
@@ -487,8 +490,11 @@ def _role(kind: str, after: str) -> str:
     after = re.split(r",\s+(?:at which|during which|where|while)\b", after)[0]
     if kind == "preside" and SPEECH_RE.search(after):
         return "preside+main"  # "chaired and delivered a speech": the presider gives the main speech
-    if kind == "attend" and re.search(r"\b(?:important|keynote) (?:speech|address)", after):
-        return "main"
+    if kind == "attend" and re.search(
+        r"\b(?:important|keynote) (?:speech|address)|\b(?:delivered|made|gave) an? (?:[\w-]+ )?speech\b",
+        after,
+    ):
+        return "main"  # "attended the meeting and delivered a speech": the main speech, unless one was given
     if kind == "attend" and SPEECH_RE.search(after):
         return "speak"
     return kind

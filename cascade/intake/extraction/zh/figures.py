@@ -42,8 +42,12 @@ PERSON_NOUN_RE = re.compile(r"(?:员|部|众|生|人|者|表|士|师|工|长|记
 NOUN_END = re.compile(
     r"在|对|向|到|参加|参与|开展|进行|作|存在|得到|提交|召开|举办|由|经|已|均|共|分别|先后|相继|同步|集中|"
     r"受到|接受|列席|出席|获得|完成|纳入|实现|进驻|负责|覆盖|涉及|达到|(?<!党)组织|中|的(?:问题|情况)|等|和|及|与|"
-    r"为|是|有|要|将|把|从|以(?![上下])|按|于|被巡察的"
+    r"为|是|有|要|将|把|从|以(?![上下])|按|于|被巡察的|因此|因|被|都|均|全部|正在|也|还"
 )
+
+
+# Words that start the predicate even right after the classifier: 25人因此被处理.
+PREDICATE_START = re.compile(r"因此|因|被|都|均|全部|正在|也|还")
 
 
 def noun_after(text: str, start: int, limit: int, longest: int = 14) -> tuple[str, int]:
@@ -59,8 +63,13 @@ def noun_after(text: str, start: int, limit: int, longest: int = 14) -> tuple[st
             at = close + 1
             continue
         if ch in "“”" or re.match(r"[\u4e00-\u9fff]", ch):
-            if out and NOUN_END.match(text, at, limit):
+            if (out and NOUN_END.match(text, at, limit)) or PREDICATE_START.match(text, at, limit):
                 break
+            formula = FORMULAS.match(text, at, limit)
+            if formula:  # 违反八项规定精神问题: a formula inside the noun, no count
+                out.append(formula.group())
+                at = formula.end()
+                continue
             if re.match(rf"[\d{ZH_NUMERAL_CHARS}]", ch) and re.match(
                 rf"[\d{ZH_NUMERAL_CHARS}]+[{ZH_CLASSIFIER_CHARS}]", text[at:limit]
             ):

@@ -154,7 +154,7 @@ def _zh_items(text: str) -> list[str]:
 
 PRINCIPAL_RE = re.compile(
     r"([^，。；]+?)(?:出席会议并|在会上|出席并|莅会|在[\u4e00-\u9fff]{1,4}会上)?(?:发表了?重要讲话|作了?重要讲话|发表讲话|出席会议并讲话"
-    r"|出席并讲话|主持会议并讲话|主持[^，。；]{0,6}?并作?[^，。；]{0,10}?讲话|主持会议，并作?[^，。；]{0,12}?讲话|主持[^，。；]{0,40}?并发表重要讲话"
+    r"|出席并讲话|主持会议并讲话|主持[^，。；]{0,6}?并作?[^，。；]{0,10}?讲话|主持会议，并作?[^，。；]{0,12}?讲话|主持[^，。；]{0,6}?并[^，。；]{0,12}?(?:对照检查|总结)|主持[^，。；]{0,40}?并发表重要讲话"
     r"|作(?:动员|总结|开班动员|动员部署|部署)讲话|(?<!所)作[\u4e00-\u9fff]{0,10}?报告|领学了?"
     r"|在[\u4e00-\u9fff]{0,6}?(?:动员|总结)讲话(?:中|时))"
 )
@@ -162,7 +162,7 @@ PRINCIPAL_RE = re.compile(
 SPEAKER_CLAUSE_RE = re.compile(
     r"^(?P<who>(?:(?!就|围绕|结合)[^，。；])+?)(?:也|还|先后|分别|依次|逐一)?(?:在会上|在会议上|在大会上)?(?:也|还|先后|分别|依次|逐一)?(?:出席会议并|并)?"
     r"(?:(?:(?:做|作)了?)?(?:表态|交流|汇报|点评|典型)发言|(?:做|作)了?[\u4e00-\u9fff]{0,6}?发言|反馈了|反馈[\u4e00-\u9fff]{0,6}情况|致辞|讲到|谈到"
-    r"|作了?点评讲话|领学了?|(?:依次)?作对照检查|汇报了|传达了?|在(?:讲话|发言)中|(?:进行|作了?|做了?)点评|交流了?(?:学习)?(?:心得)?体会)"
+    r"|作了?点评讲话|领学了?|(?:依次)?(?:作|进行)了?对照检查|汇报了|传达了?|在(?:讲话|发言)中|(?:进行|作了?|做了?)点评|交流了?(?:学习)?(?:心得)?体会)"
 )
 # "罗公利、姚庆国...分别围绕各自的调研主题，汇报交流了...", "吴道涛围绕会议主题作了交流发言".
 SPOKE_ON_RE = re.compile(
@@ -201,7 +201,13 @@ def _last_clauses(who: str) -> str:
 
 def _names_or_groups(who: str) -> list[str]:
     """The people named in ``who``, else its groups of people ("镇领导班子成员"); a title alone is neither."""
-    items = [zh_name(i) or strip_lead_zh(i) for i in split_zh_list(who)]
+    items = []
+    for item in split_zh_list(who):
+        named = re.match(r"(.+?)等(.{3,})$", item)  # "总经理马立强等全体班子成员": a person and the group
+        if named and zh_name(named.group(1)):
+            items += [zh_name(named.group(1)), named.group(2)]
+        else:
+            items.append(zh_name(item) or strip_lead_zh(item))
     return [
         i
         for i in items
@@ -241,7 +247,7 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
     spoke_any = False
     for clause in sentence.split("，"):
         m = SPEAKER_CLAUSE_RE.search(clause)
-        if m and not re.search(r"主持|重要讲话", clause):
+        if m and not re.search(r"主持|重要讲话", m.group(0)):
             listed = re.search(r"[、和及]", m.group("who"))
             who = None if listed else zh_person(m.group("who"))
             people = [who] if who else _names_or_groups(m.group("who"))
@@ -292,7 +298,8 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
             continue
         # Clause by clause: the people it names, else the groups it lists.
         for piece in who.split("，"):
-            names = [n for n in (zh_name(i) for i in _zh_items(piece)) if n]
+            # "岳金林、...、李宏武等在家市领导": the names before 等 and what they are.
+            names = [n for n in (zh_name(re.sub(r"等[^、]*$", "", i)) for i in _zh_items(piece)) if n]
             if names:
                 _add(meeting.attendees, names, principal)
             else:

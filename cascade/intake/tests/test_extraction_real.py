@@ -67,6 +67,14 @@ def test_figures_without_a_noun_keep_the_classifier_or_the_verb_that_counts_them
         (932000, None, "tips"),
         (807000, None, ""),
     ]
+    assert _figures(_run("He attended a 3-hour seminar with 200-odd county Party chiefs.")) == [
+        (3, None, "hour"),
+        (200, "more than", "county Party chiefs"),
+    ]
+    assert _figures(_run("受理信访举报62万件次，清理办公用房307.7万平方米。")) == [
+        (620000, None, "信访举报"),
+        (3077000, None, "平方米"),
+    ]
     assert _figures(_run("山东共查处了219件违反八项规定精神问题，25人因此被处理。")) == [
         (219, None, "违反八项规定精神问题"),
         (25, None, "人"),
@@ -291,6 +299,15 @@ def test_a_member_who_attends_and_delivers_a_speech_gives_the_main_speech_when_n
         "于庆涛",
         ["马立强", "全体班子成员"],
     )
+
+
+def test_chinese_main_speech_is_the_mobilisation_not_a_guest_s_remarks():
+    text = (
+        "9月11日下午，区妇联召开主题教育工作动员部署会，区妇联党组书记、主席车苇歆同志作了动员部署，"
+        "区委第十一巡回指导联络组副组长乔广林同志出席会议并讲话。"
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.principal_speaker, meeting.speakers) == ("车苇歆", ["乔广林"])
 
 
 def test_english_names_written_given_name_first():

@@ -316,7 +316,7 @@ def _qualify(finder: EnglishFigures, ctx: NumberContext) -> None:
     if qm:
         ctx.qualifier = vocab.EN_QUALIFIERS_BEFORE[int(qm.lastgroup[1:])][0]
         ctx.q_start = ctx.start - (len(ctx.head) - qm.start())
-    after_q = re.match(r"\s*(?:or more|-plus)\b|\s+plus\b|\+", ctx.tail)
+    after_q = re.match(r"\s*(?:or more|-plus|-odd)\b|\s+plus\b|\+|\s+odd\b", ctx.tail)
     if after_q:
         ctx.qualifier = "more than"
         ctx.after = ctx.end + after_q.end()
@@ -493,6 +493,17 @@ def _announces_a_list(ctx: NumberContext) -> Outcome:
         ctx.start : ctx.end
     ].isalpha()  # "four key measures: ...", not "3 directives: all ..."
     return SKIP if LIST_NOUNS_RE.match(ctx.tail) or (in_words and PARTS_FOLLOW_RE.match(ctx.tail)) else None
+
+
+@rule("en: length in hours", RULES_LIST)
+def _length_in_hours(ctx: NumberContext) -> Outcome:
+    """ "a 3-hour seminar", "a 40-minute talk": how long, not how many seminars."""
+    unit = re.match(r"-(hour|minute)s?\b", ctx.tail)
+    if unit:
+        return Candidate(
+            None, None, ctx.value, ctx.qualifier, ctx.q_start, ctx.end + unit.end(), unit.group(1)
+        )
+    return None
 
 
 @rule("en: counting noun", RULES_LIST)

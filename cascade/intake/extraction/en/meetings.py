@@ -296,7 +296,7 @@ def _english_sentence(meeting: Meeting, sentence: str, surnames: dict[str, str])
             meeting.principal_speaker = presider
     if (
         re.search(
-            r"\b(?:delivered|made|gave|giving|delivering)\s+(?:(?:an?|the|his|her)\s+)?['\"\u2018\u201c]?(?:important|keynote|main)['\"\u2019\u201d]?"
+            r"\b(?:delivered|made|gave|giving|delivering)\s+(?:(?:an?|the|his|her)\s+)?['\"\u2018\u201c]?(?:important|keynote|main|mobili[sz]ation)['\"\u2019\u201d]?"
             r"\s+(?:speech|address|report)\b",
             lower,
         )
@@ -424,7 +424,7 @@ ROLE_AFTER_RE = re.compile(
     r"\b(?P<preside>presided(?! over by| by)|chaired(?! by)|hosted(?! by)"
     r"|held (?:a|an|the) (?:[\w-]+ ){0,4}?(?:symposium|meeting|seminar|forum|conference))\b"
     r"|\b(?P<attend>attended(?! by)|participated(?! by)|(?:were|was) (?:also )?(?:present|in attendance))\b"
-    r"|\b(?P<main>(?:delivered|made|gave) (?:(?:an?|the) )?['\"\u2018\u201c]?(?:important|keynote)['\"\u2019\u201d]? (?:speech|address|report))"
+    r"|\b(?P<main>(?:delivered|made|gave) (?:(?:an?|the) )?['\"\u2018\u201c]?(?:important|keynote|mobili[sz]ation)['\"\u2019\u201d]? (?:speech|address|report))"
     r"|\b(?P<speak>spoke|said|(?:made|delivered|gave) (?:an? |the )?(?:[\w-]+ )?(?:speech(?:es)?|remarks|comments|report)"
     r"|addressed the|led the study|reported on|made suggestions|shared their thoughts)\b"
 )

@@ -21,7 +21,7 @@ from ..segment import FULL_WIDTH
 ZH_CLASSIFIER_CHARS = "期场次个项支条批家轮天日人名"
 # Classifiers of anything counted or measured (an unclassified figure needs one, or a noun before it).
 GENERAL_CLASSIFIER_RE = re.compile(
-    r"个半天|人次|场次|批次|小时|分钟|万亿元|亿元|万元|元|公里|平方米|"
+    r"个半天|人次|件次|场次|批次|小时|分钟|万亿元|亿元|万元|元|公里|平方米|平方公里|公顷|亩|吨|"
     r"[个個名人位家项條条次场場期件篇天周批轮輪支所座处處套份本部门種种类類起例户間间栋台辆张封册大]"
 )
 MULTIPLIERS = (("万亿", 10**12), ("亿", 10**8), ("万", 10**4))
@@ -188,7 +188,19 @@ class ChineseFigures:
         phrase, phrase_end = noun_after(text, end, span.end)
         if classifier in {"元", "万元", "亿元", "万亿元"} or re.match(r"元", phrase):
             return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, "元")
-        if classifier in {"天", "周", "小时", "分钟", "个半天"}:
+        if classifier in {
+            "天",
+            "周",
+            "小时",
+            "分钟",
+            "个半天",
+            "公里",
+            "平方米",
+            "平方公里",
+            "公顷",
+            "亩",
+            "吨",
+        }:
             return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, classifier)
         if not phrase:
             before = self.noun_before(ctx)

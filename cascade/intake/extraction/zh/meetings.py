@@ -155,14 +155,15 @@ def _zh_items(text: str) -> list[str]:
 PRINCIPAL_RE = re.compile(
     r"([^，。；]+?)(?:出席会议并|在会上|出席并|莅会|在[\u4e00-\u9fff]{1,4}会上)?(?:发表了?重要讲话|作了?重要讲话|发表讲话|出席会议并讲话"
     r"|出席并讲话|主持会议并讲话|主持[^，。；]{0,6}?并作?[^，。；]{0,10}?讲话|主持会议，并作?[^，。；]{0,12}?讲话|主持[^，。；]{0,6}?并[^，。；]{0,12}?(?:对照检查|总结)|主持[^，。；]{0,40}?并发表重要讲话"
-    r"|作(?:动员|总结|开班动员|动员部署|部署)讲话|(?<!所)作[\u4e00-\u9fff]{0,10}?报告|领学了?"
+    r"|(?<!工)作(?:动员|总结|开班动员|动员部署|部署)讲话|(?<!工)作了?动员部署|进行(?:了)?安排部署"
+    r"|(?<![所工])作[\u4e00-\u9fff]{0,10}?报告|领学了?"
     r"|在[\u4e00-\u9fff]{0,6}?(?:动员|总结)讲话(?:中|时))"
 )
 # A clause in which someone speaks: "孙丰云做表态发言", "王孝国反馈了...情况", "张全出席会议并致辞", "彭正波经理讲到".
 SPEAKER_CLAUSE_RE = re.compile(
     r"^(?P<who>(?:(?!就|围绕|结合)[^，。；])+?)(?:也|还|先后|分别|依次|逐一)?(?:在会上|在会议上|在大会上)?(?:也|还|先后|分别|依次|逐一)?(?:出席会议并|并)?"
     r"(?:(?:(?:做|作)了?)?(?:表态|交流|汇报|点评|典型)发言|(?:做|作)了?[\u4e00-\u9fff]{0,6}?发言|反馈了|反馈[\u4e00-\u9fff]{0,6}情况|致辞|讲到|谈到"
-    r"|作了?点评讲话|领学了?|(?:依次)?(?:作|进行)了?对照检查|汇报了|传达了?|在(?:讲话|发言)中|(?:进行|作了?|做了?)点评|交流了?(?:学习)?(?:心得)?体会)"
+    r"|作了?点评讲话|领学了?|(?:依次)?(?:作|进行)了?对照检查|汇报了|传达了?|在(?:讲话|发言)中|(?:进行|作了?|做了?)点评|作[^，。；]{0,40}?汇报|交流了?(?:学习)?(?:心得)?体会)"
 )
 # "罗公利、姚庆国...分别围绕各自的调研主题，汇报交流了...", "吴道涛围绕会议主题作了交流发言".
 SPOKE_ON_RE = re.compile(
@@ -230,6 +231,15 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
             meeting.principal_speaker = who
     if presider:
         meeting.presided_by = presider
+    # A second speech in the same sentence is a speaker's: "车苇歆同志作了动员部署，乔广林同志出席会议并讲话".
+    for later in PRINCIPAL_RE.finditer(sentence, principal_m.end() if principal_m else len(sentence)):
+        who = zh_person(later.group(1))
+        if (
+            who
+            and who not in {meeting.principal_speaker, meeting.presided_by}
+            and "重要讲话" not in later.group()
+        ):
+            _add(meeting.speakers, [who], set())
     principal = {meeting.principal_speaker, meeting.presided_by} - {None}
     stressed = STRESSED_RE.search(re.sub(r"^会上，", "", sentence))
     if stressed and meeting.principal_speaker is None:

@@ -113,6 +113,7 @@ def extract_meetings(text: str, year: int | None) -> list[Meeting]:
 
 
 def _english(text: str, year: int | None) -> list[Meeting]:
+    surnames = _surnames(text)
     starts = list(EN_MEETING_RE.finditer(text)) or list(EN_MEETING_HELD_RE.finditer(text))
     whole = False
     if not starts:
@@ -123,7 +124,6 @@ def _english(text: str, year: int | None) -> list[Meeting]:
         )
         named = [m for m in lowered if len(m.group("name").split()) > 1]
         starts = (named or lowered or list(EN_MEETING_AT_RE.finditer(text)))[:1]
-        surnames = _surnames(text)
         if not any(READOUT_RE.search(s) and _name_spans(s, surnames) for s in _sentences(text, "en")):
             starts = []  # a report that mentions a meeting, not a readout of one
         whole = True
@@ -179,29 +179,12 @@ def _english(text: str, year: int | None) -> list[Meeting]:
         quoted = place and re.match(r"[.,]?[\"'\u201d\u2019]", place.string[place.end(1) :])
         if place and not quoted and not re.fullmatch(r"(?:CPC|Xinhua|China)", place.group(1)):
             meeting.place = place.group(1)
-        surnames = _surnames(text)
         for sentence in _sentences(everything, "en"):
             _english_sentence(meeting, sentence, surnames)
         for sentence in WHOLE_SENTENCE_RE.split(everything):
             _sweep_roles(meeting, sentence, surnames)
-        if meeting.principal_speaker is None and meeting.presided_by:
-            # The presider whose own words the readout goes on to give: "Du Shengyi explained ...".
-            later = [
-                s
-                for s in WHOLE_SENTENCE_RE.split(everything)
-                if not re.search(r"\b(?:presided|chaired|hosted)\b", s)
-            ]
-            names = {meeting.presided_by} | {k for k, v in surnames.items() if v == meeting.presided_by}
-            if any(
-                any(re.match(rf"(?:[^.]{{0,60}}\b)?{re.escape(n)}\b", s) for n in names)
-                and re.search(
-                    r"\b(?:stressed|emphasi[sz]ed|pointed out|said|noted|called for|urged|explained|summari[sz]ed"
-                    r"|called on|required|demanded|put forward|made a summary|conducted)\b",
-                    s,
-                )
-                for s in later
-            ):
-                meeting.principal_speaker = meeting.presided_by
+        if meeting.principal_speaker is None and _presider_speaks(meeting.presided_by, everything, surnames):
+            meeting.principal_speaker = meeting.presided_by
         meeting.speakers = [
             s for s in meeting.speakers if s not in {meeting.presided_by, meeting.principal_speaker}
         ]
@@ -212,6 +195,26 @@ def _english(text: str, year: int | None) -> list[Meeting]:
         ]
         meetings.append(meeting)
     return merge_repeated(meetings)
+
+
+# What a presider says in the readout's own words: "Du Shengyi explained ...", "Shi called on ...".
+PRESIDER_SAYS_RE = re.compile(
+    r"\b(?:stressed|emphasi[sz]ed|pointed out|said|noted|called for|urged|explained|summari[sz]ed"
+    r"|called on|required|demanded|put forward|made a summary|conducted)\b"
+)
+
+
+def _presider_speaks(presider: str | None, text: str, surnames: dict[str, str]) -> bool:
+    """Whether the readout goes on to give the presider's own words (then theirs is the main speech)."""
+    if presider is None:
+        return False
+    names = {presider} | {surname for surname, full in surnames.items() if full == presider}
+    return any(
+        not re.search(r"\b(?:presided|chaired|hosted)\b", sentence)
+        and any(re.match(rf"(?:[^.]{{0,60}}\b)?{re.escape(name)}\b", sentence) for name in names)
+        and PRESIDER_SAYS_RE.search(sentence)
+        for sentence in WHOLE_SENTENCE_RE.split(text)
+    )
 
 
 # A sentence of a readout: someone presided, attended or spoke.

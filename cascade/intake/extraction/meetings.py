@@ -9,7 +9,7 @@ import re
 SURNAMES_ZH = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习栗俞倪温易乔尤"
     # Less common ones; surnames that are also everyday words (全, 文, 安, 常, 关...) stay out.
-    "成柳时弓舒应寇邝郗眭车翟樊鲁章葛殷焦季祝阎申聂洪牛梅甘储左施邢童霍岳詹萧缪费卜邬滕裴屈尚柴冉游靳辛蔺鲍窦欧臧卞伍晏荣郎蒙穆芦阮闵麦苗奚桂粟隋宫戚喻庞骆蓝艾姬卓匡揭瞿冷查宗迟佘仇凌鞠娄荆逯郜钮湛"
+    "成柳时弓舒应寇邝郗眭车康贠翟樊鲁章葛殷焦季祝阎申聂洪牛梅甘储左施邢童霍岳詹萧缪费卜邬滕裴屈尚柴冉游靳辛蔺鲍窦欧臧卞伍晏荣郎蒙穆芦阮闵麦苗奚桂粟隋宫戚喻庞骆蓝艾姬卓匡揭瞿冷查宗迟佘仇凌鞠娄荆逯郜钮湛"
 )
 SURNAMES_EN = {
     "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma", "Zhu",
@@ -282,10 +282,12 @@ def _add(target: list[str], items: list[str], exclude: set[str]) -> None:
 
 
 def merge_repeated(meetings: list) -> list:
-    """One meeting per name: a headline and the lead that repeats it are one readout."""
+    """One meeting per name: a headline and the lead that repeats it are one readout, and so is a
+    later paragraph that names it short ("主席会议举行了..." after "...第三十次主席会议3日在京举行")."""
     out: dict[str, object] = {}
     for meeting in meetings:
-        first = out.setdefault(meeting.name, meeting)
+        same = next((name for name in out if meeting.name in name or name in meeting.name), None)
+        first = out[same] if same else out.setdefault(meeting.name, meeting)
         if first is meeting:
             continue
         for key in ("start_date", "end_date", "place", "principal_speaker", "presided_by"):

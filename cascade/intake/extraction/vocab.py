@@ -178,7 +178,11 @@ ZH_KINDS: tuple[tuple[str, str, str], ...] = (
         "records",
         r"论坛|对话会?|二轨对话|考察团|考察活动|代表团|交流活动|交流访问|外事活动|参访|来访接待|来访|(?:对外)?宣介活动",
     ),
-    ("conference", "participants", r"参加了?(?:大会|会议)|出席了?(?:大会|会议)|参会"),
+    (
+        "conference",
+        "participants",
+        r"参加了?(?:本次|这次)?[\u4e00-\u9fff]{0,6}?(?:大会|会议)|出席了?(?:本次|这次)?[\u4e00-\u9fff]{0,6}?(?:大会|会议)|参会",
+    ),
     ("conference", "records", r"工作会议"),
     ("directive", "records", r"部署任务"),
 )

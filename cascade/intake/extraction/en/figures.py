@@ -506,6 +506,30 @@ def _length_in_hours(ctx: NumberContext) -> Outcome:
     return None
 
 
+# "More than 500 people, including ..., attended the rally": the people a meeting had.
+ATTENDED_MEETING_RE = re.compile(
+    r"\s+(?:people|participants|persons|attendees|delegates|representatives|officials|cadres)\b[^.;]{0,400}?"
+    r"\b(?:attended|participated in|took part in)\s+the\s+(?:[\w-]+\s+){0,3}?(?:meeting|conference|rally|session|symposium|ceremony)\b"
+)
+
+
+@rule("en: people at a meeting", RULES_LIST)
+def _people_at_a_meeting(ctx: NumberContext) -> Outcome:
+    """ "More than 500 people, including ..., attended the rally": conference participants."""
+    if ATTENDED_MEETING_RE.match(ctx.text, ctx.after, ctx.span.end):
+        noun = re.match(r"\s+(\w+)", ctx.text[ctx.after :])
+        return Candidate(
+            "conference",
+            "participants",
+            ctx.value,
+            ctx.qualifier,
+            ctx.q_start,
+            ctx.after + noun.end(),
+            noun.group(1),
+        )
+    return None
+
+
 @rule("en: counting noun", RULES_LIST)
 def _counting_noun(ctx: NumberContext) -> Outcome:
     """A kind or measure noun of the counting vocabulary after the number (or its context)."""

@@ -91,7 +91,7 @@ EN_MEETING_HELD_RE = re.compile(
 EN_MEETING_LOWER_RE = re.compile(
     r"\b(?:held|convened|hosted|organi[sz]ed|conducted|presided over|chaired|opened|started|concluded|closed|attended)"
     r"\s+(?:(?:its|their|the|a|an)\s+)?"
-    r"(?P<name>(?:[\w\u2019'()-]+\s+){0,10}?(?:meeting|conference|session|seminar|symposium|study|forum|activity|retreat)"
+    r"(?P<name>(?:[\w\u2019'()-]+\s+){0,10}?(?:meeting|conference|session|seminar|symposium|study|forum|activity|retreat|rally)"
     r"(?:\s+(?:meeting|conference|session|seminar))*"
     r"(?:\s+(?:on|of|for)\s+(?!(?:the\s+)?(?:morning|afternoon|evening)|(?:January|February|March|April|May|June|July"
     r"|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
@@ -429,12 +429,12 @@ ROLE_AFTER_RE = re.compile(
     r"|\b(?P<attend>attended(?! by)|participated(?! by)|(?:were|was) (?:also )?(?:present|in attendance))\b"
     r"|\b(?P<main>(?:delivered|made|gave) (?:(?:an?|the) )?['\"\u2018\u201c]?(?:important|keynote|mobili[sz]ation)['\"\u2019\u201d]? (?:speech|address|report))"
     r"|\b(?P<speak>spoke|said|(?:made|delivered|gave) (?:an? |the )?(?:[\w-]+ )?(?:speech(?:es)?|remarks|comments|report)"
-    r"|addressed the|led the study|reported on|made suggestions|shared their thoughts)\b"
+    r"|addressed the|led the study|reported on|made suggestions|shared their thoughts|made self-(?:inspections?|criticisms?))\b"
 )
 # A marker before the people: "attended by A and B", "Presided over by A, ...", "Present were A, B".
 ROLE_BEFORE_RE = re.compile(
     r"\b(?P<preside>(?:presided over|chaired|hosted) by|presiding over the (?:meeting|conference|session),)\s"
-    r"|\b(?P<attend>attended by|guided by|along with|attending (?:the (?:meeting|conference|session) )?(?:were|was)"
+    r"|\b(?P<attend>attended by|guided by|along with|including|attending (?:the (?:meeting|conference|session) )?(?:were|was)"
     r"|present (?:(?:at|in) the (?:meeting|conference|session) )?were|also present were)\s"
     r"|\b(?P<speak>(?:among )?the speakers (?:at the \w+ )?(?:were|included):?|according to)\s",
     re.IGNORECASE,

@@ -67,7 +67,7 @@ ZH_MEETING_NOUN = (
     r"|专题会|党组会|常委会|办公会|见面会|培训会|分享会|调度会|汇报会|恳谈会|务虚会|总结会|开班式|结业式)(?!议)"
 )
 ZH_MEETING_RE = re.compile(
-    r"(?:^|(?<=[。；，\n]))(?:\d{4}年度?)?(?!\d{1,2}月)(?P<name>[\u4e00-\u9fff“”\d()（）]{2,60}?"
+    r"(?:^|(?<=[。；，\s]))(?:\d{4}年度?)?(?!\d{1,2}月)(?P<name>[\u4e00-\u9fff“”\d()（）]{2,60}?"
     + ZH_MEETING_NOUN
     + r"(?:暨[\u4e00-\u9fff“”\d]{1,30}?"
     + ZH_MEETING_NOUN
@@ -80,7 +80,7 @@ ZH_MEETING_HELD_RE = re.compile(
     + ZH_MEETING_NOUN
     + r"(?:暨[\u4e00-\u9fff“”\d]{1,30}?"
     + ZH_MEETING_NOUN
-    + r")?|(?:座谈会|研讨会|交流会|报告会|读书班|茶话会|生活会|动员会|推进会|反馈会))"
+    + r")?|(?:座谈会|研讨会|交流会|报告会|读书班|茶话会|生活会|动员会|推进会|反馈会|集体学习(?:研讨)?|专题学习(?:研讨)?))"
     r"(?![\u4e00-\u9fff]{0,2}(?:精神|上|的|期间))"
 )
 
@@ -95,7 +95,12 @@ def _chinese(text: str, year: int | None) -> list[Meeting]:
         # The meeting the readout opens with, and any other a paragraph opens with ("又讯 5月25日，...举行...研讨会").
         held = list(ZH_MEETING_HELD_RE.finditer(text))
         starts = held[:1] + [
-            m for m in held[1:] if "。" not in text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+            m
+            for m in held[1:]
+            if re.match(
+                r"\s*(?:又讯|\d{1,2}月\d{1,2}日)[^。]*$", text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+            )
+            and m.group("name") not in held[0].group("name")
         ]
     meetings = []
     for index, match in enumerate(starts):
@@ -149,7 +154,7 @@ ZH_PLACE_SHORT = {"京": "北京", "沪": "上海", "津": "天津", "渝": "重
 
 
 def _zh_items(text: str) -> list[str]:
-    return [f for f in re.split(r"[、，,；\s]|以及|和", text) if f.strip()]
+    return [f for f in re.split(r"[、，,；\s]|以及|和|及", text) if f.strip()]
 
 
 PRINCIPAL_RE = re.compile(

@@ -147,32 +147,33 @@ def zh_name(fragment: str) -> str | None:
 # Words that start with a surname and are no one's name.
 NOT_NAMES_ZH = {
     "高管", "董事", "监事", "理事", "干事", "常委", "时间", "时期", "方面", "方式", "任务", "程序", "金融", "石油",
-    "应该", "应当", "应对", "应用", "班子", "车辆", "车间", "代表", "详细", "同志", "领导", "成员", "干部", "全体", "相关", "有关", "部分", "分别", "一起", "共同", "带头",
+    "应该", "应当", "应对", "应用", "班子", "车辆", "车间", "代表", "详细", "同志", "领导", "成员", "干部", "全体",
+    "相关", "有关", "部分", "分别", "一起", "共同", "带头",
 }  # fmt: skip
 
 
-def _after_title(text: str) -> bool:
+def _name_shaped(text: str, not_a_name: str) -> bool:
+    """Two or three Chinese characters, no word listed as no one's name, nothing ``not_a_name`` finds."""
     return bool(
         2 <= len(text) <= 3
         and text not in NOT_NAMES_ZH
         and re.fullmatch(r"[\u4e00-\u9fff]+", text)
-        and not re.search(
-            r"[会议员部门处室局委组办所院校团队长班级与和及同对向在为等把被将]$|^[各全等和及与同以在于为]",
-            text,
-        )
+        and not re.search(not_a_name, text)
+    )
+
+
+def _after_title(text: str) -> bool:
+    """A name right after a title, whatever its surname: not a body, a rank or a particle."""
+    return _name_shaped(
+        text, r"[会议员部门处室局委组办所院校团队长班级与和及同对向在为等把被将]$|^[各全等和及与同以在于为]"
     )
 
 
 def _bare_name(text: str) -> bool:
-    return bool(
-        text not in NOT_NAMES_ZH
-        and 2 <= len(text) <= 3
-        and text[0] in SURNAMES_ZH
-        and re.fullmatch(r"[\u4e00-\u9fff]+", text)
-        and not re.search(
-            r"[省市区部局司处院校团组与和及同对向在为等把被将]$|委$|^.会$|(?:委|协|联|工|学|商|议|大|全|年|例)会$",
-            text,
-        )
+    """A name standing alone: a known surname first, and not a body or a meeting."""
+    return text[:1] in SURNAMES_ZH and _name_shaped(
+        text,
+        r"[省市区部局司处院校团组与和及同对向在为等把被将]$|委$|^.会$|(?:委|协|联|工|学|商|议|大|全|年|例)会$",
     )
 
 
@@ -189,8 +190,8 @@ def zh_person(fragment: str) -> str | None:
             r"(.+?)(?=\d{1,2}月|\d{1,2}日|上午|下午|晚上|在|于|主持|出席|参加|作|发表|对|就|围绕|结合|代表|向|以|为)",
             text,
         )
-        if cut and zh_name(cut.group(1)):
-            return zh_name(cut.group(1))
+        if cut and (named := zh_name(cut.group(1))):
+            return named
     return None
 
 

@@ -433,13 +433,8 @@ def _excluded_before(ctx: NumberContext) -> Outcome:
 def _ordinal(ctx: NumberContext) -> Outcome:
     """ "20-th", "one of the", "one another": no count."""
     text = ctx.text[ctx.start : ctx.end]
-    if (
-        re.match(r"\s*-\s*(?:th|st|nd|rd)\b", ctx.tail)
-        or (
-            re.fullmatch(r"one", text, re.I)
-            and re.match(r"\s+(?:of|another|by one|side)\b|-(?:on|to)-one\b", ctx.tail)
-        )
-        or (re.fullmatch(r"one", text, re.I) and re.search(r"\bone-(?:on|to)-$", ctx.head))
+    if re.match(r"\s*-\s*(?:th|st|nd|rd)\b", ctx.tail) or (
+        re.fullmatch(r"one", text, re.I) and re.match(r"\s+(?:of|another|by one|side)\b", ctx.tail)
     ):
         return SKIP
     return None
@@ -489,9 +484,8 @@ def _announces_a_list(ctx: NumberContext) -> Outcome:
     speech or a list, no count."""
     if ctx.value > 12 or ctx.qualifier:
         return None
-    in_words = ctx.text[
-        ctx.start : ctx.end
-    ].isalpha()  # "four key measures: ...", not "3 directives: all ..."
+    # Parts after a colon only for a count in words: "four key measures: ...", not "3 directives: all ...".
+    in_words = ctx.text[ctx.start : ctx.end].isalpha()
     return SKIP if LIST_NOUNS_RE.match(ctx.tail) or (in_words and PARTS_FOLLOW_RE.match(ctx.tail)) else None
 
 

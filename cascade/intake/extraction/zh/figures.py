@@ -35,6 +35,9 @@ FORMULAS = re.compile(
 )
 
 
+# Classifiers that are what they count: lengths of time, distances, areas, weights (3天, 307.7万平方米).
+MEASURE_CLASSIFIERS = {"天", "周", "小时", "分钟", "个半天", "公里", "平方米", "平方公里", "公顷", "亩", "吨"}
+
 # Nouns for people: a noun before a count of persons is one of these, else it is what was done to them.
 PERSON_NOUN_RE = re.compile(r"(?:员|部|众|生|人|者|表|士|师|工|长|记|民|属|友|将|兵|童|年|女|子)$")
 
@@ -42,7 +45,7 @@ PERSON_NOUN_RE = re.compile(r"(?:员|部|众|生|人|者|表|士|师|工|长|记
 NOUN_END = re.compile(
     r"在|对|向|到|参加|参与|开展|进行|作|存在|得到|提交|召开|举办|由|经|已|均|共|分别|先后|相继|同步|集中|"
     r"受到|接受|列席|出席|获得|完成|纳入|实现|进驻|负责|覆盖|涉及|达到|(?<!党)组织|中|的(?:问题|情况)|等|和|及|与|"
-    r"为|是|有|要|将|把|从|以(?![上下])|按|于|被巡察的|因此|因|被|都|均|全部|正在|也|还"
+    r"为|是|有|要|将|把|从|以(?![上下])|按|于|被巡察的"
 )
 
 
@@ -188,19 +191,7 @@ class ChineseFigures:
         phrase, phrase_end = noun_after(text, end, span.end)
         if classifier in {"元", "万元", "亿元", "万亿元"} or re.match(r"元", phrase):
             return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, "元")
-        if classifier in {
-            "天",
-            "周",
-            "小时",
-            "分钟",
-            "个半天",
-            "公里",
-            "平方米",
-            "平方公里",
-            "公顷",
-            "亩",
-            "吨",
-        }:
+        if classifier in MEASURE_CLASSIFIERS:
             return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, classifier)
         if not phrase:
             before = self.noun_before(ctx)

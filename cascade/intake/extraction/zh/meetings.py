@@ -290,11 +290,7 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
         return
     listed = ATTENDED_BY_RE.search(sentence)
     if listed:  # "出席这次会议的领导有：A同志，B同志", "参加这次会议的有市社班子全体成员"
-        for piece in listed.group("who").split("，"):
-            names = [n for n in (zh_name(i) for i in _zh_items(piece)) if n]
-            _add(meeting.attendees, names, principal) if names else _add(
-                meeting.attendee_categories, split_zh_list(piece), set()
-            )
+        _attendees_or_categories(meeting, listed.group("who"), principal)
         return
     start = 0
     for m in ATTEND_RE.finditer(sentence):
@@ -311,11 +307,15 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
         ):
             _add(meeting.speakers, _names_or_groups(who), principal)  # "参加学习并作交流发言"
             continue
-        # Clause by clause: the people it names, else the groups it lists.
-        for piece in who.split("，"):
-            # "岳金林、...、李宏武等在家市领导": the names before 等 and what they are.
-            names = [n for n in (zh_name(re.sub(r"等[^、]*$", "", i)) for i in _zh_items(piece)) if n]
-            if names:
-                _add(meeting.attendees, names, principal)
-            else:
-                _add(meeting.attendee_categories, split_zh_list(piece), set())
+        _attendees_or_categories(meeting, who, principal)
+
+
+def _attendees_or_categories(meeting: Meeting, who: str, principal: set[str]) -> None:
+    """Clause by clause, the people a list of attendees names, else the groups it lists."""
+    for piece in who.split("，"):
+        # "岳金林、...、李宏武等在家市领导": the names before 等 and what they are.
+        names = [n for n in (zh_name(re.sub(r"等[^、]*$", "", i)) for i in _zh_items(piece)) if n]
+        if names:
+            _add(meeting.attendees, names, principal)
+        else:
+            _add(meeting.attendee_categories, split_zh_list(piece), set())

@@ -346,6 +346,45 @@ def test_chinese_study_session_and_a_later_paragraph_naming_the_meeting_short():
     )
 
 
+def test_english_presider_whose_own_words_follow_gives_the_main_speech():
+    text = (
+        "BEIJING -- The committee started a standing committee session on Wednesday. The meeting was presided "
+        "over by Shi Taifeng, vice chairman of the committee. Shi called on members to take the study as a task."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.principal_speaker) == ("Shi Taifeng", "Shi Taifeng")
+
+
+def test_chinese_attendees_listed_after_a_colon_and_names_after_any_title():
+    text = (
+        "8月7日，市供销社召开了领导班子专题民主生活会。出席这次会议的领导有：市委第八督导组副组长李天会同志，"
+        "督导组成员李端阳同志。参加这次会议的有市社班子全体成员。"
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.attendees, meeting.attendee_categories) == (["李天会", "李端阳"], ["市社班子全体成员"])
+    plenary = _run("7月30日，国家民委召开调研成果交流会。国家民委党组书记、主任巴特尔主持会议。").meetings[0]
+    assert plenary.presided_by == "巴特尔"
+
+
+def test_chinese_second_news_item_is_a_second_meeting():
+    text = (
+        "本报讯5月25日，开发区党工委理论学习中心组召开2021年第4次集中学习会议，区党工委书记陈晓华主持会议。\n"
+        "又讯 5月25日，开发区党工委理论学习中心组举行历史专题学习研讨会。区党工委书记陈晓华主持会议并讲话。"
+        "区领导张善玉参加会议。"
+    )
+    first, second = _run(text).meetings
+    assert (first.name, first.presided_by, first.principal_speaker) == (
+        "2021年第4次集中学习会议",
+        "陈晓华",
+        None,
+    )
+    assert (second.name, second.principal_speaker, second.attendees) == (
+        "历史专题学习研讨会",
+        "陈晓华",
+        ["张善玉"],
+    )
+
+
 def test_english_names_written_given_name_first():
     text = (
         "On Feb. 26th, the university held a summary meeting. Deyi Gao, Deputy Party Secretary, and Pengcheng He, "

@@ -77,9 +77,8 @@ def _set_keys(cursor, keys: list[int]) -> None:
 
 
 def _propagate(cursor) -> None:
-    """Add ``cascade_delta`` (own figures' changes) to every strict ancestor (by month and day
-    too where it is kept so), and to the unit's own totals."""
-    sql.analyze(cursor, "cascade_delta")
+    """Add ``cascade_delta`` (own figures' changes, analysed once filled) to every strict
+    ancestor (by month and day too where it is kept so), and to the unit's own totals."""
     rows = (
         f"SELECT a.ancestor_id AS unit_id, d.ckey, d.series, d.day, d.due, {', '.join('d.' + v for v in VALUE_COLUMNS)} "
         "FROM cascade_delta d JOIN reports_unitancestor a ON a.unit_id = d.unit_id AND a.distance > 0"
@@ -303,6 +302,7 @@ def _purge(cursor, keys: list[int]) -> None:
         f"FROM reports_unitfigure WHERE unit_id IN ({placeholders}) GROUP BY {KEY_COLUMNS}",
         params,
     )
+    sql.analyze(cursor, "cascade_delta")
     _propagate(cursor)
     for statement in (
         f"DELETE FROM reports_unitfigure WHERE unit_id IN ({placeholders})",
@@ -322,6 +322,7 @@ def _recount(cursor, family, keys: list[int], day: date) -> None:
     cursor.execute("DELETE FROM cascade_new")
     cursor.execute("DELETE FROM cascade_delta")
     recount.fill(family, keys, day=day)
+    sql.analyze(cursor, "cascade_new")
     stored = (
         f"SELECT key, {KEY_COLUMNS}, {', '.join('-' + v for v in VALUE_COLUMNS)} FROM reports_unitfigure "
         "WHERE family = %s AND key IN (SELECT key FROM cascade_keys)"
@@ -334,6 +335,9 @@ def _recount(cursor, family, keys: list[int], day: date) -> None:
     )
     if cursor.rowcount == 0:
         return
+    # Statistics of this round's rows, not a previous round's: planned for a few rows, the
+    # statements below read the whole delta once per figure.
+    sql.analyze(cursor, "cascade_delta")
     changed = (
         "EXISTS (SELECT 1 FROM cascade_delta d WHERE d.key = f.key AND d.unit_id = f.unit_id AND d.ckey = f.ckey "
         "AND d.series = f.series AND d.day IS NOT DISTINCT FROM f.day AND d.due = f.due)"

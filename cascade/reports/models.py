@@ -42,11 +42,14 @@ VALUE_COLUMNS = tuple(f"v{i}" for i in range(8))
 
 
 class PendingChange(models.Model):
-    """A family of a unit's figures that a write has made stale."""
+    """A family of a unit's figures that a write has made stale: to recount, or, for a row
+    inserted (``source`` its table, ``row_id`` its id), to add that row's figures to."""
 
     id = models.BigAutoField(primary_key=True)
     family = models.CharField(_("family"), max_length=16)
     key = models.BigIntegerField(_("key"))
+    source = models.CharField(_("table"), max_length=64, null=True)
+    row_id = models.BigIntegerField(_("row"), null=True)
 
     class Meta:
         verbose_name = _("pending recount")

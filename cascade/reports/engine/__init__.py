@@ -1,8 +1,9 @@
 """The rollup engine: per-unit figures kept current on every write, read in O(children).
 
 Writes (any path: forms, admin, API, imports, bulk inserts, raw SQL) fire database
-triggers that note which families of figures went stale (``triggers``); ``drain`` recounts
-them from the records and adds the differences up the tree; readers call
+triggers that note which families of figures went stale, and which rows were inserted
+(``triggers``); ``drain`` recounts them from the records, or adds the inserted rows' own
+figures, and adds the differences up the tree; readers call
 ``ensure_current`` first, so a rollup always reflects every committed write. ``rebuild``
 recounts everything. ``reference`` counts the same figures straight from the records.
 

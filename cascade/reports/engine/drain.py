@@ -9,7 +9,11 @@ never wait for them). Per round:
    to the ancestors it joined (only those not shared), in order of depth;
 2. each stale family is recounted for its keys; where the new own figures differ from the
    stored ones, the difference is added to every strict ancestor in one grouped upsert per
-   family: to everything, and by month and day at the ancestors kept by period;
+   family: to everything, and by month and day at the ancestors kept by period. Keys whose
+   only notes are inserted rows are not recounted: those rows' additive figures are added,
+   and only first days and distinct counts are counted anew. That needs each round to read
+   one snapshot (``sql.drain_transaction``), and a key recounted in full takes along every
+   note of its family, those of rows beyond the round's share included (it counted them);
 3. what is left of deleted units is taken out, and the units kept by period are again
    exactly those with at least ``CASCADE_GRAINED_FROM`` descendants (``GrainedUnit``).
 
@@ -40,7 +44,7 @@ from ..models import VALUE_COLUMNS
 from ..vocabulary import KINDS
 from . import lateness, recount, sql
 from .families import FAMILIES, UNITS, distinct_elsewhere, family_of, tally_key
-from .series import GRAIN_ALL, GRAIN_DAY, GRAIN_MONTH, GRAIN_OWN, NO_DAY
+from .series import GRAIN_ALL, GRAIN_DAY, GRAIN_MONTH, GRAIN_OWN, NO_DAY, RECTIFICATION_TREND, SERIES
 
 BATCH = 20_000
 TABLES = [
@@ -66,6 +70,17 @@ def _unit_table() -> str:
 def _in(values) -> tuple[str, list]:
     values = list(values)
     return ", ".join(["%s"] * len(values)), values
+
+
+def _set_rows(cursor, rows: list[tuple[str, int]]) -> None:
+    cursor.execute("DELETE FROM cascade_rows")
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        cursor.execute(
+            f"INSERT INTO cascade_rows (source, row_id) VALUES {', '.join(['(%s, %s)'] * len(chunk))}",
+            [x for row in chunk for x in row],
+        )
+    sql.analyze(cursor, "cascade_rows")
 
 
 def _set_keys(cursor, keys: list[int]) -> None:
@@ -316,17 +331,45 @@ def _purge(cursor, keys: list[int]) -> None:
 # --- 2. the figures ---------------------------------------------------------------------
 
 
-def _recount(cursor, family, keys: list[int], day: date) -> None:
-    """Recount ``family`` for ``keys``; store the rows that changed and add the change up the tree."""
+def _counted_anew() -> str:
+    """The stored figures that a round adding inserted rows counts anew, negated (from
+    ``reports_unitfigure``): every first day and distinct count, and the rectification trend."""
+    anew: list[set[str]] = [set() for _v in VALUE_COLUMNS]
+    for code, series in SERIES.items():
+        for column in series.columns.values():
+            if column.distinct or code == RECTIFICATION_TREND:
+                anew[column.index].add(code)
+    kept = {
+        v: f"series IN ({', '.join(map(repr, sorted(codes)))})"
+        for v, codes in zip(VALUE_COLUMNS, anew, strict=True)
+        if codes
+    }
+    columns = [f"CASE WHEN {kept[v]} THEN -{v} ELSE 0 END" if v in kept else "0" for v in VALUE_COLUMNS]
+    nonzero = " OR ".join(f"({where} AND {v} <> 0)" for v, where in kept.items())
+    return (
+        f"SELECT key, {KEY_COLUMNS}, {', '.join(columns)} FROM reports_unitfigure "
+        f"WHERE family = %s AND key IN (SELECT key FROM cascade_keys) AND ({nonzero})"
+    )
+
+
+def _recount(cursor, family, keys: list[int], day: date, *, inserted: bool = False) -> None:
+    """Recount ``family`` for ``keys``; store the rows that changed and add the change up the tree.
+
+    With ``inserted``, add the figures of the inserted rows in ``cascade_rows`` instead, and
+    count only first days and distinct counts anew.
+    """
     _set_keys(cursor, keys)
     cursor.execute("DELETE FROM cascade_new")
     cursor.execute("DELETE FROM cascade_delta")
-    recount.fill(family, keys, day=day)
+    recount.fill(family, keys, day=day, inserted=inserted)
     sql.analyze(cursor, "cascade_new")
-    stored = (
-        f"SELECT key, {KEY_COLUMNS}, {', '.join('-' + v for v in VALUE_COLUMNS)} FROM reports_unitfigure "
-        "WHERE family = %s AND key IN (SELECT key FROM cascade_keys)"
-    )
+    if inserted:
+        stored = _counted_anew()
+    else:
+        stored = (
+            f"SELECT key, {KEY_COLUMNS}, {', '.join('-' + v for v in VALUE_COLUMNS)} FROM reports_unitfigure "
+            "WHERE family = %s AND key IN (SELECT key FROM cascade_keys)"
+        )
     cursor.execute(
         f"INSERT INTO cascade_delta (key, {KEY_COLUMNS}, {V}) SELECT key, {KEY_COLUMNS}, {sql.sums()} FROM ("
         f"SELECT key, {KEY_COLUMNS}, {V} FROM cascade_new UNION ALL {stored}"
@@ -339,17 +382,23 @@ def _recount(cursor, family, keys: list[int], day: date) -> None:
     # statements below read the whole delta once per figure.
     sql.analyze(cursor, "cascade_delta")
     changed = (
-        "EXISTS (SELECT 1 FROM cascade_delta d WHERE d.key = f.key AND d.unit_id = f.unit_id AND d.ckey = f.ckey "
-        "AND d.series = f.series AND d.day IS NOT DISTINCT FROM f.day AND d.due = f.due)"
+        "f.family = %s AND f.key IN (SELECT key FROM cascade_keys) AND EXISTS (SELECT 1 FROM cascade_delta d "
+        "WHERE d.key = f.key AND d.unit_id = f.unit_id AND d.ckey = f.ckey AND d.series = f.series "
+        "AND d.day IS NOT DISTINCT FROM f.day AND d.due = f.due)"
     )
+    # The rows that changed: stored + change.
+    cursor.execute("DELETE FROM cascade_new")
     cursor.execute(
-        f"DELETE FROM reports_unitfigure AS f WHERE family = %s AND key IN (SELECT key FROM cascade_keys) AND {changed}",
+        f"INSERT INTO cascade_new (key, {KEY_COLUMNS}, {V}) SELECT key, {KEY_COLUMNS}, {sql.sums()} FROM ("
+        f"SELECT key, {KEY_COLUMNS}, {V} FROM cascade_delta UNION ALL "
+        f"SELECT key, {KEY_COLUMNS}, {V} FROM reports_unitfigure f WHERE {changed}"
+        f") x GROUP BY key, {KEY_COLUMNS} HAVING {NONZERO}",
         [family.code],
     )
+    cursor.execute(f"DELETE FROM reports_unitfigure AS f WHERE {changed}", [family.code])
     cursor.execute(
         f"INSERT INTO reports_unitfigure (family, key, {KEY_COLUMNS}, {V}) "
-        f"SELECT %s, key, {KEY_COLUMNS}, {sql.sums()} FROM cascade_new f WHERE {changed} "
-        f"GROUP BY key, {KEY_COLUMNS} HAVING {NONZERO}",
+        f"SELECT %s, key, {KEY_COLUMNS}, {V} FROM cascade_new",
         [family.code],
     )
     _propagate(cursor)
@@ -366,9 +415,10 @@ def _store_new(cursor, family_code: str) -> None:
 
 def _round() -> int:
     """One round of the drain; the number of pending rows it took."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        sql.lock(cursor)
-        cursor.execute("SELECT id, family, key FROM reports_pendingchange ORDER BY id LIMIT %s", [BATCH])
+    with sql.drain_transaction() as (cursor, one_snapshot):
+        cursor.execute(
+            "SELECT id, family, key, source, row_id FROM reports_pendingchange ORDER BY id LIMIT %s", [BATCH]
+        )
         rows = cursor.fetchall()
         if not rows:
             return 0
@@ -377,14 +427,29 @@ def _round() -> int:
             day = lateness.today()
             lateness.set_day(cursor, day)
         sql.scratch_tables(cursor)
-        keys: dict[str, set[int]] = defaultdict(set)
-        for _id, family, key in rows:
-            keys[family].add(key)
+        keys: dict[str, set[int]] = defaultdict(set)  # to recount
+        inserted: dict[str, dict[int, list[tuple[str, int]]]] = defaultdict(lambda: defaultdict(list))
+        for _id, family, key, source, row_id in rows:
+            if row_id is None or not one_snapshot:
+                keys[family].add(key)
+            else:
+                inserted[family][key].append((source, row_id))
         for family, more in _place(cursor, sorted(keys.get(UNITS, ()))).items():
             keys[family] |= more
         for family in FAMILIES:
-            if keys.get(family.code):
-                _recount(cursor, family, sorted(keys[family.code]), day)
+            recounted = keys.get(family.code, set())
+            if recounted:
+                _recount(cursor, family, sorted(recounted), day)
+                if one_snapshot:
+                    # Counted in full, rows whose notes this round did not take included.
+                    cursor.execute(
+                        "DELETE FROM reports_pendingchange WHERE family = %s AND key IN (SELECT key FROM cascade_keys)",
+                        [family.code],
+                    )
+            added = {k: r for k, r in inserted.get(family.code, {}).items() if k not in recounted}
+            if added:
+                _set_rows(cursor, [row for rows_of_key in added.values() for row in rows_of_key])
+                _recount(cursor, family, sorted(added), day, inserted=True)
         _purge(cursor, sorted(keys.get(UNITS, ())))
         _regrain(cursor, sorted(keys.get(UNITS, ())))
         ids = [row[0] for row in rows]

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.apps import apps
+
 from ..vocabulary import KINDS, Coverage, Tally
 
 
@@ -29,6 +31,25 @@ class Watch:
 class Family:
     code: str
     watches: tuple[Watch, ...]
+
+    def adds_rows(self, watch: Watch) -> bool:
+        """Whether a row of ``watch`` inserted is noted by its id, so that the drain adds that
+        row's figures instead of recounting the unit's.
+
+        Every tally reads its own row and the rows that row points at, never rows pointing at
+        it, so an inserted row adds its own figures to the additive ones and changes no other
+        row's. Distinct counts and coverage are recounted all the same. Not for the unit count,
+        nor for a row keyed through rows that point at it (when inserted, it has none).
+        """
+        if self.code == UNITS:
+            return False
+        model = apps.get_model(watch.model)
+        for hop in watch.key.split("__"):
+            field = model._meta.get_field(hop)
+            if not field.many_to_one:
+                return False
+            model = field.related_model
+        return True
 
     def key_lookup(self, model: str) -> str | None:
         for watch in self.watches:

@@ -46,6 +46,10 @@ from .series import UNITS as UNITS_SERIES
 from .sql import date_literal
 
 KEYS = "SELECT key FROM cascade_keys"
+INSERTED_ROWS = "SELECT row_id FROM cascade_rows WHERE source = %s"
+# What a recount counts: every row, the rows of the keys in ``cascade_keys``, or (additive
+# figures only) the inserted rows in ``cascade_rows`` of those keys.
+ALL, KEYED, INSERTED = "all", "keyed", "inserted"
 NEW_COLUMNS = f"key, unit_id, ckey, series, day, due, {', '.join(VALUE_COLUMNS)}"
 
 Row = tuple  # (key, unit_id, ckey, series, day, due, v0..v7)
@@ -65,10 +69,13 @@ def _day(lookup: str | None):
     return F(lookup) if lookup else Cast(Value(None), DateField())
 
 
-def _base(model: str, condition: Q, key: str, keyed: bool):
+def _base(model: str, condition: Q, key: str, scope: str):
     # Rows whose key is empty (a conference without a secretariat) count nowhere.
-    keys = Q(**{f"{key}__in": RawSQL(KEYS, ())}) if keyed else Q(**{f"{key}__isnull": False})
-    return apps.get_model(model)._default_manager.filter(condition, keys).order_by()
+    keys = Q(**{f"{key}__isnull": False}) if scope == ALL else Q(**{f"{key}__in": RawSQL(KEYS, ())})
+    manager = apps.get_model(model)._default_manager
+    if scope == INSERTED:
+        keys &= Q(pk__in=RawSQL(INSERTED_ROWS, (manager.model._meta.db_table,)))
+    return manager.filter(condition, keys).order_by()
 
 
 def _literal(code: str) -> str:
@@ -141,7 +148,7 @@ def _one_field(condition: Q) -> tuple[str, object] | None:
     return child if isinstance(child, tuple) else None
 
 
-def _plain(group: list[tuple[str, Tally]], keyed: bool, day: date) -> list[Statement]:
+def _plain(group: list[tuple[str, Tally]], scope: str, day: date) -> list[Statement]:
     """The additive measures of tallies that differ only by their kind (one query), and the
     deadline series of a kind with lateness."""
     kind, tally = group[0]
@@ -175,7 +182,7 @@ def _plain(group: list[tuple[str, Tally]], keyed: bool, day: date) -> list[State
     if split is not None:
         keys["k_series"] = F(split.lookup)
         condition = split.condition()
-    qs = _base(tally.model, condition, tally.unit, keyed).values(**keys).annotate(**aggregates)
+    qs = _base(tally.model, condition, tally.unit, scope).values(**keys).annotate(**aggregates)
     out = [_insert(qs, series=values, due=date_literal(NO_DUE))]
     late = KINDS[kind].overdue if tally.due else None
     if split is None and late in values[kind]:
@@ -186,7 +193,7 @@ def _plain(group: list[tuple[str, Tally]], keyed: bool, day: date) -> list[State
                 tally.model,
                 tally.filter & still_open & Q(**{f"{tally.due}__isnull": False}),
                 tally.unit,
-                keyed,
+                scope,
             )
             .values(**keys, k_due=F(tally.due))
             .annotate(m=Count("pk"))
@@ -202,7 +209,7 @@ def _split(group: list[tuple[str, Tally | Coverage]]) -> Split | None:
     return Split(fields[0][0], {code: field[1] for (code, _s), field in zip(group, fields, strict=True)})
 
 
-def _firsts(group: list[tuple[str, Tally | Coverage]], keyed: bool, measures: list[str]) -> list[Statement]:
+def _firsts(group: list[tuple[str, Tally | Coverage]], scope: str, measures: list[str]) -> list[Statement]:
     """One row per unit (and campaign, and over all campaigns) on the first day it has a record."""
     _kind, source = group[0]
     model, unit, campaign, day = source.model, source.unit, source.campaign, source.date
@@ -218,12 +225,12 @@ def _firsts(group: list[tuple[str, Tally | Coverage]], keyed: bool, measures: li
     out = []
     if campaign:
         per_campaign = (
-            _base(model, condition & Q(**{f"{campaign}__isnull": False}), unit, keyed)
+            _base(model, condition & Q(**{f"{campaign}__isnull": False}), unit, scope)
             .values(**keys, k_ckey=F(campaign))
             .annotate(**first)
         )
         out.append(_insert(per_campaign, series=series, day=day_sql, due=no_due))
-    overall = _base(model, condition, unit, keyed).values(**keys).annotate(**first)
+    overall = _base(model, condition, unit, scope).values(**keys).annotate(**first)
     out.append(_insert(overall, series=series, ckey=str(ALL_CAMPAIGNS), day=day_sql, due=no_due))
     return out
 
@@ -248,14 +255,21 @@ def _groups(sources: list[tuple[str, Tally | Coverage]]) -> list[list[tuple[str,
 
 
 @lru_cache(maxsize=64)
-def statements(family_code: str, keyed: bool, day: date) -> tuple[Statement, ...]:
-    """The SQL that recounts a family into ``cascade_new`` (lateness judged on ``day``), compiled once."""
+def statements(family_code: str, scope: str, day: date) -> tuple[Statement, ...]:
+    """The SQL that recounts a family into ``cascade_new`` (lateness judged on ``day``), compiled once.
+
+    With ``INSERTED``: the additive figures of the inserted rows alone, to be added to the
+    stored ones, and every first day and distinct count of the keys, counted anew.
+    """
     from .families import BY_CODE
 
     family = BY_CODE[family_code]
     out: list[Statement] = []
+    absolute = ALL if scope == ALL else KEYED
     if family.code == UNITS:
-        where = f"WHERE u.id IN ({KEYS})" if keyed else ""
+        if scope == INSERTED:
+            raise ValueError("Units are recounted, never added")
+        where = f"WHERE u.id IN ({KEYS})" if scope == KEYED else ""
         table = apps.get_model("organization.Unit")._meta.db_table
         ones = ", ".join(["1"] + ["0"] * (len(VALUE_COLUMNS) - 1))
         out.append(
@@ -272,12 +286,12 @@ def statements(family_code: str, keyed: bool, day: date) -> tuple[Statement, ...
         if isinstance(m.source, Tally) and not distinct_elsewhere(m.source)  # those: _distinct_elsewhere
     ]
     for group in _groups(coverages):
-        out += _firsts(group, keyed, ["covered"])
+        out += _firsts(group, absolute, ["covered"])
     for group in _groups(tallies):
-        out += _plain(group, keyed, day)
+        out += _plain(group, scope, day)
         own_distinct = sorted({m for _c, t in group for m, agg in t.values.items() if agg.distinct})
         if own_distinct:
-            out += _firsts(group, keyed, own_distinct)
+            out += _firsts(group, absolute, own_distinct)
     return tuple(out)
 
 
@@ -445,11 +459,13 @@ def python_counts(family: Family) -> list[Callable[[list[int] | None], Iterable[
     return out
 
 
-def fill(family: Family, keys: list[int] | None, *, day: date) -> None:
+def fill(family: Family, keys: list[int] | None, *, day: date, inserted: bool = False) -> None:
     """Recount ``family`` for ``keys`` (already in ``cascade_keys``; None: everything) into ``cascade_new``,
-    with lateness judged on ``day``."""
+    with lateness judged on ``day``; with ``inserted``, only the additive figures of the rows in
+    ``cascade_rows`` (see ``statements``)."""
+    scope = INSERTED if inserted else ALL if keys is None else KEYED
     with connection.cursor() as cursor:
-        for statement in statements(family.code, keys is not None, day):
+        for statement in statements(family.code, scope, day):
             cursor.execute(statement.sql, statement.params)
         for count in python_counts(family):
             rows = list(count(keys))

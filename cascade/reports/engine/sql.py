@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db import connection
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection, transaction
 
 from ..models import VALUE_COLUMNS
 from .series import NO_DAY
@@ -72,9 +75,41 @@ def lock(cursor) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [DRAIN_LOCK])
 
 
+@contextmanager
+def drain_transaction() -> Iterator[tuple[object, bool]]:
+    """A drain round's transaction, one at a time: (cursor, whether the round sees one snapshot).
+
+    A round that adds the figures of inserted rows must read every table as of one moment:
+    otherwise a recount could count a row committed after the round took its notes, and the
+    next round would add that row again from its note. SQLite's write lock, taken at BEGIN,
+    gives that. PostgreSQL needs REPEATABLE READ, with the drain's lock taken before the
+    transaction begins (a lock waited for inside it would come after the snapshot); inside a
+    caller's transaction it cannot have it, and the round then recounts instead of adding.
+    """
+    if vendor() != "postgresql":
+        with transaction.atomic(), connection.cursor() as cursor:
+            yield cursor, True
+        return
+    if connection.in_atomic_block:
+        with transaction.atomic(), connection.cursor() as cursor:
+            lock(cursor)
+            yield cursor, False
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [DRAIN_LOCK])
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            yield cursor, True
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [DRAIN_LOCK])
+
+
 _VALUES_DDL = ", ".join(f"{v} BIGINT NOT NULL DEFAULT 0" for v in VALUE_COLUMNS)
 SCRATCH = {
     "cascade_keys": "key BIGINT NOT NULL",
+    "cascade_rows": "source VARCHAR(64) NOT NULL, row_id BIGINT NOT NULL",
     "cascade_new": f"key BIGINT, unit_id BIGINT, ckey BIGINT, series VARCHAR(24), day DATE, due DATE, {_VALUES_DDL}",
     "cascade_delta": f"key BIGINT, unit_id BIGINT, ckey BIGINT, series VARCHAR(24), day DATE, due DATE, {_VALUES_DDL}",
     "cascade_moved": f"ckey BIGINT, series VARCHAR(24), grain SMALLINT, bucket DATE, due DATE, {_VALUES_DDL}",

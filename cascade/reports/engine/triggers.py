@@ -2,7 +2,8 @@
 
 One trigger per watched table and event (insert, update, delete), generated from
 ``families.FAMILIES``: each adds (family, key) rows to ``reports_pendingchange`` for the
-unit a changed row belongs to, before and after the change. Every write path is covered
+unit a changed row belongs to, before and after the change; an inserted row is noted with
+its table and id where its figures can simply be added (``Family.adds_rows``). Every write path is covered
 (forms, the admin, the API, imports, ``bulk_create``, ``QuerySet.update``, raw SQL), and a
 writer never waits on another: the triggers only append.
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.db import connection
 
-from .families import FAMILIES, Watch
+from .families import FAMILIES, Family, Watch
 
 PREFIX = "cascade_figures"
 EVENTS = {"ins": "INSERT", "upd": "UPDATE", "del": "DELETE"}
@@ -57,14 +58,21 @@ def _key_select(watch: Watch, row: str) -> str:
     return f"SELECT {column} AS k FROM {', '.join(joins)} WHERE {' AND '.join(where)}"
 
 
-def watched_tables() -> dict[str, list[tuple[str, Watch]]]:
+def watched_tables() -> dict[str, list[tuple[Family, Watch]]]:
     """Table → the (family, watch) pairs that watch it."""
-    tables: dict[str, list[tuple[str, Watch]]] = {}
+    tables: dict[str, list[tuple[Family, Watch]]] = {}
     for family in FAMILIES:
         for watch in family.watches:
             table = apps.get_model(watch.model)._meta.db_table
-            tables.setdefault(table, []).append((family.code, watch))
+            tables.setdefault(table, []).append((family, watch))
     return tables
+
+
+def _row_columns(table: str, family: Family, watch: Watch, suffix: str, row: str) -> str:
+    """The note's table and row id: the inserted row's where the drain adds its figures, else NULL."""
+    if suffix == "ins" and family.adds_rows(watch):
+        return f"'{table}', {row}.{apps.get_model(watch.model)._meta.pk.column}"
+    return "CAST(NULL AS VARCHAR(64)), CAST(NULL AS BIGINT)"
 
 
 def _unit_path_changed(table: str) -> bool:
@@ -79,8 +87,9 @@ def _sqlite_statements(table: str, watches: list[tuple[str, Watch]]) -> list[str
         if suffix == "upd" and _unit_path_changed(table):
             event, when, rows = "UPDATE OF path", " WHEN OLD.path <> NEW.path", ["NEW"]
         inserts = [
-            f"INSERT INTO reports_pendingchange (family, key) "
-            f"SELECT '{family}', s.k FROM ({_key_select(watch, row)}) s WHERE s.k IS NOT NULL;"
+            f"INSERT INTO reports_pendingchange (family, key, source, row_id) "
+            f"SELECT '{family.code}', s.k, {_row_columns(table, family, watch, suffix, row)} "
+            f"FROM ({_key_select(watch, row)}) s WHERE s.k IS NOT NULL;"
             for family, watch in watches
             for row in rows
         ]
@@ -105,13 +114,13 @@ def _postgres_statements(table: str, watches: list[tuple[str, Watch]]) -> list[s
             moved = "(SELECT n.* FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE o.path <> n.path)"
             sources = [moved]
         selects = [
-            f"SELECT '{family}' AS family, s.k FROM {source} r CROSS JOIN LATERAL ({_key_select(watch, 'r')}) s "
-            f"WHERE s.k IS NOT NULL"
+            f"SELECT '{family.code}' AS family, s.k, {_row_columns(table, family, watch, suffix, 'r')} "
+            f"FROM {source} r CROSS JOIN LATERAL ({_key_select(watch, 'r')}) s WHERE s.k IS NOT NULL"
             for family, watch in watches
             for source in sources
         ]
         body = (
-            "INSERT INTO reports_pendingchange (family, key) SELECT DISTINCT x.family, x.k FROM ("
+            "INSERT INTO reports_pendingchange (family, key, source, row_id) SELECT DISTINCT * FROM ("
             + " UNION ALL ".join(selects)
             + ") x"
         )

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.db.models import F
 
 from cascade.campaigns.choices import StudyKind
 from cascade.campaigns.models import StudyActivity, StudySession
@@ -40,6 +41,53 @@ def units(db):
     b = UnitFactory(parent=fresh(root), name="B")
     drain()
     return {"root": fresh(root), "a": fresh(a), "b": fresh(b)}
+
+
+def _lookups(condition) -> list[str]:
+    """Every field a Q reads, with the fields its F() expressions compare against."""
+    out = []
+    for child in getattr(condition, "children", []):
+        if isinstance(child, tuple):
+            out.append(child[0])
+            if isinstance(child[1], F):
+                out.append(child[1].name)
+        else:
+            out += _lookups(child)
+    return out
+
+
+def test_every_tally_reads_its_own_row_and_the_rows_it_points_at_only():
+    """What lets an inserted row's figures be added (``Family.adds_rows``): no tally reads
+    the rows that point at its own, so a row inserted changes no other row's figures."""
+    backward = []
+    for kind in KINDS.values():
+        for source in (*kind.tallies, kind.coverage):
+            lookups = [source.unit, source.campaign, source.date, getattr(source, "due", None)]
+            lookups += _lookups(source.filter)
+            for agg in getattr(source, "values", {}).values():
+                lookups += [agg.field, *_lookups(agg.filter)]
+            for lookup in filter(None, lookups):
+                model = apps.get_model(source.model)
+                for hop in lookup.split("__"):
+                    field = model._meta.pk if hop == "pk" else model._meta.get_field(hop)
+                    if not field.is_relation:
+                        break
+                    if not field.many_to_one:
+                        backward.append((source.model, lookup))
+                    model = field.related_model
+    assert backward == []
+
+
+def test_an_inserted_row_is_noted_with_its_table_and_id_and_a_changed_one_without(units):
+    activity = StudyActivity.objects.create(
+        unit=units["a"], kind=StudyKind.SEMINAR, title="Seminar", start_date=dt.date(2023, 5, 1)
+    )
+    notes = set(PendingChange.objects.values_list("family", "key", "source", "row_id"))
+    assert notes == {("study", units["a"].pk, StudyActivity._meta.db_table, activity.pk)}
+    drain()
+    StudyActivity.objects.filter(pk=activity.pk).update(title="Renamed")
+    notes = set(PendingChange.objects.values_list("family", "key", "source", "row_id"))
+    assert notes == {("study", units["a"].pk, None, None)}
 
 
 def test_every_lookup_of_every_tally_runs_through_watched_models():

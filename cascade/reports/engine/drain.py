@@ -382,7 +382,8 @@ def _recount(cursor, family, keys: list[int], day: date, *, inserted: bool = Fal
     # statements below read the whole delta once per figure.
     sql.analyze(cursor, "cascade_delta")
     changed = (
-        "f.family = %s AND f.key IN (SELECT key FROM cascade_keys) AND EXISTS (SELECT 1 FROM cascade_delta d "
+        "f.family = %s AND (f.unit_id, f.ckey, f.series) IN (SELECT unit_id, ckey, series FROM cascade_delta) "
+        "AND EXISTS (SELECT 1 FROM cascade_delta d "
         "WHERE d.key = f.key AND d.unit_id = f.unit_id AND d.ckey = f.ckey AND d.series = f.series "
         "AND d.day IS NOT DISTINCT FROM f.day AND d.due = f.due)"
     )

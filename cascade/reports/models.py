@@ -1,10 +1,12 @@
 """The rollup engine's tables: figures kept current on write, so a rollup reads O(children) rows.
 
 - ``PendingChange``: what a write made stale. Database triggers on every counted table add
-  a row (a *family* of figures and the unit it belongs to) in the writer's own transaction;
-  writers never touch the figures themselves, so no row is hot.
-- ``UnitFigure``: a unit's own figures, recounted from the rows for each stale (family, key)
-  by ``engine.drain``: one row per campaign, series, day and deadline, with up to eight values.
+  a row (a *family* of figures and the unit it belongs to, and for an inserted row its table
+  and id) in the writer's own transaction; writers never touch the figures themselves, so no
+  row is hot.
+- ``UnitFigure``: a unit's own figures, kept by ``engine.drain`` for each stale (family, key):
+  recounted from the rows, or the inserted rows' figures added. One row per campaign,
+  series, day and deadline, with up to eight values.
 - ``RollupFigure``: the figures summed for reading: over a unit's strict descendants by
   campaign, series and period bucket (everything, a month, a day), and over the unit's own
   records (everything). A subtree's figures are its unit's own plus its descendants'; a

@@ -3,9 +3,9 @@
 One trigger per watched table and event (insert, update, delete), generated from
 ``families.FAMILIES``: each adds (family, key) rows to ``reports_pendingchange`` for the
 unit a changed row belongs to, before and after the change; an inserted row is noted with
-its table and id where its figures can simply be added (``Family.adds_rows``). Every write path is covered
-(forms, the admin, the API, imports, ``bulk_create``, ``QuerySet.update``, raw SQL), and a
-writer never waits on another: the triggers only append.
+its table and id where its figures can simply be added (``Family.adds_rows``). Every write
+path is covered (forms, the admin, the API, imports, ``bulk_create``, ``QuerySet.update``,
+raw SQL), and a writer never waits on another: the triggers only append.
 
 SQLite runs row triggers; PostgreSQL runs one statement trigger per statement over its
 transition tables, so a COPY or a multi-row INSERT costs one grouped insert, not one per row.
@@ -79,7 +79,7 @@ def _unit_path_changed(table: str) -> bool:
     return table == apps.get_model("organization.Unit")._meta.db_table
 
 
-def _sqlite_statements(table: str, watches: list[tuple[str, Watch]]) -> list[str]:
+def _sqlite_statements(table: str, watches: list[tuple[Family, Watch]]) -> list[str]:
     statements = []
     for suffix, event in EVENTS.items():
         rows = {"ins": ["NEW"], "upd": ["OLD", "NEW"], "del": ["OLD"]}[suffix]
@@ -100,7 +100,7 @@ def _sqlite_statements(table: str, watches: list[tuple[str, Watch]]) -> list[str
     return statements
 
 
-def _postgres_statements(table: str, watches: list[tuple[str, Watch]]) -> list[str]:
+def _postgres_statements(table: str, watches: list[tuple[Family, Watch]]) -> list[str]:
     statements = []
     for suffix, event in EVENTS.items():
         name = f"{PREFIX}_{table}_{suffix}"

@@ -253,3 +253,6 @@ def test_an_inserted_record_is_added_and_its_unit_covered_from_its_day(tree):
     got = rollup(unit=tree["root"], period=may)
     assert (got.totals["seminar"]["records"], got.coverage["seminar"]["covered"]) == (2, 2)
     assert got.as_json() == reference.rollup(unit=tree["root"], period=may).as_json()
+    # Over everything, a unit covered before is covered once.
+    assert rollup(unit=tree["root"]).coverage["seminar"]["covered"] == 2
+    assert rollup(unit=tree["root"]).as_json() == reference.rollup(unit=tree["root"]).as_json()

@@ -54,25 +54,29 @@ def questions(world: World) -> list[dict]:
     return out
 
 
-def assert_engine_answers(asked: list[dict], expected: list[dict]) -> None:
-    for args, want in zip(asked, expected, strict=True):
-        assert picture(rollup(**args, as_of=AS_OF)) == want, args
-
-
-@pytest.mark.django_db
-@settings(
+examples = settings(
     max_examples=EXAMPLES,
     deadline=None,
     derandomize=True,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(
+worlds = given(
     ops=st.lists(operation, min_size=1, max_size=25),
     first_day=st.sampled_from(DAYS[1:]),
     grained_from=st.sampled_from([1, 2, 3, 1000]),
     drain_every=st.sampled_from([0, 1, 3]),
 )
+
+
+def assert_engine_answers(asked: list[dict], expected: list[dict]) -> None:
+    for args, want in zip(asked, expected, strict=True):
+        assert picture(rollup(**args, as_of=AS_OF)) == want, args
+
+
+@pytest.mark.django_db
+@examples
+@worlds
 def test_incremental_equals_rebuild_equals_records(ops, first_day, grained_from, drain_every):
     """Writes happen while lateness is judged on ``first_day``; the questions are asked on
     ``AS_OF`` (so the lateness day moves, unless they are the same). Units with
@@ -109,19 +113,8 @@ def check_world(ops, first_day, grained_from, drain_every) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(
-    ops=st.lists(operation, min_size=1, max_size=25),
-    first_day=st.sampled_from(DAYS[1:]),
-    grained_from=st.sampled_from([1, 2, 3, 1000]),
-    drain_every=st.sampled_from([0, 1, 3]),
-)
+@examples
+@worlds
 def test_incremental_equals_rebuild_equals_records_with_each_write_committed(
     ops, first_day, grained_from, drain_every
 ):

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from functools import cache
 
 from django.apps import apps
 from django.conf import settings
@@ -72,23 +73,25 @@ def _in(values) -> tuple[str, list]:
     return ", ".join(["%s"] * len(values)), values
 
 
-def _set_rows(cursor, rows: list[tuple[str, int]]) -> None:
-    cursor.execute("DELETE FROM cascade_rows")
+def _fill(cursor, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Replace what scratch table ``table`` holds with ``rows``, and tell the planner how many."""
+    cursor.execute(f"DELETE FROM {table}")
+    one = f"({', '.join(['%s'] * len(columns))})"
     for start in range(0, len(rows), 500):
         chunk = rows[start : start + 500]
         cursor.execute(
-            f"INSERT INTO cascade_rows (source, row_id) VALUES {', '.join(['(%s, %s)'] * len(chunk))}",
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([one] * len(chunk))}",
             [x for row in chunk for x in row],
         )
-    sql.analyze(cursor, "cascade_rows")
+    sql.analyze(cursor, table)
+
+
+def _set_rows(cursor, rows: list[tuple[str, int]]) -> None:
+    _fill(cursor, "cascade_rows", ("source", "row_id"), rows)
 
 
 def _set_keys(cursor, keys: list[int]) -> None:
-    cursor.execute("DELETE FROM cascade_keys")
-    for start in range(0, len(keys), 1000):
-        chunk = keys[start : start + 1000]
-        cursor.execute(f"INSERT INTO cascade_keys (key) VALUES {', '.join(['(%s)'] * len(chunk))}", chunk)
-    sql.analyze(cursor, "cascade_keys")
+    _fill(cursor, "cascade_keys", ("key",), [(key,) for key in keys])
 
 
 def _propagate(cursor) -> None:
@@ -331,6 +334,7 @@ def _purge(cursor, keys: list[int]) -> None:
 # --- 2. the figures ---------------------------------------------------------------------
 
 
+@cache
 def _counted_anew() -> str:
     """The stored figures that a round adding inserted rows counts anew, negated (from
     ``reports_unitfigure``): every first day and distinct count, and the rectification trend."""

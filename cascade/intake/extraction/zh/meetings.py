@@ -210,8 +210,8 @@ def _names_or_groups(who: str) -> list[str]:
     items = []
     for item in split_zh_list(who):
         named = re.match(r"(.+?)等(.{3,})$", item)  # "总经理马立强等全体班子成员": a person and the group
-        if named and zh_name(named.group(1)):
-            items += [zh_name(named.group(1)), named.group(2)]
+        if named and (person := zh_name(named.group(1))):
+            items += [person, named.group(2)]
         else:
             items.append(zh_name(item) or strip_lead_zh(item))
     return [

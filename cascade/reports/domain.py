@@ -157,12 +157,23 @@ class FigureView:
         self.reader = Reader(window(campaign, period), as_of, self.day)
         self.scopes = {code: readable_parts(user, k.tallies[0].model) for code, k in KINDS.items()}
         self.units_scope = intersect(readable_parts(user, "organization.Unit"), campaign_parts(campaign))
+        # Unit → kind → parts: a page asks for the same unit's parts once to read, once to answer.
+        self._parts: dict[int, dict[str, list[Part]]] = {}
+
+    def unit_parts(self, unit: Unit) -> dict[str, list[Part]]:
+        """The parts of ``unit``'s subtree counted for each kind."""
+        parts = self._parts.get(unit.pk)
+        if parts is None:
+            whole = [Part(unit.pk, unit.path)]
+            parts = {
+                code: whole if scope is None else intersect(whole, scope) or []
+                for code, scope in self.scopes.items()
+            }
+            self._parts[unit.pk] = parts
+        return parts
 
     def kind_parts(self, unit: Unit, code: str) -> list[Part]:
-        scope = self.scopes[code]
-        if scope is None:
-            return [Part(unit.pk, unit.path)]
-        return intersect([Part(unit.pk, unit.path)], scope) or []
+        return self.unit_parts(unit)[code]
 
     def coverage_parts(self, unit: Unit) -> list[Part]:
         if self.units_scope is None:
@@ -170,8 +181,8 @@ class FigureView:
         return intersect([Part(unit.pk, unit.path)], self.units_scope) or []
 
     def need(self, unit: Unit, *, coverage: bool = True) -> None:
-        for code in KINDS:
-            self.reader.need(self.kind_parts(unit, code))
+        for parts in self.unit_parts(unit).values():
+            self.reader.need(parts)
         if coverage:
             self.reader.need(self.coverage_parts(unit), coverage=True)
 
@@ -191,10 +202,8 @@ class FigureView:
 
     def totals(self, unit: Unit) -> Totals:
         figures = self.reader.figures
-        return {
-            code: figures.values(self.kind_parts(unit, code), code, kind.measures)
-            for code, kind in KINDS.items()
-        }
+        parts = self.unit_parts(unit)
+        return {code: figures.values(parts[code], code, kind.measures) for code, kind in KINDS.items()}
 
     def coverage(self, unit: Unit, code: str | None = None) -> dict[str, dict[str, int]]:
         parts = self.coverage_parts(unit)

@@ -18,7 +18,8 @@ its first visit, so that periods add up.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
+import operator
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -36,12 +37,13 @@ from .series import (
     GRAIN_DAY,
     GRAIN_MONTH,
     GRAIN_OWN,
+    NO_CAMPAIGN,
     NO_DUE,
     SERIES,
     UNITS,
     Series,
 )
-from .sql import GRAINED
+from .sql import GRAINED, V
 
 # A unit's strict descendants' own figures, as rows of the unit (``a.ancestor_id``).
 BELOW = (
@@ -166,25 +168,32 @@ def _day_condition(window: Window) -> tuple[str, list]:
     return " AND ".join(sql), params
 
 
+def _sum(expression: str) -> str:
+    # An integer: PostgreSQL sums bigints as numeric, which reaches Python as Decimal.
+    return f"CAST(SUM({expression}) AS BIGINT)"
+
+
 def _sums_sql(window: Window) -> tuple[str, list]:
     """The summed value columns. Over all campaigns, distinct counts are read from their own rows
     (``ALL_CAMPAIGNS``) and every other figure from the per-campaign rows."""
     if window.campaign is not None:
-        return ", ".join(f"SUM({v})" for v in VALUE_COLUMNS), []
+        return ", ".join(_sum(v) for v in VALUE_COLUMNS), []
     exprs, params = [], []
     for index, v in enumerate(VALUE_COLUMNS):
         if index == COVERED_INDEX:
-            exprs.append(f"SUM(CASE WHEN ckey = %s THEN {v} ELSE 0 END)")
+            exprs.append(_sum(f"CASE WHEN ckey = %s THEN {v} ELSE 0 END"))
             params.append(ALL_CAMPAIGNS)
         elif index == DISTINCT_INDEX:
             listed = ", ".join(["%s"] * len(DISTINCT_SERIES))
             exprs.append(
-                f"SUM(CASE WHEN series IN ({listed}) THEN (CASE WHEN ckey = %s THEN {v} ELSE 0 END) "
-                f"ELSE (CASE WHEN ckey >= 0 THEN {v} ELSE 0 END) END)"
+                _sum(
+                    f"CASE WHEN series IN ({listed}) THEN (CASE WHEN ckey = %s THEN {v} ELSE 0 END) "
+                    f"ELSE (CASE WHEN ckey >= 0 THEN {v} ELSE 0 END) END"
+                )
             )
             params += [*DISTINCT_SERIES, ALL_CAMPAIGNS]
         else:
-            exprs.append(f"SUM(CASE WHEN ckey >= 0 THEN {v} ELSE 0 END)")
+            exprs.append(_sum(f"CASE WHEN ckey >= 0 THEN {v} ELSE 0 END"))
     return ", ".join(exprs), params
 
 
@@ -223,14 +232,16 @@ def _query(
     sums, sums_params = _sums_sql(window)
     common, common_params = [], []
     if window.campaign is not None:
-        common.append("(ckey = %s OR series = %s)")
-        common_params += [window.campaign, UNITS]
+        # The unit count is kept under no campaign; the first condition is the index's.
+        common.append("ckey IN (%s, %s) AND (ckey = %s OR series = %s)")
+        common_params += [window.campaign, NO_CAMPAIGN, window.campaign, UNITS]
     if due is None:
         common.append("due = %s")
         common_params.append(NO_DUE)
     else:
         common.append(f"series IN ({', '.join(['%s'] * len(DUE_SERIES))}) AND due >= %s AND due < %s")
         common_params += [*DUE_SERIES, *due]
+    raw = False
     if window.dated:
         days, days_params = _day_condition(window)
         grains, grain_params = _subtree_condition(window)
@@ -265,6 +276,9 @@ def _query(
             ("s", [u for u in whole if u not in grained], "a.ancestor_id", BELOW, days, days_params),
         ]
     else:
+        # A unit has a row or two per series for one campaign: they are added up as read
+        # (``Figures.add``), which costs less than having the database group them.
+        raw = window.campaign is not None
         sources = [
             ("o", own, "unit_id", "reports_rollupfigure", "grain = %s", [GRAIN_OWN]),
             ("w", whole, "unit_id", "reports_rollupfigure", "grain IN (%s, %s)", [GRAIN_ALL, GRAIN_OWN]),
@@ -274,11 +288,15 @@ def _query(
         if not units:
             continue
         where = [f"{unit} IN ({', '.join(['%s'] * len(units))})", *common, condition]
-        selects.append(
-            f"SELECT '{source}', {unit}, series, {sums} FROM {table} "
-            f"WHERE {' AND '.join(where)} GROUP BY {unit}, series"
-        )
-        params += [*sums_params, *units, *common_params, *condition_params]
+        if raw:
+            selects.append(f"SELECT '{source}', {unit}, series, {V} FROM {table} WHERE {' AND '.join(where)}")
+        else:
+            selects.append(
+                f"SELECT '{source}', {unit}, series, {sums} FROM {table} "
+                f"WHERE {' AND '.join(where)} GROUP BY {unit}, series"
+            )
+            params += sums_params
+        params += [*units, *common_params, *condition_params]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), params)
         return cursor.fetchall()
@@ -292,30 +310,34 @@ class Figures:
     """Sums read for one window: (source, unit) → series → its eight values."""
 
     window: Window
-    rows: dict[tuple[str, int], dict[str, list[int]]] = field(default_factory=dict)
+    rows: dict[tuple[str, int], dict[str, tuple[int, ...]]] = field(default_factory=dict)
     # Open records by deadline between the as-of day and the lateness day, and the sign to
     # correct "overdue" with (+1 when the as-of day is later).
     late: Figures | None = None
     late_sign: int = 0
 
     def add(self, rows: list[tuple]) -> None:
-        for source, unit_id, series, *values in rows:
-            by_series = self.rows.setdefault((source, unit_id), {})
-            values = [int(v) for v in values]  # int(): PostgreSQL sums bigints as numeric
-            known = by_series.get(series)
-            by_series[series] = (
-                values if known is None else [a + b for a, b in zip(known, values, strict=True)]
-            )
+        read = self.rows
+        for row in rows:
+            by_series = read.get(row[:2])
+            if by_series is None:
+                by_series = read[row[:2]] = {}
+            known = by_series.get(row[2])
+            by_series[row[2]] = row[3:] if known is None else tuple(map(operator.add, known, row[3:]))
 
-    def _sums(self, parts: Iterable[Part], code: str) -> list[int]:
+    def _sums(self, parts: Iterable[Part], code: str) -> Sequence[int]:
         found = []
+        rows = self.rows
         for part in parts:
-            if not part.subtree:
-                sources = ("o",)
+            whole = rows.get(("w", part.unit_id)) if part.subtree else None
+            if whole is not None:
+                by_source = (whole,)
+            elif part.subtree:
+                by_source = (rows.get(("o", part.unit_id)), rows.get(("s", part.unit_id)))
             else:
-                sources = ("w",) if ("w", part.unit_id) in self.rows else ("o", "s")
-            for source in sources:
-                sums = self.rows.get((source, part.unit_id), {}).get(code)
+                by_source = (rows.get(("o", part.unit_id)),)
+            for by_series in by_source:
+                sums = by_series.get(code) if by_series else None
                 if sums is not None:
                     found.append(sums)
         if len(found) == 1:
@@ -338,15 +360,18 @@ class Figures:
         late = 0
         if self.late is not None and series.overdue:
             late = self.late_sign * self.late.raw(parts, SERIES[code + DUE])[series.overdue]
+        columns = series.columns
         out = {}
-        for measure in series.columns if measures is None else measures:
-            column = series.columns[measure]
-            value = sums[column.index] + (late if measure == "overdue" else 0)
+        for measure in columns if measures is None else measures:
+            column = columns[measure]
+            value = sums[column.index]
+            if late and measure == "overdue":
+                value += late
             out[measure] = value / column.scale if column.scale != 1 else value
         return out
 
     def measure(self, parts: Iterable[Part], code: str, measure: str) -> int | float:
-        return self.values(parts, code)[measure]
+        return self.values(parts, code, (measure,))[measure]
 
 
 class Reader:

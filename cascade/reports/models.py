@@ -111,8 +111,9 @@ class RollupFigure(_Values):
     ``grain`` 0, 1 and 2 hold the unit's strict descendants: everything (``bucket`` is
     ``engine.series.NO_DAY``), a month (``bucket`` its first day), a day; months and days
     only for a ``GrainedUnit``. ``grain`` 3 holds
-    the unit's own records, everything. The key leads with (unit, grain, due) so that a
-    read of one grain skips the deadline series' rows.
+    the unit's own records, everything. The key leads with (unit, grain, due, bucket) so
+    that a read of one grain skips the deadline series' rows, and a period's months or days
+    are one range of it.
     """
 
     unit_id = models.BigIntegerField()
@@ -127,7 +128,7 @@ class RollupFigure(_Values):
         verbose_name_plural = _("rollup figures")
         constraints = [
             models.UniqueConstraint(
-                fields=["unit_id", "grain", "due", "ckey", "series", "bucket"], name="rollupfigure_key"
+                fields=["unit_id", "grain", "due", "bucket", "ckey", "series"], name="rollupfigure_key"
             )
         ]
 

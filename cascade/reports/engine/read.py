@@ -116,34 +116,30 @@ def _month_end(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def _subtree_condition(window: Window) -> tuple[str, list]:
-    """Rows of ``reports_rollupfigure`` that make up the window's dates, with no overlap."""
+def _subtree_conditions(window: Window) -> list[tuple[str, list]]:
+    """Conditions on ``reports_rollupfigure`` whose rows make up the window's dates, with no
+    overlap: whole months, and days at either end. Each is read on its own, as one range of
+    the index (a disjunction of them would have the database read every bucket)."""
     if not window.dated:
-        return "grain = %s", [GRAIN_ALL]
+        return [("grain = %s", [GRAIN_ALL])]
     lo, hi = window.start, window.end
     first = lo if lo is None or lo.day == 1 else _month_end(lo) + timedelta(days=1)
     last = hi if hi is None or hi == _month_end(hi) else _month_start(hi) - timedelta(days=1)
     if first is not None and last is not None and first > last:
-        return _days(lo, hi)
-    parts, params = [], []
-    months = ["grain = %s"]
-    params.append(GRAIN_MONTH)
+        return [_days(lo, hi)]
+    months, params = ["grain = %s"], [GRAIN_MONTH]
     if first is not None:
         months.append("bucket >= %s")
         params.append(first)
     if last is not None:
         months.append("bucket <= %s")
         params.append(_month_start(last))
-    parts.append(f"({' AND '.join(months)})")
+    out = [(" AND ".join(months), params)]
     if lo is not None and first != lo:
-        sql, more = _days(lo, first - timedelta(days=1))
-        parts.append(sql)
-        params += more
+        out.append(_days(lo, first - timedelta(days=1)))
     if hi is not None and last != hi:
-        sql, more = _days(last + timedelta(days=1), hi)
-        parts.append(sql)
-        params += more
-    return f"({' OR '.join(parts)})", params
+        out.append(_days(last + timedelta(days=1), hi))
+    return out
 
 
 def _days(lo: date | None, hi: date | None) -> tuple[str, list]:
@@ -154,7 +150,7 @@ def _days(lo: date | None, hi: date | None) -> tuple[str, list]:
     if hi is not None:
         sql.append("bucket <= %s")
         params.append(hi)
-    return f"({' AND '.join(sql)})", params
+    return " AND ".join(sql), params
 
 
 def _day_condition(window: Window) -> tuple[str, list]:
@@ -244,36 +240,21 @@ def _query(
     raw = False
     if window.dated:
         days, days_params = _day_condition(window)
-        grains, grain_params = _subtree_condition(window)
+        grained_units = [u for u in whole if u in grained]
+        others = [u for u in whole if u not in grained]
         sources = [
-            # Own records by day; the unit count has none.
-            (
-                "o",
-                sorted(set(own) | set(whole)),
-                "unit_id",
-                "reports_unitfigure",
-                f"(series = %s OR ({days}))",
-                [UNITS, *days_params],
-            ),
-            # Descendants: the unit count, and months and days where the unit keeps them ...
-            (
-                "s",
-                [u for u in whole if u in grained],
-                "unit_id",
-                "reports_rollupfigure",
-                f"((series = %s AND grain = %s) OR {grains})",
-                [UNITS, GRAIN_ALL, *grain_params],
-            ),
-            (
-                "s",
-                [u for u in whole if u not in grained],
-                "unit_id",
-                "reports_rollupfigure",
-                "series = %s AND grain = %s",
-                [UNITS, GRAIN_ALL],
+            # Own records by day, and the unit count (which has no day).
+            ("o", sorted(set(own) | set(whole)), "unit_id", "reports_unitfigure", days, days_params),
+            ("o", sorted(set(own) | set(whole)), "unit_id", "reports_unitfigure", "series = %s", [UNITS]),
+            # Descendants: the unit count ...
+            ("s", whole, "unit_id", "reports_rollupfigure", "series = %s AND grain = %s", [UNITS, GRAIN_ALL]),
+            # ... months and days where the unit keeps them (each a range of the index) ...
+            *(
+                ("s", grained_units, "unit_id", "reports_rollupfigure", condition, params)
+                for condition, params in _subtree_conditions(window)
             ),
             # ... or else their own records by day.
-            ("s", [u for u in whole if u not in grained], "a.ancestor_id", BELOW, days, days_params),
+            ("s", others, "a.ancestor_id", BELOW, days, days_params),
         ]
     else:
         # A unit has a row or two per series for one campaign: they are added up as read

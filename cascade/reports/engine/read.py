@@ -227,30 +227,47 @@ def _query(
         return []
     sums, sums_params = _sums_sql(window)
     common, common_params = [], []
-    if window.campaign is not None:
-        # The unit count is kept under no campaign; the first condition is the index's.
-        common.append("ckey IN (%s, %s) AND (ckey = %s OR series = %s)")
-        common_params += [window.campaign, NO_CAMPAIGN, window.campaign, UNITS]
     if due is None:
         common.append("due = %s")
         common_params.append(NO_DUE)
     else:
         common.append(f"series IN ({', '.join(['%s'] * len(DUE_SERIES))}) AND due >= %s AND due < %s")
         common_params += [*DUE_SERIES, *due]
+    # One campaign: its figures, and the unit count, which is kept under no campaign.
+    campaign, campaign_params = (
+        ("ckey = %s", [window.campaign]) if window.campaign is not None else ("1 = 1", [])
+    )
+    count, count_params = ("ckey = %s", [NO_CAMPAIGN]) if window.campaign is not None else ("1 = 1", [])
     raw = False
     if window.dated:
         days, days_params = _day_condition(window)
+        days, days_params = f"{campaign} AND {days}", [*campaign_params, *days_params]
+        count, count_params = f"{count} AND series = %s", [*count_params, UNITS]
         grained_units = [u for u in whole if u in grained]
         others = [u for u in whole if u not in grained]
         sources = [
             # Own records by day, and the unit count (which has no day).
             ("o", sorted(set(own) | set(whole)), "unit_id", "reports_unitfigure", days, days_params),
-            ("o", sorted(set(own) | set(whole)), "unit_id", "reports_unitfigure", "series = %s", [UNITS]),
+            ("o", sorted(set(own) | set(whole)), "unit_id", "reports_unitfigure", count, count_params),
             # Descendants: the unit count ...
-            ("s", whole, "unit_id", "reports_rollupfigure", "series = %s AND grain = %s", [UNITS, GRAIN_ALL]),
+            (
+                "s",
+                whole,
+                "unit_id",
+                "reports_rollupfigure",
+                f"{count} AND grain = %s",
+                [*count_params, GRAIN_ALL],
+            ),
             # ... months and days where the unit keeps them (each a range of the index) ...
             *(
-                ("s", grained_units, "unit_id", "reports_rollupfigure", condition, params)
+                (
+                    "s",
+                    grained_units,
+                    "unit_id",
+                    "reports_rollupfigure",
+                    f"{campaign} AND {condition}",
+                    [*campaign_params, *params],
+                )
                 for condition, params in _subtree_conditions(window)
             ),
             # ... or else their own records by day.
@@ -260,9 +277,26 @@ def _query(
         # A unit has a row or two per series for one campaign: they are added up as read
         # (``Figures.add``), which costs less than having the database group them.
         raw = window.campaign is not None
+        if raw:  # the first condition is the index's
+            campaign = f"ckey IN (%s, %s) AND ({campaign} OR series = %s)"
+            campaign_params = [window.campaign, NO_CAMPAIGN, *campaign_params, UNITS]
         sources = [
-            ("o", own, "unit_id", "reports_rollupfigure", "grain = %s", [GRAIN_OWN]),
-            ("w", whole, "unit_id", "reports_rollupfigure", "grain IN (%s, %s)", [GRAIN_ALL, GRAIN_OWN]),
+            (
+                "o",
+                own,
+                "unit_id",
+                "reports_rollupfigure",
+                f"{campaign} AND grain = %s",
+                [*campaign_params, GRAIN_OWN],
+            ),
+            (
+                "w",
+                whole,
+                "unit_id",
+                "reports_rollupfigure",
+                f"{campaign} AND grain IN (%s, %s)",
+                [*campaign_params, GRAIN_ALL, GRAIN_OWN],
+            ),
         ]
     selects, params = [], []
     for source, units, unit, table, condition, condition_params in sources:

@@ -443,7 +443,8 @@ def daily(
     start: date | None = None,
     end: date | None = None,
 ) -> dict[date, tuple[int, ...]]:
-    """One series' additive values per day over ``parts`` (records that have a date)."""
+    """One series' additive values per day over ``parts`` (records that have a date); not for
+    a deadline series."""
     own = sorted({p.unit_id for p in parts})
     whole = sorted({p.unit_id for p in parts if p.subtree})
     if not own:
@@ -465,8 +466,15 @@ def daily(
     ):
         if not units:
             continue
-        where = [f"{unit} IN ({', '.join(['%s'] * len(units))})", "series = %s", campaign_sql, extra]
-        more = [*units, series, *campaign_params]
+        # Rows outside the deadline series have no deadline: saying so lets the key reach the days.
+        where = [
+            f"{unit} IN ({', '.join(['%s'] * len(units))})",
+            "due = %s",
+            "series = %s",
+            campaign_sql,
+            extra,
+        ]
+        more = [*units, NO_DUE, series, *campaign_params]
         if start:
             where.append(f"{day} >= %s")
             more.append(start)

@@ -50,7 +50,8 @@ def _isolate_settings() -> None:
         default["NAME"] = TEST_VAR_DIR / "cascade.sqlite3"
     elif default["ENGINE"] == "django.db.backends.postgresql":
         # A test database need not survive a crash: commits do not wait for the disk.
-        default.setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+        options = default.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
     # Tasks run at once, in the test's own transaction; progress stays in this process.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

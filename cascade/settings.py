@@ -97,6 +97,10 @@ def _database() -> dict:
         config = dj_database_url.parse(url, conn_max_age=60)
         if config["ENGINE"] == "django.db.backends.postgresql":
             config.setdefault("TEST", {})["NAME"] = os.environ.get("CASCADE_TEST_DB_NAME", "test_cascade")
+            # Reads are short and indexed. On large tables the planner's estimates pass the
+            # thresholds of JIT compilation and parallel workers, which then cost ten times
+            # the query itself (docs/benchmarks.md, 7 December night).
+            config.setdefault("OPTIONS", {})["options"] = "-c jit=off -c max_parallel_workers_per_gather=0"
         return config
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from cascade.campaigns.choices import RectificationSource, RectificationStatus, StudyKind
 from cascade.campaigns.domain import transition_rectification
@@ -198,3 +199,15 @@ def test_directive_status_counts_deliveries_by_status(tree):
     view = FigureView(campaign=None, period=None, as_of=D(2024, 6, 1))
     rows = {r["name"]: r["value"] for r in charts.directive_status(view=view, unit=tree["root"])}
     assert rows == {"not yet acknowledged": 1, "acknowledged": 0, "in progress": 0, "done": 1, "overdue": 1}
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_read_without_jit_or_parallel_workers():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner settings")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        jit = cursor.fetchone()[0]
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        workers = cursor.fetchone()[0]
+    assert (jit, workers) == ("off", "0")

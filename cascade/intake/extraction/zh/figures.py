@@ -17,6 +17,7 @@ from ..model import Candidate, Span
 from ..numbers import ZH_NUMBER_RE, ZH_NUMERAL_CHARS, parse_zh
 from ..rules import SKIP, Outcome, Rule, rule, run
 from ..segment import FULL_WIDTH
+from .traditional import as_written, simplified
 
 ZH_CLASSIFIER_CHARS = "期场次个项支条批家轮天日人名"
 # Classifiers of anything counted or measured (an unclassified figure needs one, or a noun before it).
@@ -50,7 +51,7 @@ NOUN_END = re.compile(
 
 
 # Words that start the predicate even right after the classifier: 25人因此被处理.
-PREDICATE_START = re.compile(r"因此|因|被|都|均|全部|正在|也|还")
+PREDICATE_START = re.compile(r"因此|因|被|都|均|全部|正在|也|还|参加|参与|出席|列席|参会")
 
 
 def noun_after(text: str, start: int, limit: int, longest: int = 14) -> tuple[str, int]:
@@ -101,7 +102,8 @@ def _which(match: re.Match, table: tuple) -> tuple:
 
 class ChineseFigures:
     def __init__(self, text: str) -> None:
-        self.text = text.translate(FULL_WIDTH)
+        self.written = text  # as written: nouns are given back in its characters (traditional ones too)
+        self.text = simplified(text).translate(FULL_WIDTH)
         self.more_than_ends: set[int] = set()  # where a number written "30余万" ends: more than
         self.kind_re = re.compile("|".join(f"(?P<g{i}>{p[2]})" for i, p in enumerate(vocab.ZH_KINDS)))
         self.classifier_re = re.compile(
@@ -275,7 +277,7 @@ class ChineseFigures:
                     qualifier="more than" if tail_q.group() == "以上" else "about",
                     end=outcome.end + tail_q.end(),
                 )
-            results.append(outcome)
+            results.append(outcome._replace(noun=as_written(self.written, text, outcome.noun, outcome.start)))
         return _per_batch(text, span, results)
 
 

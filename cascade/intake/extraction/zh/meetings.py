@@ -9,6 +9,7 @@ from ..meetings import TITLE_ZH, _add, _sentences, merge_repeated, strip_lead_zh
 from ..model import Meeting
 from ..numbers import ZH_NUMERAL_CHARS as ZH_NUMERALS
 from ..segment import FULL_WIDTH
+from .traditional import as_written, simplified
 
 ZH_HEAD_NOUNS = re.compile(
     r"(?:委员|主委|书记|同志|院长|检察长|代表|大使|总领事|领事|部门|团体|机构|单位|负责人|成员|人员|领导|班子|主任|部长|厅长|局长|处长|科长"
@@ -64,21 +65,33 @@ def split_zh_list(text: str) -> list[str]:
 
 ZH_MEETING_NOUN = (
     r"(?:工作会议|会议|大会|座谈会|推进会|部署会|论坛|全会|交流会|研讨会|茶话会|生活会|动员会|反馈会|读书班|学习会|报告会"
-    r"|专题会|党组会|常委会|办公会|见面会|培训会|分享会|调度会|汇报会|恳谈会|务虚会|总结会|开班式|结业式)(?!议)"
+    r"|专题会|党组会|常委会|办公会|见面会|培训会|分享会|调度会|汇报会|恳谈会|务虚会|总结会|开班式|结业式"
+    r"|协商会|通报会|联席会|推介会|表彰会|誓师会|启动会|述职会|评议会|读书会|研讨班|培训班)(?!议)"
 )
+# A character of a meeting's name: a quoted title whole (“不忘初心、牢记使命”), else a Chinese character,
+# a digit, a bracket or the 、 of a list inside it (信访、安全稳定工作会议).
+ZH_NAME_CHAR = r"(?:“[^”。；]{1,40}”|[\u4e00-\u9fff\d()（）、])"
 ZH_MEETING_RE = re.compile(
-    r"(?:^|(?<=[。；，\s]))(?:\d{4}年度?)?(?!\d{1,2}月)(?P<name>[\u4e00-\u9fff“”\d()（）]{2,60}?"
+    r"(?:^|(?<=[。；，\s]))(?:\d{4}年度?)?(?!\d{1,2}月)(?P<name>(?!、)"
+    + ZH_NAME_CHAR
+    + r"{2,60}?"
     + ZH_MEETING_NOUN
-    + r"(?:暨[\u4e00-\u9fff“”\d]{1,30}?"
+    + r"(?:暨"
+    + ZH_NAME_CHAR
+    + r"{1,30}?"
     + ZH_MEETING_NOUN
     + r")?)"
     r"(?=(?:于)?(?:\d{4}年)?\d{1,2}月|(?:上周|近日|日前|昨天|今天|\d{1,2}日)?(?:在|召开|举行))"
 )
 # "我镇召开主题教育调研成果交流会", "全国政协在北京举行新年茶话会", "主持召开...第一次会议", "举办...读书班".
 ZH_MEETING_HELD_RE = re.compile(
-    r"(?:召开|举行|举办|开展|主持召开|主持)了?(?!召开|举行|举办|会议|大会)(?P<name>[\u4e00-\u9fff“”\d、()（）]{2,50}?"
+    r"(?:召开|举行|举办|开展|主持召开|主持)了?(?!召开|举行|举办|会议|大会)(?P<name>"
+    + ZH_NAME_CHAR
+    + r"{2,50}?"
     + ZH_MEETING_NOUN
-    + r"(?:暨[\u4e00-\u9fff“”\d]{1,30}?"
+    + r"(?:暨"
+    + ZH_NAME_CHAR
+    + r"{1,30}?"
     + ZH_MEETING_NOUN
     + r")?|(?:座谈会|研讨会|交流会|报告会|读书班|茶话会|生活会|动员会|推进会|反馈会|集体学习(?:研讨)?|专题学习(?:研讨)?))"
     r"(?![\u4e00-\u9fff]{0,2}(?:精神|上|的|期间))"
@@ -86,7 +99,15 @@ ZH_MEETING_HELD_RE = re.compile(
 
 
 def extract_meetings(text: str, year: int | None) -> list[Meeting]:
-    return _chinese(text.translate(FULL_WIDTH), year)
+    read = simplified(text).translate(FULL_WIDTH)
+    meetings = _chinese(read, year)
+    if simplified(text) is not text:  # a text in traditional characters: names as it writes them
+        for meeting in meetings:
+            for key in ("name", "place", "principal_speaker", "presided_by"):
+                setattr(meeting, key, as_written(text, read, getattr(meeting, key)))
+            for key in ("attendees", "speakers", "attendee_categories"):
+                setattr(meeting, key, [as_written(text, read, item) for item in getattr(meeting, key)])
+    return meetings
 
 
 def _chinese(text: str, year: int | None) -> list[Meeting]:
@@ -107,7 +128,7 @@ def _chinese(text: str, year: int | None) -> list[Meeting]:
         body_start = text.rfind("\n", 0, match.start()) + 1
         prefix = text[body_start : match.start()]
         body = text[match.start() : starts[index + 1].start() if index + 1 < len(starts) else len(text)]
-        meeting = Meeting(name=match.group("name").strip("“”"))
+        meeting = Meeting(name=_unquoted(match.group("name")))
         first = prefix + _sentences(body, "zh")[0]
         year_before = re.findall(r"(\d{4})年\d{1,2}月\d{1,2}日", text[: match.start()])
         if (
@@ -147,6 +168,11 @@ def _chinese(text: str, year: int | None) -> list[Meeting]:
         ):
             meetings.append(meeting)
     return merge_repeated(meetings)
+
+
+def _unquoted(name: str) -> str:
+    """The name without a quote left open at an end; a quoted title inside it (“不忘初心、牢记使命”) keeps its own."""
+    return name.strip("“”") if name.count("“") != name.count("”") else name
 
 
 # One-character names of cities as news copy writes them: 在京召开 = held in Beijing.

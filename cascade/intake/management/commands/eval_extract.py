@@ -2,7 +2,8 @@
 
 Scores the reader on an evaluation set: the 44 labelled documents (``labelled``, the default),
 the real public documents the rules were written against (``rules``), the real ones set aside
-(``set-aside``), or all three (``all``, what ``make eval-extract`` prints).
+(``set-aside``), or all three (``all``, what ``make eval-extract`` prints; a set with no documents
+yet, as the set-aside part between rounds, is shown empty there).
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ from cascade.intake.extraction.evaluate import SETS, Report, Score, evaluate
 
 def _cell(score: Score) -> str:
     return f"{score.true_positives}/{score.gold}" if score.gold or score.predicted else "-"
+
+
+def _empty(path: Path) -> bool:
+    """A set with no documents yet (the set-aside part between rounds): ``all`` shows it empty."""
+    return not any(path.glob("*.gold.json"))
 
 
 def _prf(score: Score) -> tuple[str, str, str]:
@@ -54,7 +60,10 @@ class Command(BaseCommand):
         else:
             chosen = {options["which"]: SETS[options["which"]]}
         try:
-            reports = {name: evaluate(path) for name, path in chosen.items()}
+            reports = {
+                name: Report([]) if options["which"] == "all" and _empty(path) else evaluate(path)
+                for name, path in chosen.items()
+            }
         except FileNotFoundError as exc:
             raise CommandError(str(exc)) from exc
         single = len(reports) == 1
@@ -73,7 +82,7 @@ class Command(BaseCommand):
             self._rules(reports)
         for name, report in reports.items():
             f1 = report.total("strict").f1
-            if options["min_f1"] is not None and f1 < options["min_f1"]:
+            if options["min_f1"] is not None and report.documents and f1 < options["min_f1"]:
                 raise CommandError(
                     f"Fact F1 {f1:.3f} on {name} is below the required {options['min_f1']:.3f}."
                 )
@@ -93,6 +102,9 @@ class Command(BaseCommand):
         ):  # fmt: skip
             table.add_column(column, justify="left" if column == "set" else "right")
         for name, report in reports.items():
+            if not report.documents:
+                table.add_row(name, "0", *["-"] * 9)
+                continue
             facts, people = report.total("strict"), report.total("people")
             table.add_row(
                 name,

@@ -187,7 +187,8 @@ def zh_person(fragment: str) -> str | None:
         return whole
     for text in (fragment, re.sub(rf"^.*{TITLE_ZH}", "", fragment)):
         cut = re.match(
-            r"(.+?)(?=\d{1,2}月|\d{1,2}日|上午|下午|晚上|在|于|主持|出席|参加|作|发表|对|就|围绕|结合|代表|向|以|为)",
+            r"(.+?)(?=\d{1,2}月|\d{1,2}日|上午|下午|晚上|在|于|主持|出席|参加|作|发表|对|就|围绕|结合|代表|向|以|为"
+            r"|传达|宣读|解读|通报|领学)",
             text,
         )
         if cut and (named := zh_name(cut.group(1))):

@@ -422,6 +422,32 @@ def test_chinese_meeting_names_with_a_list_or_a_quoted_title_inside():
     assert (briefing.name, briefing.principal_speaker) == ("情况通报会", "陈刚")
 
 
+def test_chinese_presider_who_sums_up_gives_the_main_speech_one_who_reports_does_not():
+    life = _run(
+        "3月1日，县委召开常委会会议。会议由党委书记张明主持。张明代表领导班子作了对照检查。"
+    ).meetings[0]
+    assert (life.presided_by, life.principal_speaker, life.speakers) == ("张明", "张明", [])
+    exchange = _run(
+        "3月1日，学校召开调研成果交流会。校党委书记李华主持会议。李华汇报了学校调研工作情况。"
+    ).meetings[0]
+    assert (exchange.presided_by, exchange.principal_speaker) == ("李华", None)
+    study = _run("9月17日，公司召开中心组学习会。公司党委书记赵明主持会议，他要求：一是加强学习。").meetings[
+        0
+    ]
+    assert (study.presided_by, study.principal_speaker) == ("赵明", "赵明")
+
+
+def test_chinese_speech_of_the_sentence_subject_and_reading_out_or_briefing_as_speaking():
+    text = (
+        "4月2日，县委召开动员大会。县委书记王强传达了省委会议精神，并作了重要讲话。"
+        "县长刘明宣读了实施方案，副县长陈华通报了有关情况，向各位代表通报情况。"
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.principal_speaker, meeting.speakers) == ("王强", ["刘明", "陈华"])
+    long = _run("4月2日，县委召开动员大会。县委书记周华作党的群众路线教育实践活动动员讲话。").meetings[0]
+    assert long.principal_speaker == "周华"
+
+
 def test_english_names_written_given_name_first():
     text = (
         "On Feb. 26th, the university held a summary meeting. Deyi Gao, Deputy Party Secretary, and Pengcheng He, "

@@ -186,15 +186,16 @@ def _zh_items(text: str) -> list[str]:
 PRINCIPAL_RE = re.compile(
     r"([^，。；]+?)(?:出席会议并|在会上|出席并|莅会|在[\u4e00-\u9fff]{1,4}会上)?(?:发表了?重要讲话|作了?重要讲话|发表讲话|出席会议并讲话"
     r"|出席并讲话|主持会议并讲话|主持[^，。；]{0,6}?并作?[^，。；]{0,10}?讲话|主持会议，并作?[^，。；]{0,12}?讲话|主持[^，。；]{0,6}?并[^，。；]{0,12}?(?:对照检查|总结)|主持[^，。；]{0,40}?并发表重要讲话"
-    r"|(?<!工)作(?:动员|总结|开班动员|动员部署|部署)讲话|(?<!工)作了?动员部署|进行(?:了)?安排部署"
+    r"|(?<!工)作了?[\u4e00-\u9fff“”]{0,24}?(?:动员|总结|开班动员|动员部署|部署)讲话|(?<!工)作了?动员部署|进行(?:了)?安排部署"
     r"|(?<![所工])作[\u4e00-\u9fff]{0,10}?报告|领学了?"
     r"|在[\u4e00-\u9fff]{0,6}?(?:动员|总结)讲话(?:中|时))"
 )
 # A clause in which someone speaks: "孙丰云做表态发言", "王孝国反馈了...情况", "张全出席会议并致辞", "彭正波经理讲到".
 SPEAKER_CLAUSE_RE = re.compile(
-    r"^(?P<who>(?:(?!就|围绕|结合)[^，。；])+?)(?:也|还|先后|分别|依次|逐一)?(?:在会上|在会议上|在大会上)?(?:也|还|先后|分别|依次|逐一)?(?:出席会议并|并)?"
+    r"^(?P<who>(?:(?!就|围绕|结合|向)[^，。；])+?)(?:也|还|先后|分别|依次|逐一)?(?:在会上|在会议上|在大会上)?(?:也|还|先后|分别|依次|逐一)?(?:出席会议并|并)?"
     r"(?:(?:(?:做|作)了?)?(?:表态|交流|汇报|点评|典型)发言|(?:做|作)了?[\u4e00-\u9fff]{0,6}?发言|反馈了|反馈[\u4e00-\u9fff]{0,6}情况|致辞|讲到|谈到"
-    r"|作了?点评讲话|领学了?|(?:依次)?(?:作|进行)了?对照检查|汇报了|传达了?|在(?:讲话|发言)中|(?:进行|作了?|做了?)点评|作[^，。；]{0,40}?汇报|交流了?(?:学习)?(?:心得)?体会)"
+    r"|作了?点评讲话|领学了?|(?:依次)?(?:作|进行)了?对照检查|汇报了|传达了?|在(?:讲话|发言)中|(?:进行|作了?|做了?)点评|作[^，。；]{0,40}?汇报|交流了?(?:学习)?(?:心得)?体会"
+    r"|宣读了?|解读了?|通报了?|安排了?[\u4e00-\u9fff]{0,8}工作|(?:进行|作)了?(?:工作)?安排)"
 )
 # "罗公利、姚庆国...分别围绕各自的调研主题，汇报交流了...", "吴道涛围绕会议主题作了交流发言".
 SPOKE_ON_RE = re.compile(
@@ -248,6 +249,20 @@ def _names_or_groups(who: str) -> list[str]:
     ]
 
 
+def _speak(meeting: Meeting, people: list[str], principal: set[str], said: str) -> None:
+    """``people`` spoke (``said`` is the clause): speakers, except that a presider who sums up or makes the
+    leadership's self-inspection gives the main speech when no one else has ("会议由武俊峰主持。
+    武俊峰代表领导班子作了对照检查"); a presider who reports as the others do is presider only."""
+    if (
+        meeting.principal_speaker is None
+        and meeting.presided_by in people
+        and re.search(r"讲话|总结|对照检查", said)
+        and not re.search(r"汇报|交流", said)
+    ):
+        meeting.principal_speaker = meeting.presided_by
+    _add(meeting.speakers, people, principal)
+
+
 def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
     sentence = sentence.strip("。")
     principal_m = PRINCIPAL_RE.search(sentence)
@@ -258,10 +273,17 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
         who = zh_person(principal_m.group(1)) or (
             presider if presided and presided.start() < principal_m.start() else None
         )
+        if who is None and re.match(r"(?:并|还|同时)", principal_m.group(1)):
+            # "县委书记苗志忠传达了...精神，并作了重要讲话": the subject the sentence opens with.
+            who = zh_person(re.split(r"[，、]", sentence[: principal_m.start()])[0])
         if who:
             meeting.principal_speaker = who
     if presider:
         meeting.presided_by = presider
+        if meeting.principal_speaker is None and re.search(
+            r"主持[^，。；]*，(?:他|她)(?:强调|指出|要求|表示)", sentence
+        ):
+            meeting.principal_speaker = presider  # "宋兴诚主持会议，他要求：": the presider's own words
     # A second speech in the same sentence is a speaker's: "车苇歆同志作了动员部署，乔广林同志出席会议并讲话".
     for later in PRINCIPAL_RE.finditer(sentence, principal_m.end() if principal_m else len(sentence)):
         who = zh_person(later.group(1))
@@ -292,11 +314,11 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
             listed = re.search(r"[、和及]", m.group("who"))
             who = None if listed else zh_person(m.group("who"))
             people = [who] if who else _names_or_groups(m.group("who"))
-            _add(meeting.speakers, people, principal)
+            _speak(meeting, people, principal, clause)
             spoke_any = spoke_any or bool(people)
         elif len(sentence.split("，")) > 1 and (on := SPOKE_ON_RE.search(clause)):
             people = _names_or_groups(on.group("who")) if not re.search(r"主持|重要讲话", clause) else []
-            _add(meeting.speakers, people, principal)  # "...，孙八就下一步工作作了部署"
+            _speak(meeting, people, principal, clause)  # "...，孙八就下一步工作作了部署"
             spoke_any = spoke_any or bool(people)
     spoke = re.search(
         r"^(.+?)(?:也|还|先后|分别|依次)?(?:在会上|在会议上|在大会上)?(?:作交流发言|交流发言|作汇报发言|汇报发言|作了发言|作了交流发言|发言|讲话"
@@ -307,12 +329,12 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
         who = re.sub(r"(?:也|还|先后|分别|依次)?(?:在会上|在会议上|在大会上)$", "", spoke.group(1))
         people = _names_or_groups(_last_clauses(who))
         if people:
-            _add(meeting.speakers, people, principal)
+            _speak(meeting, people, principal, sentence)
             return
     on = SPOKE_ON_RE.search(sentence)
     if on and not spoke_any and not re.search(r"重要讲话|主持|出席|参加|列席", on.group("who")):
         who = re.sub(r"(?:也|还|先后|分别|依次)$", "", on.group("who"))
-        _add(meeting.speakers, _names_or_groups(who), principal)
+        _speak(meeting, _names_or_groups(who), principal, sentence)
         return
     listed = ATTENDED_BY_RE.search(sentence)
     if listed:  # "出席这次会议的领导有：A同志，B同志", "参加这次会议的有市社班子全体成员"

@@ -162,6 +162,23 @@ def test_chinese_people_counted_before_a_verb_keep_the_noun_before_them():
     ]
 
 
+def test_chinese_plenum_sessions_ranks_and_numbered_divisions_are_no_figures():
+    text = "深入学习省委十届六次全会精神和十四届全国人大一次会议精神，郑州、信阳两市以查处27人、20人位居前三位，干部四处副处长到会。"
+    assert _figures(_run(text)) == [(2, None, "市"), (27, None, "人"), (20, None, "人")]
+
+
+def test_chinese_nouns_of_a_count_a_modifier_with_bei_batches_and_places():
+    text = "在13个被巡视的地区中，活动分两批开展，举办培训班2期，立案369件，全市辖两区四县。"
+    assert _figures(_run(text)) == [
+        (13, None, "被巡视的地区"),
+        (2, None, "批"),
+        (2, None, "举办培训班"),
+        (369, None, "件"),
+        (2, None, "区"),
+        (4, None, "县"),
+    ]
+
+
 # --- the rules as a list run by one loop -------------------------------------------------
 
 

@@ -24,6 +24,7 @@ ZH_CLASSIFIER_CHARS = "期场次个项支条批家轮天日人名"
 GENERAL_CLASSIFIER_RE = re.compile(
     r"个半天|人次|件次|场次|批次|小时|分钟|万亿元|亿元|万元|元|公里|平方米|平方公里|公顷|亩|吨|"
     r"[个個名人位家项條条次场場期件篇天周批轮輪支所座处處套份本部门種种类類起例户間间栋台辆张封册大]"
+    r"|[省市县区](?![委长级])"  # places counted by their own noun: 郑州、新乡、信阳三市, 2区4县
 )
 MULTIPLIERS = (("万亿", 10**12), ("亿", 10**8), ("万", 10**4))
 # Fixed formulas that contain a numeral and count nothing.
@@ -50,8 +51,11 @@ NOUN_END = re.compile(
 )
 
 
-# Words that start the predicate even right after the classifier: 25人因此被处理.
-PREDICATE_START = re.compile(r"因此|因|被|都|均|全部|正在|也|还|参加|参与|出席|列席|参会")
+# Words that start the predicate even right after the classifier: 25人因此被处理, 分两批开展, 79位干部担任,
+# 20人位居前三位; not 被 of a noun's modifier (13个被巡视的地区).
+PREDICATE_START = re.compile(
+    r"因此|因|被(?![\u4e00-\u9fff]{1,6}的)|都|均|全部|正在|也|还|参加|参与|出席|列席|参会|开展|进行|担任|位居|位列"
+)
 
 
 def noun_after(text: str, start: int, limit: int, longest: int = 14) -> tuple[str, int]:
@@ -193,8 +197,10 @@ class ChineseFigures:
         phrase, phrase_end = noun_after(text, end, span.end)
         if classifier in {"元", "万元", "亿元", "万亿元"} or re.match(r"元", phrase):
             return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, "元")
-        if classifier in MEASURE_CLASSIFIERS:
+        if classifier in MEASURE_CLASSIFIERS or classifier in "省市县区":
             return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, classifier)
+        if not phrase and ctx.head.endswith("分"):
+            return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, classifier)  # 分两批开展
         if not phrase:
             before = self.noun_before(ctx)
             # What was done to the people counted is no noun: 移送司法机关110人, 诫勉谈话5人 (人 is).
@@ -216,8 +222,11 @@ class ChineseFigures:
         )
         m = re.match(verbs, clause)
         noun = clause[m.end() :] if m else clause[-6:]
+        if m and len(noun.strip('“”"的了和及与 ')) == 1:
+            noun = clause[-6:]  # the verb began the noun: 培训班2期 (立案369件 has none)
         noun = noun.strip('“”"的了和及与 ')
-        return noun if re.search(r"[\u4e00-\u9fff]", noun) else ""
+        # One character is a preposition or a verb left over ("在13个..."), no noun.
+        return noun if len(noun) >= 2 and re.search(r"[\u4e00-\u9fff]", noun) else ""
 
     # --- reading a sentence ----------------------------------------------------------------
 
@@ -347,7 +356,7 @@ def _article(ctx: NumberContext) -> Outcome:
 
 @rule("zh: not a count after", RULES_LIST)
 def _excluded_after(ctx: NumberContext) -> Outcome:
-    """年, %, 倍, 届, 二十大, 中全会, 周年, 号, 岁, 日, 个月, 点 (o'clock), 会议室: no count."""
+    """年, %, 倍, 届, 二十大, 中全会, 六次全会, 周年, 号, 岁, 日, 个月, 点 (o'clock), 会议室: no count."""
     tail = ctx.tail
     if re.match(
         r"\s*(?:年|月|%|\uff05|成\b|倍|届|中全会|周年|号|岁|个月|点|会议室|室|楼|层|级|版|日\s*(?:至|到|[—-]|召开|举行|，|、|下午|上午|晚|电))",
@@ -356,8 +365,17 @@ def _excluded_after(ctx: NumberContext) -> Outcome:
         return SKIP
     if re.match(r"大", tail) and (ctx.value > 10 or re.match(r"大(?:以来|精神|报告|代表|和|、|召开)", tail)):
         return SKIP  # 二十大, 八大以来: a congress
+    if re.match(r"次全(?:会|体会议)", tail) or (
+        re.match(r"次(?:会议|大会)", tail)
+        and re.search(r"届[^，。；]{0,10}$", ctx.text[max(ctx.span.start, ctx.start - 12) : ctx.start])
+    ):
+        return SKIP  # 省委十届六次全会, 十四届全国人大一次会议: the session of a plenum or a congress
     if tail.startswith("日") and re.match(r"\d{1,2}日", ctx.text[ctx.start : ctx.start + 3]):
         return SKIP
+    if re.search(r"前$", ctx.head) and re.match(r"[位名]", tail):
+        return SKIP  # 位居前三位, 前十名: a rank
+    if re.match(r"[处科室局]副?(?:处长|科长|主任|局长)", tail):
+        return SKIP  # 干部四处副处长: a division named by its number
     return None
 
 

@@ -465,6 +465,39 @@ def test_chinese_speech_of_the_sentence_subject_and_reading_out_or_briefing_as_s
     assert long.principal_speaker == "周华"
 
 
+def test_english_meeting_names_with_small_words_or_quotes_and_the_words_of_two_people():
+    life = _run(
+        "On January 20th, the company Party Committee held the 2016 Leading Cadres and Party Members Democratic "
+        "Life Meeting. Zhang Wei, secretary of the Party Committee, presided over the meeting. Wang Hong and "
+        "Li Jiang attended the meeting."
+    ).meetings[0]
+    assert (life.name, life.presided_by, life.attendees) == (
+        "Leading Cadres and Party Members Democratic Life Meeting",
+        "Zhang Wei",
+        ["Wang Hong", "Li Jiang"],
+    )
+    deployment = _run(
+        "The university held the \u201cfour histories\u201d learning and education deployment meeting on May 19. "
+        "Li Ming, secretary of the Party Committee, pointed out that the study matters. President of the "
+        "university, Li Hexing, pointed out that the work is a task."
+    ).meetings[0]
+    assert (deployment.name, deployment.principal_speaker, deployment.speakers) == (
+        "\u201cfour histories\u201d learning and education deployment meeting",
+        "Li Ming",
+        ["Li Hexing"],
+    )
+
+
+def test_english_the_one_person_who_addresses_a_meeting_gives_the_main_speech():
+    text = "Li Xi, head of the inspection group, addressed a meeting on the inspection work on Monday, saying it matters."
+    meeting = _run(text).meetings[0]
+    assert (meeting.name, meeting.principal_speaker, meeting.speakers) == (
+        "meeting on the inspection work",
+        "Li Xi",
+        [],
+    )
+
+
 def test_english_names_written_given_name_first():
     text = (
         "On Feb. 26th, the university held a summary meeting. Deyi Gao, Deputy Party Secretary, and Pengcheng He, "

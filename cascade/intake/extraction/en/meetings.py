@@ -82,16 +82,18 @@ EN_MEETING_RE = re.compile(
 )
 # "Zhejiang University held its Summary Meeting of ... on December 21".
 EN_MEETING_HELD_RE = re.compile(
-    r"\b(?:held|convened|hosted)\s+(?:its|their|the|a)\s+(?:\d{4}\s+)?(?P<name>(?:[A-Z][\w\u2019'-]*\s+){1,8}?"
+    r"\b(?:held|convened|hosted)\s+(?:its|their|the|a)\s+(?:\d{4}\s+)?(?P<name>[A-Z][\w\u2019'-]*\s+"
+    r"(?:[A-Z][\w\u2019'-]*\s+|(?:and|of|on|for)\s+(?=[A-Z])){0,8}?"
     r"(?:Conference|Meeting|Forum|Symposium|Plenary Session|Plenum|Seminar)"
     r"(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w\u2019'-]*(?:\s+(?:and\s+)?[A-Z][\w\u2019'-]*)*)*)"
 )
 # "held a special democratic life meeting on theme education", "convened a plenary meeting",
 # "conducted a themed party-day activity", "presided over the standing committee session of ...".
 EN_MEETING_LOWER_RE = re.compile(
-    r"\b(?:held|convened|hosted|organi[sz]ed|conducted|presided over|chaired|opened|started|concluded|closed|attended)"
+    r"\b(?:held|convened|hosted|organi[sz]ed|conducted|presided over|chaired|opened|started|concluded|closed|attended"
+    r"|addressed|spoke at)"
     r"\s+(?:(?:its|their|the|a|an)\s+)?"
-    r"(?P<name>(?:[\w\u2019'()-]+\s+){0,10}?(?:meeting|conference|session|seminar|symposium|study|forum|activity|retreat|rally)"
+    r"(?P<name>(?:[\w\u2019'()\u201c\u201d\"-]+\s+){0,10}?(?:meeting|conference|session|seminar|symposium|study|forum|activity|retreat|rally|ceremony)"
     r"(?:\s+(?:meeting|conference|session|seminar))*"
     r"(?:\s+(?:on|of|for)\s+(?!(?:the\s+)?(?:morning|afternoon|evening)|(?:January|February|March|April|May|June|July"
     r"|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
@@ -147,6 +149,7 @@ def _english(text: str, year: int | None) -> list[Meeting]:
             offset = match.start() - sentence_start
             everything = text[match.start() : end]
         name = re.sub(r"\s+", " ", match.group("name")).strip(" \"'")
+        name = re.sub(r"\s+on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$", "", name)  # when, not what
         meeting = Meeting(name=name)
         first = _sentences(body, "en")[0]
         dates = en_dates(first, year)
@@ -185,6 +188,13 @@ def _english(text: str, year: int | None) -> list[Meeting]:
             _sweep_roles(meeting, sentence, surnames)
         if meeting.principal_speaker is None and _presider_speaks(meeting.presided_by, everything, surnames):
             meeting.principal_speaker = meeting.presided_by
+        if (
+            meeting.principal_speaker is None
+            and meeting.presided_by is None
+            and len(meeting.speakers) == 1
+            and is_en_name(meeting.speakers[0])
+        ):
+            meeting.principal_speaker = meeting.speakers.pop()  # the one person the readout has speak
         meeting.speakers = [
             s for s in meeting.speakers if s not in {meeting.presided_by, meeting.principal_speaker}
         ]
@@ -220,12 +230,13 @@ def _presider_speaks(presider: str | None, text: str, surnames: dict[str, str]) 
 # A sentence of a readout: someone presided, attended or spoke.
 READOUT_RE = re.compile(
     r"\b(?:presided|chaired|chairs|hosted by|attended|attending|participated|present|delivered (?:an? )?(?:important )?speech"
-    r"|made (?:an? )?speech|addressed the|speeches|held (?:a|an|the) (?:[\w-]+ ){0,4}?(?:symposium|meeting|seminar|forum))\b"
+    r"|pointed out|stressed|emphasi[sz]ed"
+    r"|made (?:an? )?speech|addressed (?:the|a|an)|speeches|held (?:a|an|the) (?:[\w-]+ ){0,4}?(?:symposium|meeting|seminar|forum))\b"
 )
 
 EN_SPOKE_RE = re.compile(
     r"^(?P<who>.+?)\s+(?:also\s+)?(?:made speeches|made a speech|spoke|delivered speeches|gave speeches"
-    r"|addressed the (?:meeting|conference|attendees)|made remarks|made (?:exchange )?speeches|delivered exchange speeches"
+    r"|addressed (?:the|a|an) (?:meeting|conference|attendees)|made remarks|made (?:exchange )?speeches|delivered exchange speeches"
     r"|made exchange speeches|made comments|shared (?:their|his|her)|reported on|led the study|made speeches one by one)\b"
 )
 # Someone whose own speech the readout gives: "Yin Li, Secretary of ..., stressed the need ...".
@@ -237,7 +248,7 @@ PLURAL_GROUP_RE = re.compile(
 )
 # A speech given by someone in a list of attendees: "Zhang Yijiong, leader of ..., who ... delivered a speech".
 SPEECH_RE = re.compile(
-    r"\b(?:delivered|made|gave) (?:an? |the )?(?:[\w-]+ )?(?:speech|address|remarks)|addressed the\b"
+    r"\b(?:delivered|made|gave) (?:an? |the )?(?:[\w-]+ )?(?:speech|address|remarks)|addressed (?:the|a|an)\b"
 )
 
 
@@ -320,13 +331,20 @@ def _english_sentence(meeting: Meeting, sentence: str, surnames: dict[str, str])
     ):
         meeting.principal_speaker = own.group(1)
     stressed = EN_STRESSED_RE.search(sentence)
-    if stressed and meeting.principal_speaker is None:
-        subject = en_names(sentence[: stressed.start()])
+    subject = en_names(sentence[: stressed.start()])[:1] if stressed else []
+    if subject:
         opening = re.sub(
             r"^\s*(?:During|At|In) (?:the|his|her) (?:meeting|speech|conference),\s*", "", sentence
         )
-        if subject and opening.startswith(subject[0]) and (meeting.presided_by in {None, subject[0]}):
-            meeting.principal_speaker = subject[0]
+        if opening.startswith(subject[0]) and meeting.principal_speaker is None:
+            if meeting.presided_by in {None, subject[0]}:
+                meeting.principal_speaker = subject[0]
+        elif subject[0] not in {meeting.principal_speaker, meeting.presided_by} and re.fullmatch(
+            r"(?:[A-Z][\w'\u2019-]*\s+(?:of\s+(?:the\s+)?)?)*[\w'\u2019-]+,\s*|",
+            opening[: opening.find(subject[0])],
+        ):
+            # "President of SUEP, Li Hexing, pointed out": another whose own words the readout gives.
+            _add(meeting.speakers, subject, set())
     principal = {meeting.principal_speaker, meeting.presided_by} - {None}
     # "A and B spoke at the conference, and representatives of ... made speeches": clause by clause,
     # a clause being text up to a speech verb.
@@ -429,7 +447,7 @@ ROLE_AFTER_RE = re.compile(
     r"|\b(?P<attend>attended(?! by)|participated(?! by)|(?:were|was) (?:also )?(?:present|in attendance))\b"
     r"|\b(?P<main>(?:delivered|made|gave) (?:(?:an?|the) )?['\"\u2018\u201c]?(?:important|keynote|mobili[sz]ation)['\"\u2019\u201d]? (?:speech|address|report))"
     r"|\b(?P<speak>spoke|said|(?:made|delivered|gave) (?:an? |the )?(?:[\w-]+ )?(?:speech(?:es)?|remarks|comments|report)"
-    r"|addressed the|led the study|reported on|made suggestions|shared their thoughts|made self-(?:inspections?|criticisms?))\b"
+    r"|addressed (?:the|a|an)\b|led the study|reported on|made suggestions|shared their thoughts|made self-(?:inspections?|criticisms?))\b"
 )
 # A marker before the people: "attended by A and B", "Presided over by A, ...", "Present were A, B".
 ROLE_BEFORE_RE = re.compile(

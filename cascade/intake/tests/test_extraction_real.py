@@ -179,6 +179,24 @@ def test_chinese_nouns_of_a_count_a_modifier_with_bei_batches_and_places():
     ]
 
 
+def test_person_times_summed_over_several_activities_are_a_figure():
+    assert _figures(_run("全县开展读书班和专题党课，参与党员2500人次。")) == [(2500, None, "党员")]
+    result = _run("举办读书班3期，累计培训420人次。")
+    assert [(f.kind, f.measure, f.value) for f in result.facts] == [
+        ("reading_class", "records", 3),
+        ("reading_class", "participants", 420),
+    ]
+
+
+def test_number_words_inside_quotes_are_no_figures_and_halves_are_read():
+    text = "The county studied the \u201cfour histories\u201d and the \u201ctwo safeguards\u201d, and held 3 seminars."
+    assert [(f.kind, f.value) for f in _run(text).facts] == [("seminar", 3)]
+    assert _figures(_run("The two-and-a-half-day session ended.")) == [(2.5, None, "day session")]
+    assert [(f.kind, f.measure, f.value) for f in _run("研讨班为期两天半。").facts] == [
+        ("seminar", "days", 2.5)
+    ]
+
+
 # --- the rules as a list run by one loop -------------------------------------------------
 
 

@@ -35,6 +35,7 @@ STOP = {
 }  # fmt: skip
 SCALES = {"million": 1_000_000, "billion": 1_000_000_000, "thousand": 1000}
 SCALE_RE = re.compile(r"\s+(million|billion|thousand)\b", re.IGNORECASE)
+HALF_RE = re.compile(r"(?:-and-a-half|\s+and\s+a\s+half)\b", re.IGNORECASE)
 
 
 def _which(match: re.Match, table: tuple) -> tuple:
@@ -115,6 +116,9 @@ class EnglishFigures:
             value = parse_en_words(match.group())
             if value is not None:
                 end = match.end()
+                half = HALF_RE.match(self.text, end, span.end)
+                if half:  # "two-and-a-half-day session"
+                    value, end = value + 0.5, half.end()
                 scale = SCALE_RE.match(self.text, end, span.end)
                 if scale and scale.group(1).lower() != "thousand":
                     value, end = value * SCALES[scale.group(1).lower()], scale.end()
@@ -175,7 +179,7 @@ class EnglishFigures:
         # Verbs end it too: "115 cases transferred", "Ten inspection teams sent".
         while (
             len(words) > 1
-            and re.search(r"(?:ed|ing)$", words[-1][0])
+            and re.search(r"(?:ed|ing)$", words[-1][0].rstrip("."))
             and words[-1][0].lower()
             not in {
                 "building",
@@ -462,6 +466,18 @@ def _formula(ctx: NumberContext) -> Outcome:
         if m.start() <= ctx.start < m.end():
             return SKIP
     return None
+
+
+@rule("en: inside quotes", RULES_LIST)
+def _inside_quotes(ctx: NumberContext) -> Outcome:
+    """ "the “four histories” education", "achieve “the seven resolutely prevents”": a number word
+    inside quotes names a formula or a slogan, it counts nothing."""
+    if not ctx.text[ctx.start : ctx.end].isalpha():
+        return None
+    before = ctx.text[ctx.span.start : ctx.start]
+    opened = before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    closes = re.match(r"[^\u201c\u201d\".;:]{0,40}[\u201d\"]", ctx.text[ctx.end : ctx.span.end])
+    return SKIP if opened and closes else None
 
 
 # Nouns that announce the parts of a speech or a list: "put forward three requirements", "three hopes".

@@ -217,7 +217,7 @@ class ChineseFigures:
         clause = re.sub(r"的$", "", clause)
         verbs = (
             r".*(?:开展|征求到|征求|收集到|收集|反映|形成|举办|组织|召开|完成|提出|确定|制定|明确|解决|办理|推动|"
-            r"查摆|发现|梳理|问题整改|整改|清退|追回|挽回|讲授|培训|覆盖|走访|参加|派出|建立|新建|完善和新建|完善|"
+            r"查摆|发现|梳理|问题整改|整改|清退|追回|挽回|讲授|培训|覆盖|走访|参加|参与|派出|建立|新建|完善和新建|完善|"
             r"达到|共有|存在|发放|受理|处理|查处|立案|处分|帮助|慰问)"
         )
         m = re.match(verbs, clause)
@@ -280,6 +280,8 @@ class ChineseFigures:
             _rule, outcome = run(RULES, ctx)
             if not isinstance(outcome, Candidate):
                 continue
+            if text.startswith(("天半", "日半"), outcome.end - 1):  # 为期两天半
+                outcome = outcome._replace(value=outcome.value + 0.5, end=outcome.end + 1)
             tail_q = re.match(r"(?:人民币)?(?:以上|左右)", text[outcome.end : span.end])
             if tail_q:
                 outcome = outcome._replace(
@@ -509,6 +511,8 @@ def _participants(ctx: NumberContext) -> Outcome:
     ):
         return finder.unclassified(ctx)  # "5名同志...作交流发言": who spoke, not who took part
     kinds = finder.kinds(ctx.span, "participants", ctx.sentence)
+    if ctx.text.startswith("人次", ctx.after) and len({k[0] for k in kinds}) > 1:
+        return finder.unclassified(ctx)  # 人次 summed over several kinds of activity: a figure
     chosen = finder.nearest(kinds, ctx.q_start, prefer_before=True)
     pn = re.match(rf"(?:{vocab.ZH_PEOPLE_NOUNS})?", cl.window)
     if chosen:

@@ -516,6 +516,19 @@ def test_english_the_one_person_who_addresses_a_meeting_gives_the_main_speech():
     )
 
 
+def test_chinese_speakers_listed_over_clauses_before_deng_or_yiji():
+    text = (
+        "9月22日，省委召开专家座谈会，省委书记陈刚主持会议并讲话。座谈会上，北京大学校长张一，清华大学院长李二，"
+        "复旦大学教授王三等3位专家先后发言，提出意见建议。"
+    )
+    assert _run(text).meetings[0].speakers == ["张一", "李二", "王三"]
+    text = (
+        "7月27日，片区座谈会在北京召开，王正伟主持会议。北京市政协主席赵四、天津市政协主席钱五，"
+        "以及部分政协委员代表在会上发言。"
+    )
+    assert _run(text).meetings[0].speakers == ["赵四", "钱五", "部分政协委员代表"]
+
+
 def test_english_names_written_given_name_first():
     text = (
         "On Feb. 26th, the university held a summary meeting. Deyi Gao, Deputy Party Secretary, and Pengcheng He, "

@@ -195,7 +195,7 @@ SPEAKER_CLAUSE_RE = re.compile(
     r"^(?P<who>(?:(?!就|围绕|结合|向)[^，。；])+?)(?:也|还|先后|分别|依次|逐一)?(?:在会上|在会议上|在大会上)?(?:也|还|先后|分别|依次|逐一)?(?:出席会议并|并)?"
     r"(?:(?:(?:做|作)了?)?(?:表态|交流|汇报|点评|典型)发言|(?:做|作)了?[\u4e00-\u9fff]{0,6}?发言|反馈了|反馈[\u4e00-\u9fff]{0,6}情况|致辞|讲到|谈到"
     r"|作了?点评讲话|领学了?|(?:依次)?(?:作|进行)了?对照检查|汇报了|传达了?|在(?:讲话|发言)中|(?:进行|作了?|做了?)点评|作[^，。；]{0,40}?汇报|交流了?(?:学习)?(?:心得)?体会"
-    r"|宣读了?|解读了?|通报了?|安排了?[\u4e00-\u9fff]{0,8}工作|(?:进行|作)了?(?:工作)?安排)"
+    r"|宣读了?|解读了?|通报了?|安排了?[\u4e00-\u9fff]{0,8}工作|(?:进行|作)了?(?:工作)?安排|发言(?![中时稿])|先后讲话)"
 )
 # "罗公利、姚庆国...分别围绕各自的调研主题，汇报交流了...", "吴道涛围绕会议主题作了交流发言".
 SPOKE_ON_RE = re.compile(
@@ -308,12 +308,24 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
         return
     # Clause by clause: who spoke.
     spoke_any = False
-    for clause in sentence.split("，"):
+    clauses = sentence.split("，")
+    for index, clause in enumerate(clauses):
         m = SPEAKER_CLAUSE_RE.search(clause)
         if m and not re.search(r"主持|重要讲话", m.group(0)):
             listed = re.search(r"[、和及]", m.group("who"))
             who = None if listed else zh_person(m.group("who"))
             people = [who] if who else _names_or_groups(m.group("who"))
+            if index and re.search(
+                r"等(?:[\d一二三四五六七八九十]+[位名个])?|^(?:以及|及|和)", m.group("who")
+            ):
+                # "座谈会上，A校长甲，B院长乙，...丙等10位专家先后发言", "...，以及...代表在会上发言":
+                # the list runs back over the clauses.
+                before = _last_clauses(re.sub(r"^(?:[^，]{0,6}会上|会议上)", "", "，".join(clauses[:index])))
+                named = [n for n in _names_or_groups(before) if zh_name(n)]
+                if named and "等" in m.group("who"):
+                    people = [*named, *[p for p in people if zh_name(p)]]  # the group is the names
+                elif named:
+                    people = [*named, *people]
             _speak(meeting, people, principal, clause)
             spoke_any = spoke_any or bool(people)
         elif len(sentence.split("，")) > 1 and (on := SPOKE_ON_RE.search(clause)):

@@ -529,6 +529,30 @@ def test_chinese_speakers_listed_over_clauses_before_deng_or_yiji():
     assert _run(text).meetings[0].speakers == ["赵四", "钱五", "部分政协委员代表"]
 
 
+def test_english_a_guest_who_delivered_a_speech_yields_to_the_presider_s_words_or_a_summary_report():
+    text = (
+        "The college held a mobilization meeting on April 20. The meeting was presided over by the Party Secretary "
+        "of the college, Du Ming. Yang Hong, the leader of the guidance team, delivered a speech. Du Ming explained "
+        "the plan for the campaign."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.principal_speaker, meeting.speakers) == (
+        "Du Ming",
+        "Du Ming",
+        ["Yang Hong"],
+    )
+    text = (
+        "The school held a summary meeting on June 2. Li Wen, vice president, presided over the meeting. Wang Hua, "
+        "head of the group, delivered a speech to guide the work. Li Kang, president of the school, made a summary report."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.principal_speaker, meeting.speakers) == (
+        "Li Wen",
+        "Li Kang",
+        ["Wang Hua"],
+    )
+
+
 def test_english_names_written_given_name_first():
     text = (
         "On Feb. 26th, the university held a summary meeting. Deyi Gao, Deputy Party Secretary, and Pengcheng He, "

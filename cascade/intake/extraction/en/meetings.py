@@ -182,11 +182,16 @@ def _english(text: str, year: int | None) -> list[Meeting]:
         quoted = place and re.match(r"[.,]?[\"'\u201d\u2019]", place.string[place.end(1) :])
         if place and not quoted and not re.fullmatch(r"(?:CPC|Xinhua|China)", place.group(1)):
             meeting.place = place.group(1)
+        plain: list[str] = []  # who gave the main speech only as "delivered a speech"
         for sentence in _sentences(everything, "en"):
-            _english_sentence(meeting, sentence, surnames)
+            _english_sentence(meeting, sentence, surnames, plain)
         for sentence in WHOLE_SENTENCE_RE.split(everything):
             _sweep_roles(meeting, sentence, surnames)
-        if meeting.principal_speaker is None and _presider_speaks(meeting.presided_by, everything, surnames):
+        if meeting.principal_speaker in {None, *plain} and _presider_speaks(
+            meeting.presided_by, everything, surnames
+        ):
+            # A presider whose own words the readout gives outranks a guest who "delivered a speech".
+            _add(meeting.speakers, [p for p in plain if p != meeting.presided_by], set())
             meeting.principal_speaker = meeting.presided_by
         if (
             meeting.principal_speaker is None
@@ -210,7 +215,7 @@ def _english(text: str, year: int | None) -> list[Meeting]:
 # What a presider says in the readout's own words: "Du Shengyi explained ...", "Shi called on ...".
 PRESIDER_SAYS_RE = re.compile(
     r"\b(?:stressed|emphasi[sz]ed|pointed out|said|noted|called for|urged|explained|summari[sz]ed"
-    r"|called on|required|demanded|put forward|made a summary|conducted)\b"
+    r"|called on|required|demanded|put forward|made a summary|conducted|briefed|elaborated)\b"
 )
 
 
@@ -280,12 +285,15 @@ def _people(text: str) -> tuple[list[str], list[str]]:
     return names, groups
 
 
-def _english_sentence(meeting: Meeting, sentence: str, surnames: dict[str, str]) -> None:
+def _english_sentence(
+    meeting: Meeting, sentence: str, surnames: dict[str, str], plain: list[str] | None = None
+) -> None:
+    plain = [] if plain is None else plain
     # "X and Y attended the meeting, at which the secretaries ... made exchange speeches": two clauses.
     parts = re.split(r",\s+(?:at which|during which)\s+", sentence, maxsplit=1)
     if len(parts) == 2:
         for part in parts:
-            _english_sentence(meeting, part, surnames)
+            _english_sentence(meeting, part, surnames, plain)
         return
     names = [name for *_, name in _name_spans(sentence, surnames)]
     lower = sentence.lower()
@@ -310,13 +318,16 @@ def _english_sentence(meeting: Meeting, sentence: str, surnames: dict[str, str])
             meeting.principal_speaker = presider
     if (
         re.search(
-            r"\b(?:delivered|made|gave|giving|delivering)\s+(?:(?:an?|the|his|her)\s+)?['\"\u2018\u201c]?(?:important|keynote|main|mobili[sz]ation)['\"\u2019\u201d]?"
-            r"\s+(?:speech|address|report)\b",
+            r"\b(?:delivered|made|gave|giving|delivering)\s+(?:(?:an?|the|his|her)\s+)?['\"\u2018\u201c]?(?:important|keynote|main|mobili[sz]ation|summary)['\"\u2019\u201d]?"
+            r"\s+(?:speech|address|report)\b|\b(?:delivered|made|gave) (?:an? )?speech (?:for|at) the mobili[sz]ation\b",
             lower,
         )
         and names
     ):
-        if meeting.principal_speaker is None:
+        if meeting.principal_speaker in {None, *plain}:
+            # The main speech outranks a guest's who only "delivered a speech" before it.
+            _add(meeting.speakers, [p for p in plain if p != names[0]], set())
+            plain.clear()
             meeting.principal_speaker = names[0]
         names = names[1:]
     own = re.match(
@@ -330,6 +341,7 @@ def _english_sentence(meeting: Meeting, sentence: str, surnames: dict[str, str])
         and not re.search(r"\b(?:attended|presided|chaired)\b", sentence[: own.end()])
     ):
         meeting.principal_speaker = own.group(1)
+        plain.append(own.group(1))
     stressed = EN_STRESSED_RE.search(sentence)
     subject = en_names(sentence[: stressed.start()])[:1] if stressed else []
     if subject:

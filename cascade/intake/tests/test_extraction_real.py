@@ -553,6 +553,15 @@ def test_english_a_guest_who_delivered_a_speech_yields_to_the_presider_s_words_o
     )
 
 
+def test_chinese_speakers_each_in_a_clause_before_fenbie_and_the_first_presider_stays():
+    text = (
+        "5月2日，区党工委召开中心组学习会议，书记王明主持会议。会上，副书记许丽，委员、副主任王华，"
+        "委员车乐分别领学了重要讲话精神。随后的培训由委员张光主持。"
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.speakers) == ("王明", ["许丽", "王华", "车乐"])
+
+
 def test_english_names_written_given_name_first():
     text = (
         "On Feb. 26th, the university held a summary meeting. Deyi Gao, Deputy Party Secretary, and Pengcheng He, "

@@ -278,7 +278,7 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
             who = zh_person(re.split(r"[，、]", sentence[: principal_m.start()])[0])
         if who:
             meeting.principal_speaker = who
-    if presider:
+    if presider and meeting.presided_by is None:
         meeting.presided_by = presider
         if meeting.principal_speaker is None and re.search(
             r"主持[^，。；]*，(?:他|她)(?:强调|指出|要求|表示)", sentence
@@ -302,7 +302,7 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
             return
     if (
         principal_m
-        and re.search(r"重要讲话", sentence)
+        and re.search(r"重要讲话(?!精神)", sentence)
         and not re.search(r"，[^，]*(?:出席|参加|列席)", sentence)
     ):
         return
@@ -315,11 +315,12 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
             listed = re.search(r"[、和及]", m.group("who"))
             who = None if listed else zh_person(m.group("who"))
             people = [who] if who else _names_or_groups(m.group("who"))
-            if index and re.search(
-                r"等(?:[\d一二三四五六七八九十]+[位名个])?|^(?:以及|及|和)", m.group("who")
+            if index and (
+                re.search(r"等(?:[\d一二三四五六七八九十]+[位名个])?|^(?:以及|及|和)", m.group("who"))
+                or re.match(r"(?:在会上)?(?:分别|先后|依次|逐一)", clause[m.end("who") :])
             ):
-                # "座谈会上，A校长甲，B院长乙，...丙等10位专家先后发言", "...，以及...代表在会上发言":
-                # the list runs back over the clauses.
+                # "座谈会上，A校长甲，B院长乙，...丙等10位专家先后发言", "...，以及...代表在会上发言",
+                # "会上，副书记甲，委员乙分别领学了...": the list runs back over the clauses.
                 before = _last_clauses(re.sub(r"^(?:[^，]{0,6}会上|会议上)", "", "，".join(clauses[:index])))
                 named = [n for n in _names_or_groups(before) if zh_name(n)]
                 if named and "等" in m.group("who"):
@@ -329,7 +330,9 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
             _speak(meeting, people, principal, clause)
             spoke_any = spoke_any or bool(people)
         elif len(sentence.split("，")) > 1 and (on := SPOKE_ON_RE.search(clause)):
-            people = _names_or_groups(on.group("who")) if not re.search(r"主持|重要讲话", clause) else []
+            people = (
+                _names_or_groups(on.group("who")) if not re.search(r"主持|重要讲话(?!精神)", clause) else []
+            )
             _speak(meeting, people, principal, clause)  # "...，孙八就下一步工作作了部署"
             spoke_any = spoke_any or bool(people)
     spoke = re.search(
@@ -337,7 +340,7 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
         r"|汇报了?[\u4e00-\u9fff]{0,8}工作|作表态发言|表态发言)$",
         sentence,
     )
-    if spoke and not spoke_any and not re.search(r"重要讲话|主持[^，]*讲话$", sentence):
+    if spoke and not spoke_any and not re.search(r"重要讲话(?!精神)|主持[^，]*讲话$", sentence):
         who = re.sub(r"(?:也|还|先后|分别|依次)?(?:在会上|在会议上|在大会上)$", "", spoke.group(1))
         people = _names_or_groups(_last_clauses(who))
         if people:

@@ -172,7 +172,11 @@ ZH_KINDS: tuple[tuple[str, str, str], ...] = (
     ("field_visit", "records", r"实地调研|实地走访|调研走访|走访调研|实地考察|蹲点调研|走访|调研"),
     ("steering_group", "records", r"巡回指导组|指导组|督导组|督学组|巡回督导组"),
     ("supervision_visit", "records", r"督导检查|督查|督导"),
-    ("rectification", "records", r"整改问题|整改事项|整改任务|整改措施|问题清单|问题(?!专项|整治|线索|导向)"),
+    (
+        "rectification",
+        "records",
+        r"整改问题|整改事项|整改任务|整改措施|问题清单|(?<!实际|困难|民生|急难)问题(?!专项|整治|线索|导向)",
+    ),
     (
         "outreach_event",
         "records",
@@ -205,7 +209,7 @@ ZH_UNIT_NOUNS = (
 )
 ZH_PEOPLE_NOUNS = r"党员干部|党员|干部|职工|学员|师生|教师|学生|同志|人员|代表"
 ZH_SUPERVISION_CONTEXT = re.compile(r"指导组|督导|督查|巡回|指导")
-ZH_RECTIFICATION_CONTEXT = re.compile(r"整改|问题清单|检视")
+ZH_RECTIFICATION_CONTEXT = re.compile(r"整改|问题清单|检视|查摆|查找|梳理|发现")
 # "已完成整改120个", "已整改销号35个": closed; "其余12个正在整改中": open.
 ZH_CLOSED_BEFORE = re.compile(
     r"(?:(?:已|已经)(?:完成|全部)?(?:整改|销号|解决)|完成整改|整改完成)(?:销号|到位|完毕|完成)?$"

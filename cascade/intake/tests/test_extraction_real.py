@@ -197,6 +197,15 @@ def test_number_words_inside_quotes_are_no_figures_and_halves_are_read():
     ]
 
 
+def test_chinese_problems_found_are_rectification_items_the_masses_practical_problems_are_not():
+    result = _run("调研发现问题120个，帮助群众解决实际问题37个。班子成员查摆突出问题26个。")
+    assert [(f.kind, f.measure, f.value) for f in result.facts] == [
+        ("rectification", "records", 120),
+        ("rectification", "records", 26),
+    ]
+    assert _figures(result) == [(37, None, "实际问题")]
+
+
 # --- the rules as a list run by one loop -------------------------------------------------
 
 

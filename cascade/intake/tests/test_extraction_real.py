@@ -571,6 +571,22 @@ def test_chinese_speakers_each_in_a_clause_before_fenbie_and_the_first_presider_
     assert (meeting.presided_by, meeting.speakers) == ("王明", ["许丽", "王华", "车乐"])
 
 
+def test_chinese_speech_at_a_meeting_named_in_the_sentence_and_a_collective_study_after_ji():
+    at = _run("公司党组书记、董事长王强在公司召开的巡视整改工作领导小组会议上强调，要抓好落实。").meetings[0]
+    assert (at.name, at.principal_speaker) == ("巡视整改工作领导小组会议", "王强")
+    text = (
+        "2月24日下午，全市领导干部专题研讨班暨市委理论学习中心组2023年第二次集体学习在市委党校举行。"
+        "市委书记李军主持开班式并讲话。"
+    )
+    study = _run(text).meetings[0]
+    assert (study.name, study.place, study.presided_by, study.principal_speaker) == (
+        "全市领导干部专题研讨班暨市委理论学习中心组2023年第二次集体学习",
+        "市委党校",
+        "李军",
+        "李军",
+    )
+
+
 def test_english_names_written_given_name_first():
     text = (
         "On Feb. 26th, the university held a summary meeting. Deyi Gao, Deputy Party Secretary, and Pengcheng He, "

@@ -66,7 +66,7 @@ def split_zh_list(text: str) -> list[str]:
 ZH_MEETING_NOUN = (
     r"(?:工作会议|会议|大会|座谈会|推进会|部署会|论坛|全会|交流会|研讨会|茶话会|生活会|动员会|反馈会|读书班|学习会|报告会"
     r"|专题会|党组会|常委会|办公会|见面会|培训会|分享会|调度会|汇报会|恳谈会|务虚会|总结会|开班式|结业式"
-    r"|协商会|通报会|联席会|推介会|表彰会|誓师会|启动会|述职会|评议会|读书会|研讨班|培训班)(?!议)"
+    r"|协商会|通报会|联席会|推介会|表彰会|誓师会|启动会|述职会|评议会|读书会|研讨班|培训班|集体学习)(?!议)"
 )
 # A character of a meeting's name: a quoted title whole (“不忘初心、牢记使命”), else a Chinese character,
 # a digit, a bracket or the 、 of a list inside it (信访、安全稳定工作会议).
@@ -123,6 +123,9 @@ def _chinese(text: str, year: int | None) -> list[Meeting]:
             )
             and m.group("name") not in held[0].group("name")
         ]
+    if not starts:
+        # "董强在中船集团近日召开的巡视整改工作领导小组会议上强调": someone spoke at a meeting the sentence names.
+        starts = list(ZH_MEETING_AT_RE.finditer(text))[:1]
     meetings = []
     for index, match in enumerate(starts):
         body_start = text.rfind("\n", 0, match.start()) + 1
@@ -175,6 +178,15 @@ def _unquoted(name: str) -> str:
     return name.strip("“”") if name.count("“") != name.count("”") else name
 
 
+ZH_MEETING_AT_RE = re.compile(
+    r"在[^，。；]{0,20}?(?:召开|举行)的(?P<name>"
+    + ZH_NAME_CHAR
+    + r"{2,40}?"
+    + ZH_MEETING_NOUN
+    + r")上(?:强调|指出|讲话|表示|要求)"
+)
+
+
 # One-character names of cities as news copy writes them: 在京召开 = held in Beijing.
 ZH_PLACE_SHORT = {"京": "北京", "沪": "上海", "津": "天津", "渝": "重庆", "穗": "广州", "蓉": "成都"}
 
@@ -212,7 +224,10 @@ OTHER_CLAUSE_RE = re.compile(
 ATTENDED_BY_RE = re.compile(
     r"^(?:出席|参加|列席)(?:这次|本次|此次)?(?:会议|大会|座谈会|活动)?的(?:领导|人员|同志|嘉宾)?(?:有|是|包括)[：:]?(?P<who>.+)$"
 )
-STRESSED_RE = re.compile(r"^(?P<who>[^，。；]{2,12}?)(?:书记|同志)?(?:强调|指出|要求|表示)")
+STRESSED_RE = re.compile(
+    r"^(?P<who>[^，。；]{2,12}?)(?:书记|同志)?(?:强调|指出|要求|表示)"
+    r"|^(?P<at>[^，。；]{2,40}?)在[^，。；]{0,40}?会(?:议)?上(?:强调|指出|要求|表示|讲话)"
+)
 
 
 # A group of people, not one person's title: "镇领导班子成员", "各支部书记", not "农工党中央副主席".
@@ -296,7 +311,7 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
     principal = {meeting.principal_speaker, meeting.presided_by} - {None}
     stressed = STRESSED_RE.search(re.sub(r"^会上，", "", sentence))
     if stressed and meeting.principal_speaker is None:
-        who = zh_person(stressed.group("who"))
+        who = zh_person(stressed.group("who") or stressed.group("at"))
         if who and meeting.presided_by in {None, who}:
             meeting.principal_speaker = who  # the presider's own speech: "许树沛书记强调"
             return

@@ -254,6 +254,18 @@ def test_english_readout_held_in_lower_case():
     assert meeting.attendee_categories == ["relevant city-level leaders"]
 
 
+def test_english_people_who_attended_a_plenum_or_a_reading_class_are_its_participants():
+    text = (
+        "A total of 190 members and 139 alternate members of the Central Committee attended the plenum. "
+        "More than 600 leaders and cadres of the first batch of units participated in this reading class."
+    )
+    assert [(f.kind, f.measure, f.value, f.qualifier) for f in _run(text).facts] == [
+        ("conference", "participants", 190, None),
+        ("conference", "participants", 139, None),
+        ("reading_class", "participants", 600, "more than"),
+    ]
+
+
 def test_chinese_readout_with_ascii_punctuation_and_roles_in_one_sentence():
     text = (
         "3月23日下午,县委第二巡察组在镇会议中心召开情况反馈大会,会议由镇党委副书记戴旱萍主持,"

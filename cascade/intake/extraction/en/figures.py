@@ -516,28 +516,37 @@ def _length_in_hours(ctx: NumberContext) -> Outcome:
     return None
 
 
-# "More than 500 people, including ..., attended the rally": the people a meeting had.
+# "More than 500 people, including ..., attended the rally", "190 members and 139 alternate members ...
+# attended the plenum", "600 cadres ... participated in this reading class": the people an occasion had.
 ATTENDED_MEETING_RE = re.compile(
-    r"\s+(?:people|participants|persons|attendees|delegates|representatives|officials|cadres)\b[^.;]{0,400}?"
-    r"\b(?:attended|participated in|took part in)\s+the\s+(?:[\w-]+\s+){0,3}?(?:meeting|conference|rally|session|symposium|ceremony)\b"
+    r"\s+(?:[\w-]+\s+){0,3}?(?P<noun>people|participants|persons|attendees|delegates|representatives|officials|cadres"
+    r"|members|leaders|students|teachers)\b[^.;]{0,400}?"
+    r"\b(?:attended|participated in|took part in)\s+(?:the|this)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<occasion>meeting|conference|rally|session|symposium|ceremony|plenum|plenary session|reading class"
+    r"|study class|seminar|lecture)\b"
 )
 
 
 @rule("en: people at a meeting", RULES_LIST)
 def _people_at_a_meeting(ctx: NumberContext) -> Outcome:
-    """ "More than 500 people, including ..., attended the rally": conference participants."""
-    if ATTENDED_MEETING_RE.match(ctx.text, ctx.after, ctx.span.end):
-        noun = re.match(r"\s+(\w+)", ctx.text[ctx.after :])
-        return Candidate(
-            "conference",
-            "participants",
-            ctx.value,
-            ctx.qualifier,
-            ctx.q_start,
-            ctx.after + noun.end(),
-            noun.group(1),
-        )
-    return None
+    """ "More than 500 people, including ..., attended the rally": conference participants, or the
+    participants of the activity attended ("participated in this reading class")."""
+    attended = ATTENDED_MEETING_RE.match(ctx.text, ctx.after, ctx.span.end)
+    if not attended:
+        return None
+    kind_m = ctx.finder.kind_re.fullmatch(attended.group("occasion"))
+    kind = _which(kind_m, ctx.finder.KIND_TABLE)[0] if kind_m else "conference"
+    if not vocab.valid(kind, "participants"):
+        kind = "conference"
+    return Candidate(
+        kind,
+        "participants",
+        ctx.value,
+        ctx.qualifier,
+        ctx.q_start,
+        attended.end("noun"),
+        ctx.text[ctx.after : attended.end("noun")].strip(),
+    )
 
 
 @rule("en: counting noun", RULES_LIST)

@@ -599,6 +599,17 @@ def test_chinese_speech_at_a_meeting_named_in_the_sentence_and_a_collective_stud
     )
 
 
+def test_chinese_headline_names_run_together_are_no_category_and_the_place_comes_from_the_lead():
+    text = (
+        "中共中央举行民主协商会 习近平主持并发表重要讲话\n李强赵乐际王沪宁出席\n"
+        "2月28日，中共中央在中南海举行民主协商会。习近平主持会议并发表重要讲话。"
+        "中共中央政治局常委李强、赵乐际、王沪宁出席会议。"
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.name, meeting.place, meeting.principal_speaker) == ("民主协商会", "中南海", "习近平")
+    assert (meeting.attendees, meeting.attendee_categories) == (["李强", "赵乐际", "王沪宁"], [])
+
+
 def test_english_names_written_given_name_first():
     text = (
         "On Feb. 26th, the university held a summary meeting. Deyi Gao, Deputy Party Secretary, and Pengcheng He, "

@@ -146,7 +146,8 @@ def _chinese(text: str, year: int | None) -> list[Meeting]:
         )
         if dates:
             meeting.start_date, meeting.end_date = dates
-        place = re.search(r"在([\u4e00-\u9fff\d]{1,12}?)(?:主持)?(?:召开|举行|开幕|举办)", first)
+        held_in = r"在(?!大?会(?:议)?上)([\u4e00-\u9fff\d]{1,12}?)(?:主持)?(?:召开|举行|开幕|举办)"
+        place = re.search(held_in, first) or re.search(held_in, body[:200])  # a headline first: its lead
         if place:
             meeting.place = ZH_PLACE_SHORT.get(place.group(1), place.group(1))
         lead = _sentences(prefix, "zh")[-1:] if prefix.strip() else []
@@ -161,6 +162,12 @@ def _chinese(text: str, year: int | None) -> list[Meeting]:
             if a not in {*meeting.speakers, meeting.presided_by, meeting.principal_speaker}
         ]
         meeting.speakers = [s for s in meeting.speakers if s != meeting.principal_speaker]
+        people = {*meeting.attendees, *meeting.speakers, meeting.presided_by, meeting.principal_speaker}
+        named = [p for p in people if p and zh_name(p) == p]
+        if named:
+            # A headline's names run together ("李强赵乐际王沪宁出席") are those people again, no category.
+            run = re.compile("(?:" + "|".join(map(re.escape, named)) + ")+")
+            meeting.attendee_categories = [c for c in meeting.attendee_categories if not run.fullmatch(c)]
         # A readout: someone presided, attended or spoke; not a meeting a report mentions.
         if (
             meeting.principal_speaker

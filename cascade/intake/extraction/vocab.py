@@ -169,7 +169,11 @@ ZH_KINDS: tuple[tuple[str, str, str], ...] = (
         "unannounced",
         r"“?四不两直”?[^，。；\d]{0,8}?(?:调研|走访|暗访|抽查|检查)|暗访|随机抽查|未(?:提前)?打招呼",
     ),
-    ("field_visit", "records", r"实地调研|实地走访|调研走访|走访调研|实地考察|蹲点调研|走访|调研"),
+    (
+        "field_visit",
+        "records",
+        r"实地调研|实地走访|调研走访|走访调研|实地考察|蹲点调研|走访|调研(?!组|报告|成果|文章)",
+    ),
     ("steering_group", "records", r"巡回指导组|指导组|督导组|督学组|巡回督导组"),
     ("supervision_visit", "records", r"督导检查|督查|督导"),
     (

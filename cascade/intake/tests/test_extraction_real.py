@@ -206,6 +206,12 @@ def test_chinese_problems_found_are_rectification_items_the_masses_practical_pro
     assert _figures(result) == [(37, None, "实际问题")]
 
 
+def test_chinese_research_groups_and_reports_are_no_field_visits():
+    result = _run("组建10个调研组，形成调研报告7篇，开展调研12次。")
+    assert [(f.kind, f.measure, f.value) for f in result.facts] == [("field_visit", "records", 12)]
+    assert _figures(result) == [(10, None, "调研组"), (7, None, "调研报告")]
+
+
 # --- the rules as a list run by one loop -------------------------------------------------
 
 

@@ -23,7 +23,8 @@ How figures are represented (the gold data of the evaluation sets follows the sa
   no unit: its figures have ``unit`` null unless a unit is named in the sentence.
 - A figures table (lines of tab- or ``|``-separated cells) gives one fact per row that has a
   number, a figure in the counting vocabulary's own labels and a unit.
-- Per-batch lengths carry the qualifier ``"each"``: "3 batches ... a 7-day reading class".
+- Per-batch lengths carry the qualifier ``"each"``: "3 batches ... a 7-day reading class"; so do
+  counts for each group (每个巡察组配备1名组长).
 - Qualifiers are ``"more than"`` (more than, over, plus, 余, 多, 以上, 逾), ``"nearly"`` (nearly,
   almost, 近), ``"about"`` (about, around, 约, 左右), ``"at least"`` (至少) and ``"each"``.
 - No figures: ordinals, years, dates and times, congress numbers (二十大), plan names (十四五),

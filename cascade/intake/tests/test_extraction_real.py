@@ -212,6 +212,15 @@ def test_chinese_research_groups_and_reports_are_no_field_visits():
     assert _figures(result) == [(10, None, "调研组"), (7, None, "调研报告")]
 
 
+def test_chinese_counts_for_each_group_carry_each():
+    assert _figures(_run("组建5个巡察组，每个巡察组配备1名组长、1名副组长和2名工作人员。")) == [
+        (5, None, "巡察组"),
+        (1, "each", "组长"),
+        (1, "each", "副组长"),
+        (2, "each", "工作人员"),
+    ]
+
+
 # --- the rules as a list run by one loop -------------------------------------------------
 
 

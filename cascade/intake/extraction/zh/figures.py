@@ -45,7 +45,7 @@ PERSON_NOUN_RE = re.compile(r"(?:员|部|众|生|人|者|表|士|师|工|长|记
 
 # Where the noun phrase after a count ends: a verb or preposition that starts the predicate.
 NOUN_END = re.compile(
-    r"在|对|向|到|参加|参与|开展|进行|作|存在|得到|提交|召开|举办|由|经|已|均|共|分别|先后|相继|同步|集中|"
+    r"在|对|向|到|参加|参与|开展|进行|(?<!工)作|存在|得到|提交|召开|举办|由|经|已|均|共|分别|先后|相继|同步|集中|"
     r"受到|接受|列席|出席|获得|完成|纳入|实现|进驻|负责|覆盖|涉及|达到|(?<!党)组织|中|的(?:问题|情况)|等|和|及|与|"
     r"为|是|有|要|将|把|从|以(?![上下])|按|于|被巡察的"
 )
@@ -309,10 +309,17 @@ def _qualify(finder: ChineseFigures, ctx: NumberContext) -> None:
         ctx.after = ctx.end + len(re.match(r"\s*", ctx.tail).group())
 
 
+# "每个巡察组配备1名组长、1名副组长", "每组6人": a count for each group, batch or class.
+PER_GROUP_RE = re.compile(r"每个?[\u4e00-\u9fff]{0,3}?[组批期班队](?![长员])[^，。；]*$")
+
+
 def _per_batch(text: str, span: Span, results: list[Candidate]) -> list[Candidate]:
     batches = any(c.measure in {"batches", "rounds"} for c in results)
     out = []
     for c in results:
+        clause = text[max(span.start, text.rfind("，", span.start, c.start) + 1) : c.start]
+        if c.qualifier is None and c.measure not in {"days", "half_days"} and PER_GROUP_RE.search(clause):
+            c = c._replace(qualifier="each")
         if (
             c.measure in {"days", "half_days"}
             and c.qualifier is None

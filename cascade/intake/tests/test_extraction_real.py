@@ -625,6 +625,20 @@ def test_chinese_headline_names_run_together_are_no_category_and_the_place_comes
     assert (meeting.attendees, meeting.attendee_categories) == (["李强", "赵乐际", "王沪宁"], [])
 
 
+def test_english_speakers_who_conveyed_elaborated_made_the_report_or_led_the_study():
+    text = (
+        "The committee held an enlarged meeting on May 3. Che Jun presided over the meeting. Yuan Wei and Li Gang "
+        "respectively conveyed the spirit of the speeches. The report was made by Jiang Wei, vice president. "
+        "Led by Ma Juan, the participants learned the speech. In the meeting, President Jin Li elaborated on "
+        "three principles."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.speakers) == (
+        "Che Jun",
+        ["Yuan Wei", "Li Gang", "Jiang Wei", "Ma Juan", "Jin Li"],
+    )
+
+
 def test_english_names_written_given_name_first():
     text = (
         "On Feb. 26th, the university held a summary meeting. Deyi Gao, Deputy Party Secretary, and Pengcheng He, "

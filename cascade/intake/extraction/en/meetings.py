@@ -458,7 +458,8 @@ ROLE_AFTER_RE = re.compile(
     r"|held (?:a|an|the) (?:[\w-]+ ){0,4}?(?:symposium|meeting|seminar|forum|conference))\b"
     r"|\b(?P<attend>attended(?! by)|participated(?! by)|(?:were|was) (?:also )?(?:present|in attendance))\b"
     r"|\b(?P<main>(?:delivered|made|gave) (?:(?:an?|the) )?['\"\u2018\u201c]?(?:important|keynote|mobili[sz]ation)['\"\u2019\u201d]? (?:speech|address|report))"
-    r"|\b(?P<speak>spoke|said|(?:made|delivered|gave) (?:an? |the )?(?:[\w-]+ )?(?:speech(?:es)?|remarks|comments|report)"
+    r"|\b(?P<speak>spoke|said|(?:made|delivered|gave) (?:an? |the )?(?:[\w-]+ )?(?:speech(?:es)?|remarks|comments|report|explanation)"
+    r"|conveyed|elaborated|explained"
     r"|addressed (?:the|a|an)\b|led the study|reported on|made suggestions|shared their thoughts|made self-(?:inspections?|criticisms?))\b"
 )
 # A marker before the people: "attended by A and B", "Presided over by A, ...", "Present were A, B".
@@ -466,7 +467,8 @@ ROLE_BEFORE_RE = re.compile(
     r"\b(?P<preside>(?:presided over|chaired|hosted) by|presiding over the (?:meeting|conference|session),)\s"
     r"|\b(?P<attend>attended by|guided by|along with|including|attending (?:the (?:meeting|conference|session) )?(?:were|was)"
     r"|present (?:(?:at|in) the (?:meeting|conference|session) )?were|also present were)\s"
-    r"|\b(?P<speak>(?:among )?the speakers (?:at the \w+ )?(?:were|included):?|according to)\s",
+    r"|\b(?P<speak>(?:among )?the speakers (?:at the \w+ )?(?:were|included):?|according to"
+    r"|(?:report|speech|lecture) was (?:made|given|delivered) by|^Led by)\s",
     re.IGNORECASE,
 )
 # A surname alone, right before what its bearer did: "Xi chaired the symposium".

@@ -639,6 +639,16 @@ def test_english_speakers_who_conveyed_elaborated_made_the_report_or_led_the_stu
     )
 
 
+def test_chinese_titles_and_names_run_together_and_another_s_own_words_make_a_speaker():
+    text = (
+        "10月9日，市委召开常委会会议，市委书记张山主持会议并讲话。市委副书记、市长田松市人大常委会主任曹春"
+        "市政协主席张平市委常委姚玉、董国等出席会议。田松要求，各级要压实责任。"
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.principal_speaker, meeting.speakers) == ("张山", ["田松"])
+    assert meeting.attendees == ["曹春", "张平", "姚玉", "董国"]
+
+
 def test_english_names_written_given_name_first():
     text = (
         "On Feb. 26th, the university held a summary meeting. Deyi Gao, Deputy Party Secretary, and Pengcheng He, "

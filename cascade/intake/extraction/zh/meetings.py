@@ -317,11 +317,13 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
             _add(meeting.speakers, [who], set())
     principal = {meeting.principal_speaker, meeting.presided_by} - {None}
     stressed = STRESSED_RE.search(re.sub(r"^会上，", "", sentence))
-    if stressed and meeting.principal_speaker is None:
+    if stressed:
         who = zh_person(stressed.group("who") or stressed.group("at"))
-        if who and meeting.presided_by in {None, who}:
+        if who and meeting.principal_speaker is None and meeting.presided_by in {None, who}:
             meeting.principal_speaker = who  # the presider's own speech: "许树沛书记强调"
             return
+        if who and meeting.principal_speaker not in {None, who} and who != meeting.presided_by:
+            _add(meeting.speakers, [who], set())  # another whose own words the readout gives: "田海松要求"
     if (
         principal_m
         and re.search(r"重要讲话(?!精神)", sentence)
@@ -395,11 +397,26 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
         _attendees_or_categories(meeting, who, principal)
 
 
+# Titles and names run together where a page lost its spaces: "市长田海松市人大常委会主任曹迎春市政协主席张言平".
+NAMES_RUN_RE = re.compile(
+    rf"{TITLE_ZH}(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?=(?:市|省|县|区|镇|乡)(?:委|人大|政协|政府|纪委)|$)"
+)
+
+
+def _names(item: str) -> list[str]:
+    """The person an item names ("岳金林等在家市领导": before 等), else the names of a run of titles and names."""
+    run = [m.group("name") for m in NAMES_RUN_RE.finditer(item)]
+    if len(run) > 1 and all(zh_name(n) == n for n in run):
+        return run
+    named = zh_name(re.sub(r"等[^、]*$", "", item))
+    return [named] if named else []
+
+
 def _attendees_or_categories(meeting: Meeting, who: str, principal: set[str]) -> None:
     """Clause by clause, the people a list of attendees names, else the groups it lists."""
     for piece in who.split("，"):
         # "岳金林、...、李宏武等在家市领导": the names before 等 and what they are.
-        names = [n for n in (zh_name(re.sub(r"等[^、]*$", "", i)) for i in _zh_items(piece)) if n]
+        names = [n for i in _zh_items(piece) for n in _names(i)]
         if names:
             _add(meeting.attendees, names, principal)
         else:

@@ -221,6 +221,18 @@ def test_chinese_counts_for_each_group_carry_each():
     ]
 
 
+def test_chinese_inspected_units_and_a_qualifier_between_classifier_and_noun():
+    result = _run("4个巡察组向40个被巡察单位反馈意见，72家被巡视省直单位完成整改，开展3天以上的集中学习。")
+    assert [(f.kind, f.measure, f.value, f.qualifier) for f in result.facts] == [
+        ("collective_study", "days", 3, "more than")
+    ]
+    assert [(value, noun) for value, _q, noun in _figures(result)] == [
+        (4, "巡察组"),
+        (40, "被巡察单位反馈意见"),
+        (72, "被巡视省直单位"),
+    ]
+
+
 # --- the rules as a list run by one loop -------------------------------------------------
 
 

@@ -54,7 +54,7 @@ NOUN_END = re.compile(
 # Words that start the predicate even right after the classifier: 25人因此被处理, 分两批开展, 79位干部担任,
 # 20人位居前三位; not 被 of a noun's modifier (13个被巡视的地区).
 PREDICATE_START = re.compile(
-    r"因此|因|被(?![\u4e00-\u9fff]{1,6}的)|都|均|全部|正在|也|还|参加|参与|出席|列席|参会|开展|进行|担任|位居|位列"
+    r"因此|因|被(?![\u4e00-\u9fff]{1,6}的|巡视|巡察|督导|督查|检查|审计)|都|均|全部|正在|也|还|参加|参与|出席|列席|参会|开展|进行|担任|位居|位列"
 )
 
 
@@ -221,9 +221,10 @@ class ChineseFigures:
             r"达到|共有|存在|发放|受理|处理|查处|立案|处分|帮助|慰问)"
         )
         m = re.match(verbs, clause)
-        noun = clause[m.end() :] if m else clause[-6:]
+        tail = clause if len(clause) <= 10 else clause[-6:]  # 各职能部门负责人共31人: the clause whole
+        noun = clause[m.end() :] if m else tail
         if m and len(noun.strip('“”"的了和及与 ')) == 1:
-            noun = clause[-6:]  # the verb began the noun: 培训班2期 (立案369件 has none)
+            noun = tail  # the verb began the noun: 培训班2期 (立案369件 has none)
         noun = noun.strip('“”"的了和及与 ')
         # One character is a preposition or a verb left over ("在13个..."), no noun.
         return noun if len(noun) >= 2 and re.search(r"[\u4e00-\u9fff]", noun) else ""
@@ -282,6 +283,16 @@ class ChineseFigures:
                 continue
             if text.startswith(("天半", "日半"), outcome.end - 1):  # 为期两天半
                 outcome = outcome._replace(value=outcome.value + 0.5, end=outcome.end + 1)
+            classifier = GENERAL_CLASSIFIER_RE.match(text, ctx.after, span.end)
+            if (
+                classifier
+                and outcome.qualifier is None
+                and text.startswith(("以上", "左右"), classifier.end())
+            ):
+                # "3天以上的集中学习": the qualifier right after the classifier, before the noun.
+                outcome = outcome._replace(
+                    qualifier="more than" if text[classifier.end()] == "以" else "about"
+                )
             tail_q = re.match(r"(?:人民币)?(?:以上|左右)", text[outcome.end : span.end])
             if tail_q:
                 outcome = outcome._replace(

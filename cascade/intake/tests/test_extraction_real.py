@@ -233,6 +233,14 @@ def test_chinese_inspected_units_and_a_qualifier_between_classifier_and_noun():
     ]
 
 
+def test_english_over_after_a_verb_is_no_qualifier():
+    result = _run(
+        "Xi has presided over 65 group study sessions, and the court handed over 12 cases to over 30 prosecutors."
+    )
+    assert [(f.kind, f.value, f.qualifier) for f in result.facts] == [("collective_study", 65, None)]
+    assert _figures(result) == [(12, None, "cases"), (30, "more than", "prosecutors")]
+
+
 # --- the rules as a list run by one loop -------------------------------------------------
 
 

@@ -317,7 +317,8 @@ def _qualify(finder: EnglishFigures, ctx: NumberContext) -> None:
     """The qualifier before ("more than 30") or after ("30 or more", "850 plus") the number."""
     ctx.qualifier, ctx.q_start, ctx.after = None, ctx.start, ctx.end
     qm = finder.qual_before.search(ctx.head)
-    if qm:
+    # "presided over 65 sessions", "handed over 12 cases": the particle of a verb, no qualifier.
+    if qm and not re.search(r"\b(?:presid|hand|turn|t[ao]ok|tak)\w*\s+over\s+$", ctx.head, re.IGNORECASE):
         ctx.qualifier = vocab.EN_QUALIFIERS_BEFORE[int(qm.lastgroup[1:])][0]
         ctx.q_start = ctx.start - (len(ctx.head) - qm.start())
     after_q = re.match(r"\s*(?:or more|-plus|-odd)\b|\s+plus\b|\+|\s+odd\b", ctx.tail)

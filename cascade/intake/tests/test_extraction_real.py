@@ -96,6 +96,7 @@ def test_chinese_figures_outside_the_vocabulary_are_kept_with_their_noun():
         "增强“四个意识”，从三个方面作了讲解，每年至少听取两次汇报，两个月来，在学院204会议室召开，2 个月才完成。",
         "贯彻党的二十大精神，做到整改完成一项销号一项，王新圩区(一期)整治工程，一是统一学习时间。",
         "It cleaned up four undesirable work styles under the eight-point rules in Room 7-203 at 13:22 over the past five years.",
+        "The meeting opened at 9 a.m. and closed at 5 p.m. on Monday.",
     ],
 )
 def test_formulas_lists_spans_and_names_are_no_figures(text):

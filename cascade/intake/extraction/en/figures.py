@@ -614,7 +614,7 @@ def _counted_noun(ctx: NumberContext) -> Outcome:
             return Candidate(None, None, value, ctx.qualifier, ctx.q_start, ctx.end, "")
         return None
     first = noun.split()[0].lower()
-    if first in {"percent", "times", "o'clock", "am", "pm", "a.m.", "p.m."}:
+    if first.rstrip(".") in {"percent", "times", "o'clock", "am", "pm", "a.m", "p.m"}:
         return None
     return Candidate(None, None, value, ctx.qualifier, ctx.q_start, end, noun)
 

@@ -670,6 +670,17 @@ def test_chinese_titles_and_names_run_together_and_another_s_own_words_make_a_sp
     assert meeting.attendees == ["曹春", "张平", "姚玉", "董国"]
 
 
+def test_chinese_own_words_of_a_long_titled_subject_or_in_a_later_clause():
+    text = "9月26日，集团党委召开主题教育推进会，集团党委书记周江出席会议。对于如何落实要求，周江强调，集团上下要紧抓落实。"
+    assert _run(text).meetings[0].principal_speaker == "周江"
+    text = (
+        "9月3日，集团召开中心组学习会，会议由集团党委副书记、总经理陈立主持。"
+        "九郎山集团党委副书记、总经理陈立表示，报告内涵丰富。"
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.principal_speaker) == ("陈立", "陈立")
+
+
 def test_english_names_written_given_name_first():
     text = (
         "On Feb. 26th, the university held a summary meeting. Deyi Gao, Deputy Party Secretary, and Pengcheng He, "

@@ -232,7 +232,7 @@ ATTENDED_BY_RE = re.compile(
     r"^(?:出席|参加|列席)(?:这次|本次|此次)?(?:会议|大会|座谈会|活动)?的(?:领导|人员|同志|嘉宾)?(?:有|是|包括)[：:]?(?P<who>.+)$"
 )
 STRESSED_RE = re.compile(
-    r"^(?P<who>[^，。；]{2,12}?)(?:书记|同志)?(?:强调|指出|要求|表示)"
+    r"^(?P<who>[^，。；]{2,24}?)(?:书记|同志)?(?:强调|指出|要求|表示)"
     r"|^(?P<at>[^，。；]{2,40}?)在[^，。；]{0,40}?会(?:议)?上(?:强调|指出|要求|表示|讲话)"
 )
 
@@ -316,7 +316,15 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
         ):
             _add(meeting.speakers, [who], set())
     principal = {meeting.principal_speaker, meeting.presided_by} - {None}
-    stressed = STRESSED_RE.search(re.sub(r"^会上，", "", sentence))
+    # Whose own words the sentence gives: its subject, or a clause's ("对于...，周海江强调").
+    stressed = next(
+        (
+            m
+            for clause in re.sub(r"^会上，", "", sentence).split("，")
+            if (m := STRESSED_RE.search(clause)) and zh_person(m.group("who") or m.group("at"))
+        ),
+        None,
+    )
     if stressed:
         who = zh_person(stressed.group("who") or stressed.group("at"))
         if who and meeting.principal_speaker is None and meeting.presided_by in {None, who}:

@@ -242,6 +242,14 @@ def test_english_over_after_a_verb_is_no_qualifier():
     assert _figures(result) == [(12, None, "cases"), (30, "more than", "prosecutors")]
 
 
+def test_english_counts_whose_noun_comes_before_or_is_a_level():
+    text = (
+        "The units took part, with participants amounting to more than 3400. There are about 2,900 at all "
+        "levels, and 235 under the section level."
+    )
+    assert _figures(_run(text)) == [(3400, "more than", "participants"), (2900, "about", ""), (235, None, "")]
+
+
 # --- the rules as a list run by one loop -------------------------------------------------
 
 

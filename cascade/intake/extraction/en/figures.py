@@ -572,6 +572,18 @@ def _changed_by(ctx: NumberContext) -> Outcome:
     return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, ctx.after, m.group(1))
 
 
+@rule("en: amounting to", RULES_LIST)
+def _amounting_to(ctx: NumberContext) -> Outcome:
+    """ "with participants amounting to more than 3400": the noun is written before the verb of amount."""
+    m = re.search(
+        r"\b([A-Za-z][\w-]*)\s+(?:amounting|amounted|totall?ing|totall?ed|numbering|numbered)(?:\s+to)?\s+$",
+        ctx.text[max(ctx.span.start, ctx.q_start - 40) : ctx.q_start],
+    )
+    if not m or not re.match(r"\s*(?:[,.;)]|$|\s+(?:in|by|from|and)\b)", ctx.text[ctx.after : ctx.span.end]):
+        return None
+    return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, ctx.after, m.group(1))
+
+
 # A count whose noun the list around it gives, followed by what was done to them: "cases ..., 470,000 filed".
 COUNTED_BY_VERB_RE = re.compile(
     r"\s+(?:were\s+|had been\s+|have been\s+)?(?:filed|punished|transferred|investigated|disciplined|sanctioned"
@@ -603,7 +615,10 @@ def _counted_noun(ctx: NumberContext) -> Outcome:
             noun, _end2 = finder.noun_phrase(pos + were.end(), span.end)
             if noun and re.search(r"s$", noun):
                 return Candidate(None, None, value, ctx.qualifier, ctx.q_start, ctx.end, noun)
-        if re.match(r"\s+at\s+the\s+[\w-]+(?:\s+or\s+[\w-]+)?\s+levels?\b", text[pos : span.end]):
+        if re.match(
+            r"\s+(?:at|under|below|above)\s+(?:the\s+[\w-]+(?:\s+or\s+[\w-]+)?|all)\s+levels?\b",
+            text[pos : span.end],
+        ):  # "13 at the ministerial level", "2,900 at all levels", "235 under the section level"
             return Candidate(None, None, value, ctx.qualifier, ctx.q_start, ctx.end, "")
         if COUNTED_BY_VERB_RE.match(text, pos, span.end):
             return Candidate(None, None, value, ctx.qualifier, ctx.q_start, ctx.end, "")  # "470,000 filed"

@@ -689,6 +689,15 @@ def test_chinese_own_words_of_a_long_titled_subject_or_in_a_later_clause():
     assert (meeting.presided_by, meeting.principal_speaker) == ("陈立", "陈立")
 
 
+def test_english_a_presider_named_in_a_with_clause_presiding_over_and_delivering_a_speech():
+    text = (
+        "On April 12th, the Ninth Meeting of the Municipal Reform Committee was held, with Cao Li, Secretary of "
+        "the Municipal Party Committee, presiding over and delivering a speech at the meeting."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.principal_speaker) == ("Cao Li", "Cao Li")
+
+
 def test_english_names_written_given_name_first():
     text = (
         "On Feb. 26th, the university held a summary meeting. Deyi Gao, Deputy Party Secretary, and Pengcheng He, "

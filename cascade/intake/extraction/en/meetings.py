@@ -253,7 +253,8 @@ PLURAL_GROUP_RE = re.compile(
 )
 # A speech given by someone in a list of attendees: "Zhang Yijiong, leader of ..., who ... delivered a speech".
 SPEECH_RE = re.compile(
-    r"\b(?:delivered|made|gave) (?:an? |the )?(?:[\w-]+ )?(?:speech|address|remarks)|addressed (?:the|a|an)\b"
+    r"\b(?:delivered|made|gave|delivering|making|giving) (?:an? |the )?(?:[\w-]+ )?(?:speech|address|remarks)"
+    r"|addressed (?:the|a|an)\b"
 )
 
 
@@ -454,7 +455,7 @@ def _english_sentence(
 
 # A verb after the people it is about: "A, ..., and B attended the meeting".
 ROLE_AFTER_RE = re.compile(
-    r"\b(?P<preside>presided(?! over by| by)|chaired(?! by)|hosted(?! by)"
+    r"\b(?P<preside>presided(?! over by| by)|chaired(?! by)|hosted(?! by)|presiding(?= over (?:and|the)\b)"
     r"|held (?:a|an|the) (?:[\w-]+ ){0,4}?(?:symposium|meeting|seminar|forum|conference))\b"
     r"|\b(?P<attend>attended(?! by)|participated(?! by)|(?:were|was) (?:also )?(?:present|in attendance))\b"
     r"|\b(?P<main>(?:delivered|made|gave) (?:(?:an?|the) )?['\"\u2018\u201c]?(?:important|keynote|mobili[sz]ation)['\"\u2019\u201d]? (?:speech|address|report))"

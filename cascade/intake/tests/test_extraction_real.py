@@ -698,6 +698,19 @@ def test_english_a_presider_named_in_a_with_clause_presiding_over_and_delivering
     assert (meeting.presided_by, meeting.principal_speaker) == ("Cao Li", "Cao Li")
 
 
+def test_english_meeting_named_as_the_subject_of_presided_over():
+    text = (
+        "On May 6, the training meeting was presided over by Guo Feng, deputy secretary of the Party Committee. "
+        "Fan Yu, secretary of the Party Committee, made a mobilization speech."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.name, meeting.presided_by, meeting.principal_speaker) == (
+        "training meeting",
+        "Guo Feng",
+        "Fan Yu",
+    )
+
+
 def test_english_names_written_given_name_first():
     text = (
         "On Feb. 26th, the university held a summary meeting. Deyi Gao, Deputy Party Secretary, and Pengcheng He, "

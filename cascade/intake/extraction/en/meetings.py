@@ -102,7 +102,8 @@ EN_MEETING_LOWER_RE = re.compile(
 # "On October 27, the CPPCC Party Group (expanded) meeting and the ... collective study meeting was held".
 EN_MEETING_PASSIVE_RE = re.compile(
     r"\b(?:[Tt]he|An?)\s+(?P<name>(?:[\w\u2019'()-]+\s+){0,20}?(?:meeting|conference|session|symposium|seminar|forum)"
-    r"(?:\s+(?:on|of|for|about)\s+[^.;\n]{1,200}?)?)\s+(?:was|were)\s+(?:held|convened)\b"
+    r"(?:\s+(?:on|of|for|about)\s+[^.;\n]{1,200}?)?)\s+(?:was|were|is)\s+(?:held|convened|presided over|chaired|hosted"
+    r"|attended)\b"
 )
 # "delivered an important speech at the Central Urban Work Conference".
 EN_MEETING_AT_RE = re.compile(

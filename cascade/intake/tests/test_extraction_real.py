@@ -771,6 +771,44 @@ def test_names_articles_and_rules_for_each_are_no_figures(text):
     assert (result.facts, result.figures) == ([], [])
 
 
+def test_english_readout_whose_people_are_in_attendance_opened_by_a_connective():
+    text = (
+        "On March 4, the college branch held a branch expansion meeting. In attendance were Branch Secretary "
+        "Gao Minghui and branch committee members. Afterwards, Secretary Gao Minghui urged members to study."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.name, meeting.principal_speaker) == ("branch expansion meeting", "Gao Minghui")
+
+
+def test_english_guest_invited_to_deliver_a_speech_gives_the_main_speech():
+    text = (
+        "The school held a party conference on June 2. Tang Lei, dean of the school, presided over the meeting. "
+        "Staff members attended; Qian Bo from the institute was invited to deliver a speech on the campaign."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.principal_speaker) == ("Tang Lei", "Qian Bo")
+
+
+def test_chinese_speech_at_a_meeting_named_without_held():
+    text = "5月9日上午，县委副书记高明在全县宣讲工作调度会上强调，要抓好落实。县委常委罗平主持会议。"
+    meeting = _run(text).meetings[0]
+    assert (meeting.name, meeting.principal_speaker, meeting.presided_by) == (
+        "全县宣讲工作调度会",
+        "高明",
+        "罗平",
+    )
+
+
+def test_chinese_collective_study_expanded_in_brackets():
+    text = "学院党委中心组于4月2日开展第3次集体(扩大)学习。党委书记蒋文主持学习，中心组成员参加学习。"
+    meeting = _run(text).meetings[0]
+    assert (meeting.name, meeting.presided_by, meeting.attendee_categories) == (
+        "第3次集体(扩大)学习",
+        "蒋文",
+        ["中心组成员"],
+    )
+
+
 def test_a_report_that_mentions_a_meeting_has_no_readout():
     text = "市委4月13日召开全市主题教育工作会议，启动第一批主题教育。成立11个巡回指导组。"
     assert _run(text).meetings == []

@@ -235,7 +235,7 @@ def _presider_speaks(presider: str | None, text: str, surnames: dict[str, str]) 
 
 # A sentence of a readout: someone presided, attended or spoke.
 READOUT_RE = re.compile(
-    r"\b(?:presided|chaired|chairs|hosted by|attended|attending|participated|present|delivered (?:an? )?(?:important )?speech"
+    r"\b(?:presided|chaired|chairs|hosted|attended|attending|participated|present|[Ii]n attendance|delivered (?:an? )?(?:important )?speech"
     r"|pointed out|stressed|emphasi[sz]ed"
     r"|made (?:an? )?speech|addressed (?:the|a|an)|speeches|held (?:a|an|the) (?:[\w-]+ ){0,4}?(?:symposium|meeting|seminar|forum))\b"
 )
@@ -244,6 +244,12 @@ EN_SPOKE_RE = re.compile(
     r"^(?P<who>.+?)\s+(?:also\s+)?(?:made speeches|made a speech|spoke|delivered speeches|gave speeches"
     r"|addressed (?:the|a|an) (?:meeting|conference|attendees)|made remarks|made (?:exchange )?speeches|delivered exchange speeches"
     r"|made exchange speeches|made comments|shared (?:their|his|her)|reported on|led the study|made speeches one by one)\b"
+)
+# What opens a sentence before its subject: "During the meeting, ...", "What's more, Secretary Sun ...".
+OPENING_RE = re.compile(
+    r"^\s*(?:(?:During|At|In) (?:the|his|her) (?:meeting|speech|conference)|To (?:start|begin) with|First(?:ly)?"
+    r"|First of all|Afterwards|Then|Next|Finally|Lastly|What['\u2019]s more|Moreover|Furthermore|In addition"
+    r"|On the other hand|Later|Subsequently),\s*"
 )
 # Someone whose own speech the readout gives: "Yin Li, Secretary of ..., stressed the need ...".
 EN_STRESSED_RE = re.compile(r"\b(?:stressed|emphasi[sz]ed|highlighted|pointed out|called for|urged)\b")
@@ -347,10 +353,11 @@ def _english_sentence(
     stressed = EN_STRESSED_RE.search(sentence)
     subject = en_names(sentence[: stressed.start()])[:1] if stressed else []
     if subject:
-        opening = re.sub(
-            r"^\s*(?:During|At|In) (?:the|his|her) (?:meeting|speech|conference),\s*", "", sentence
-        )
-        if opening.startswith(subject[0]) and meeting.principal_speaker is None:
+        opening = OPENING_RE.sub("", sentence)
+        if (
+            re.match(rf"(?:[A-Z][\w-]*\s+)*{re.escape(subject[0])}", opening)
+            and meeting.principal_speaker is None
+        ):
             if meeting.presided_by in {None, subject[0]}:
                 meeting.principal_speaker = subject[0]
         elif subject[0] not in {meeting.principal_speaker, meeting.presided_by} and re.fullmatch(
@@ -459,7 +466,8 @@ ROLE_AFTER_RE = re.compile(
     r"\b(?P<preside>presided(?! over by| by)|chaired(?! by)|hosted(?! by)|presiding(?= over (?:and|the)\b)"
     r"|held (?:a|an|the) (?:[\w-]+ ){0,4}?(?:symposium|meeting|seminar|forum|conference))\b"
     r"|\b(?P<attend>attended(?! by)|participated(?! by)|(?:were|was) (?:also )?(?:present|in attendance))\b"
-    r"|\b(?P<main>(?:delivered|made|gave) (?:(?:an?|the) )?['\"\u2018\u201c]?(?:important|keynote|mobili[sz]ation)['\"\u2019\u201d]? (?:speech|address|report))"
+    r"|\b(?P<main>(?:delivered|made|gave) (?:(?:an?|the) )?['\"\u2018\u201c]?(?:important|keynote|mobili[sz]ation)['\"\u2019\u201d]? (?:speech|address|report)"
+    r"|(?:was|were) invited to (?:deliver|give|make) (?:an? |the )?(?:[\w-]+ )?(?:speech|lecture|report|address))"
     r"|\b(?P<speak>spoke|said|(?:made|delivered|gave) (?:an? |the )?(?:[\w-]+ )?(?:speech(?:es)?|remarks|comments|report|explanation)"
     r"|conveyed|elaborated|explained"
     r"|addressed (?:the|a|an)\b|led the study|reported on|made suggestions|shared their thoughts|made self-(?:inspections?|criticisms?))\b"

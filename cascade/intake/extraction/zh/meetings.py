@@ -66,7 +66,7 @@ def split_zh_list(text: str) -> list[str]:
 ZH_MEETING_NOUN = (
     r"(?:工作会议|会议|大会|座谈会|推进会|部署会|论坛|全会|交流会|研讨会|茶话会|生活会|动员会|反馈会|读书班|学习会|报告会"
     r"|专题会|党组会|常委会|办公会|见面会|培训会|分享会|调度会|汇报会|恳谈会|务虚会|总结会|开班式|结业式"
-    r"|协商会|通报会|联席会|推介会|表彰会|誓师会|启动会|述职会|评议会|读书会|研讨班|培训班|集体学习)(?!议)"
+    r"|协商会|通报会|联席会|推介会|表彰会|誓师会|启动会|述职会|评议会|读书会|研讨班|培训班|集体(?:[(（]扩大[)）])?学习)(?!议)"
 )
 # A character of a meeting's name: a quoted title whole (“不忘初心、牢记使命”), else a Chinese character,
 # a digit, a bracket or the 、 of a list inside it (信访、安全稳定工作会议).
@@ -186,7 +186,7 @@ def _unquoted(name: str) -> str:
 
 
 ZH_MEETING_AT_RE = re.compile(
-    r"在[^，。；]{0,20}?(?:召开|举行)的(?P<name>"
+    r"在(?:[^，。；]{0,20}?(?:召开|举行)的)?(?P<name>(?![^，。；]{0,20}?(?:召开|举行)的)"
     + ZH_NAME_CHAR
     + r"{2,40}?"
     + ZH_MEETING_NOUN

@@ -789,6 +789,25 @@ def test_english_guest_invited_to_deliver_a_speech_gives_the_main_speech():
     assert (meeting.presided_by, meeting.principal_speaker) == ("Tang Lei", "Qian Bo")
 
 
+def test_english_presider_named_by_surname_alone_whose_words_follow():
+    text = (
+        "On May 3, the unit held a work meeting. Hongwei Xiao, Secretary, and the heads of offices attended "
+        "the meeting, which was chaired by Xiao. Xiao commented on the work and proposed three requirements."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.principal_speaker) == ("Hongwei Xiao", "Hongwei Xiao")
+
+
+def test_english_presider_who_makes_arrangements_and_a_group_that_then_speaks():
+    text = (
+        "The college held a study meeting on April 9. Pan Jiahui, dean of the college, presided over the meeting "
+        "and made arrangements for the work. Members of the leadership team then made exchange speeches."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.principal_speaker) == ("Pan Jiahui", "Pan Jiahui")
+    assert meeting.speakers == ["Members of the leadership team"]
+
+
 def test_chinese_speech_at_a_meeting_named_without_held():
     text = "5月9日上午，县委副书记高明在全县宣讲工作调度会上强调，要抓好落实。县委常委罗平主持会议。"
     meeting = _run(text).meetings[0]

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import re
 
-from ..meetings import CAPITALISED_RUN_RE, _add, _sentences, en_dates, en_names, is_en_name, merge_repeated
+from ..meetings import (
+    CAPITALISED_RUN_RE,
+    SURNAMES_EN,
+    _add,
+    _sentences,
+    en_dates,
+    en_names,
+    is_en_name,
+    merge_repeated,
+)
 from ..model import Meeting
 
 # --- lists -----------------------------------------------------------------------------
@@ -216,7 +225,8 @@ def _english(text: str, year: int | None) -> list[Meeting]:
 # What a presider says in the readout's own words: "Du Shengyi explained ...", "Shi called on ...".
 PRESIDER_SAYS_RE = re.compile(
     r"\b(?:stressed|emphasi[sz]ed|pointed out|said|noted|called for|urged|explained|summari[sz]ed"
-    r"|called on|required|demanded|put forward|made a summary|conducted|briefed|elaborated)\b"
+    r"|called on|required|demanded|put forward|made a summary|conducted|briefed|elaborated|commented|proposed"
+    r"|informed|presented|appreciated|announced|asked|concluded|made arrangements)\b"
 )
 
 
@@ -309,6 +319,8 @@ def _english_sentence(
     presider = None
     if presided and en_names(presided.group(1)):
         presider = en_names(presided.group(1))[0]
+    elif presided and presided.group(1).split()[0] in surnames:
+        presider = surnames[presided.group(1).split()[0]]  # "chaired by Zhou": the one Zhou it names
     else:
         verb = re.search(r"\b(?:presided|chaired)\b(?!\s+by)", sentence)
         before = en_names(sentence[: verb.start()])[-1:] if verb else []
@@ -318,8 +330,8 @@ def _english_sentence(
         meeting.presided_by = presider
         # "presided over the meeting and delivered a speech", "..., who also delivered a speech".
         if meeting.principal_speaker is None and re.search(
-            r"\b(?:presided over|chaired|hosted) (?:the |a )?[\w-]+(?: [\w-]+)? and (?:also )?(?:delivered|made|gave) "
-            r"(?:an? )?(?:important )?speech|\b(?:presided over|chaired|hosted) by [^.]*?, who (?:also )?(?:delivered|made|gave) "
+            r"\b(?:presided over|chaired|hosted) (?:the |a )?[\w-]+(?: [\w-]+)? and (?:also )?(?:(?:delivered|made|gave) "
+            r"(?:an? )?(?:important )?speech|made (?:arrangements|a summary)|summari[sz]ed)|\b(?:presided over|chaired|hosted) by [^.]*?, who (?:also )?(?:delivered|made|gave) "
             r"(?:an? )?(?:important )?speech",
             sentence,
         ):
@@ -383,10 +395,13 @@ def _english_sentence(
             spoke_any = True
             who = re.sub(
                 r"^(?:In addition|Additionally|Also|Meanwhile|During the meeting|At the meeting|Afterwards|Then"
-                r"|Subsequently|Later|Next|Finally),\s*",
+                r"|Subsequently|Later|Next|Finally)(?:,\s*|\s+(?=the\s|[A-Z]))",
                 "",
                 spoke.group("who"),
             )
+            who = re.sub(
+                r"\s+(?:then|also|later|subsequently|afterwards)$", "", who
+            )  # "Members ... then made"
             who = re.sub(
                 r",?\s*attended the \w+ and$", "", who
             )  # "X, Leader of ..., attended the meeting and addressed"
@@ -510,7 +525,11 @@ def _surnames(text: str) -> dict[str, str]:
     """A surname the readout writes alone, to the one full name it stands for ("Xi" -> "Xi Jinping")."""
     full: dict[str, set[str]] = {}
     for name in en_names(text):
-        full.setdefault(name.split()[0], set()).add(name)
+        first, last = name.split()[0], name.split()[-1]
+        surname = (
+            last if first.title() not in SURNAMES_EN and last in SURNAMES_EN else first
+        )  # "Zhiyuan Zhou"
+        full.setdefault(surname, set()).add(name)
     return {surname: next(iter(names)) for surname, names in full.items() if len(names) == 1}
 
 

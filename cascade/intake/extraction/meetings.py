@@ -49,6 +49,10 @@ PLACES_EN = {
 }  # fmt: skip
 
 
+# English titles shaped like a pinyin given name: "Dean Lin" is Lin, the dean.
+TITLES_EN = {"dean"}
+
+
 def is_en_name(words: str) -> bool:
     """ "Ren Shaobo", "HU Xingyu" (the surname in capitals), "Wu Jian'ou": a pinyin name; also given name
     first as some sites write it ("Deyi Gao", "Pengcheng He": a given name of two syllables)."""
@@ -65,6 +69,7 @@ def is_en_name(words: str) -> bool:
         len(parts) == 2
         and parts[1] in SURNAMES_EN
         and given not in PLACES_EN
+        and given not in TITLES_EN
         and re.fullmatch(rf"{_INITIAL}{_FINAL}{_INITIAL}{_FINAL}", given) is not None
     )
 

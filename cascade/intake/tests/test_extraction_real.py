@@ -808,6 +808,20 @@ def test_english_presider_who_makes_arrangements_and_a_group_that_then_speaks():
     assert meeting.speakers == ["Members of the leadership team"]
 
 
+def test_english_readout_opened_by_present_at_and_a_second_speaker_who_gives_a_lecture():
+    text = (
+        "The school held a deployment conference on May 8. Present in the conference were Qiu Wenhai, leader "
+        "of the steering group, and Bai Lixin. Zheng Yuan gave a speech of mobilization; Qiu Wenhai gave a lecture "
+        "on the campaign. Dean Ren Jiahao emphasized the tasks."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.principal_speaker, meeting.speakers, meeting.attendees) == (
+        "Zheng Yuan",
+        ["Ren Jiahao", "Qiu Wenhai"],
+        ["Bai Lixin"],
+    )
+
+
 def test_chinese_speech_at_a_meeting_named_without_held():
     text = "5月9日上午，县委副书记高明在全县宣讲工作调度会上强调，要抓好落实。县委常委罗平主持会议。"
     meeting = _run(text).meetings[0]

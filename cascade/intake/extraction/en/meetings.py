@@ -245,7 +245,7 @@ def _presider_speaks(presider: str | None, text: str, surnames: dict[str, str]) 
 
 # A sentence of a readout: someone presided, attended or spoke.
 READOUT_RE = re.compile(
-    r"\b(?:presided|chaired|chairs|hosted|attended|attending|participated|present|[Ii]n attendance|delivered (?:an? )?(?:important )?speech"
+    r"\b(?:presided|chaired|chairs|hosted|attended|attending|[Aa]ttending|participated|[Pp]resent|[Ii]n attendance|delivered (?:an? )?(?:important )?speech"
     r"|pointed out|stressed|emphasi[sz]ed"
     r"|made (?:an? )?speech|addressed (?:the|a|an)|speeches|held (?:a|an|the) (?:[\w-]+ ){0,4}?(?:symposium|meeting|seminar|forum))\b"
 )
@@ -373,7 +373,7 @@ def _english_sentence(
             if meeting.presided_by in {None, subject[0]}:
                 meeting.principal_speaker = subject[0]
         elif subject[0] not in {meeting.principal_speaker, meeting.presided_by} and re.fullmatch(
-            r"(?:[A-Z][\w'\u2019-]*\s+(?:of\s+(?:the\s+)?)?)*[\w'\u2019-]+,\s*|",
+            r"(?:[A-Z][\w'\u2019-]*\s+(?:of\s+(?:the\s+)?)?)*[\w'\u2019-]+,\s*|(?:[A-Z][\w'\u2019.-]*\s+)*",
             opening[: opening.find(subject[0])],
         ):
             # "President of SUEP, Li Hexing, pointed out": another whose own words the readout gives.
@@ -483,8 +483,8 @@ ROLE_AFTER_RE = re.compile(
     r"|\b(?P<attend>attended(?! by)|participated(?! by)|(?:were|was) (?:also )?(?:present|in attendance))\b"
     r"|\b(?P<main>(?:delivered|made|gave) (?:(?:an?|the) )?['\"\u2018\u201c]?(?:important|keynote|mobili[sz]ation)['\"\u2019\u201d]? (?:speech|address|report)"
     r"|(?:was|were) invited to (?:deliver|give|make) (?:an? |the )?(?:[\w-]+ )?(?:speech|lecture|report|address))"
-    r"|\b(?P<speak>spoke|said|(?:made|delivered|gave) (?:an? |the )?(?:[\w-]+ )?(?:speech(?:es)?|remarks|comments|report|explanation)"
-    r"|conveyed|elaborated|explained"
+    r"|\b(?P<speak>spoke|said|(?:made|delivered|gave) (?:an? |the )?(?:[\w-]+ )?(?:speech(?:es)?|remarks|comments|report|explanation"
+    r"|lecture)|conveyed|elaborated|explained|announced|proposed|commented on|guided and commented|to guide and speak"
     r"|addressed (?:the|a|an)\b|led the study|reported on|made suggestions|shared their thoughts|made self-(?:inspections?|criticisms?))\b"
 )
 # A marker before the people: "attended by A and B", "Presided over by A, ...", "Present were A, B".

@@ -832,6 +832,15 @@ def test_chinese_speech_at_a_meeting_named_without_held():
     )
 
 
+def test_chinese_speakers_who_speak_then_stress_arrange_or_sum_up_and_report():
+    text = (
+        "3月2日，区委召开推进会。区委书记方明主持会议并讲话。区委副书记钱进讲话指出，要抓好落实。"
+        "区委常委孔杰就节日期间工作进行了安排。区委常委吕华总结通报我区工作开展情况。"
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.principal_speaker, meeting.speakers) == ("方明", ["钱进", "孔杰", "吕华"])
+
+
 def test_chinese_collective_study_expanded_in_brackets():
     text = "学院党委中心组于4月2日开展第3次集体(扩大)学习。党委书记蒋文主持学习，中心组成员参加学习。"
     meeting = _run(text).meetings[0]

@@ -822,6 +822,16 @@ def test_english_readout_opened_by_present_at_and_a_second_speaker_who_gives_a_l
     )
 
 
+def test_english_attendees_named_after_together_with_their_label():
+    text = (
+        "On May 5, the party committee held a democratic life meeting. Kong Wei, head of the supervisory group, "
+        "attended the meeting together with his two team members, QIAN Lili and SHI Tao. Xu Ming presided over "
+        "the meeting."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.attendees) == ("Xu Ming", ["Kong Wei", "QIAN Lili", "SHI Tao"])
+
+
 def test_chinese_speech_at_a_meeting_named_without_held():
     text = "5月9日上午，县委副书记高明在全县宣讲工作调度会上强调，要抓好落实。县委常委罗平主持会议。"
     meeting = _run(text).meetings[0]

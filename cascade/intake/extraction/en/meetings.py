@@ -490,7 +490,8 @@ ROLE_AFTER_RE = re.compile(
 # A marker before the people: "attended by A and B", "Presided over by A, ...", "Present were A, B".
 ROLE_BEFORE_RE = re.compile(
     r"\b(?P<preside>(?:presided over|chaired|hosted) by|presiding over the (?:meeting|conference|session),)\s"
-    r"|\b(?P<attend>attended by|guided by|along with|including|attending (?:the (?:meeting|conference|session) )?(?:were|was)"
+    r"|\b(?P<attend>attended by|guided by|along with|including|accompanied by"
+    r"|together with(?: (?:his|her|their|the) [\w -]{0,40}?,)?|attending (?:the (?:meeting|conference|session) )?(?:were|was)"
     r"|present (?:(?:at|in) the (?:meeting|conference|session) )?were|also present were)\s"
     r"|\b(?P<speak>(?:among )?the speakers (?:at the \w+ )?(?:were|included):?|according to"
     r"|(?:report|speech|lecture) was (?:made|given|delivered) by|^Led by)\s",

@@ -832,6 +832,16 @@ def test_english_attendees_named_after_together_with_their_label():
     assert (meeting.presided_by, meeting.attendees) == ("Xu Ming", ["Kong Wei", "QIAN Lili", "SHI Tao"])
 
 
+def test_english_groups_whose_speeches_follow_or_who_put_forward_criticism():
+    text = (
+        "On June 3, the branch held a democratic life meeting, presided over by Secretary Hao Yun. "
+        "Hao Yun made a self-check speech, which was followed by the self-check speeches of each committee "
+        "member and group leaders. Afterwards, members of the branch put forward criticism one by one."
+    )
+    meeting = _run(text).meetings[0]
+    assert meeting.speakers == ["each committee member", "group leaders", "members of the branch"]
+
+
 def test_chinese_speech_at_a_meeting_named_without_held():
     text = "5月9日上午，县委副书记高明在全县宣讲工作调度会上强调，要抓好落实。县委常委罗平主持会议。"
     meeting = _run(text).meetings[0]

@@ -253,7 +253,8 @@ READOUT_RE = re.compile(
 EN_SPOKE_RE = re.compile(
     r"^(?P<who>.+?)\s+(?:also\s+)?(?:made speeches|made a speech|spoke|delivered speeches|gave speeches"
     r"|addressed (?:the|a|an) (?:meeting|conference|attendees)|made remarks|made (?:exchange )?speeches|delivered exchange speeches"
-    r"|made exchange speeches|made comments|shared (?:their|his|her)|reported on|led the study|made speeches one by one)\b"
+    r"|made exchange speeches|made comments|shared (?:their|his|her)|reported on|led the study|made speeches one by one"
+    r"|made (?:[\w-]+ )?speeches|put forward (?:their )?criticisms?)\b"
 )
 # What opens a sentence before its subject: "During the meeting, ...", "What's more, Secretary Sun ...".
 OPENING_RE = re.compile(
@@ -382,10 +383,15 @@ def _english_sentence(
     # "A and B spoke at the conference, and representatives of ... made speeches": clause by clause,
     # a clause being text up to a speech verb.
     passive = re.search(
-        r"^(?:Speeches|Remarks|Addresses) (?:were|was) (?:also )?(?:made|delivered|given) by (.+)$", sentence
+        r"^(?:Speeches|Remarks|Addresses) (?:were|was) (?:also )?(?:made|delivered|given) by (.+)$"
+        r"|\bfollowed by the (?:[\w-]+ )?(?:speeches|remarks|reports) of (?!the meeting)([^.;]+)",
+        sentence,
     )
     if passive:
-        _add(meeting.speakers, split_en_list(passive.group(1)), principal)
+        listed = split_en_list(passive.group(1) or passive.group(2))
+        # "each committee member and branch secretaries": two groups, the second plural.
+        groups = [g for item in listed for g in re.split(r"\s+and\s+(?=(?:[\w-]+\s+){0,3}[\w-]+s$)", item)]
+        _add(meeting.speakers, groups, principal)
         return
     spoke_any, current = False, ""
     for part in re.split(r",\s+and\s+", sentence):

@@ -842,6 +842,19 @@ def test_english_groups_whose_speeches_follow_or_who_put_forward_criticism():
     assert meeting.speakers == ["each committee member", "group leaders", "members of the branch"]
 
 
+def test_english_presider_by_participle_and_a_presider_who_makes_the_check():
+    first = _run(
+        "On March 2, the group held a study session. Presiding over the session, Tang said the study matters. "
+        "Tang Jun and Ma Li attended the session."
+    ).meetings[0]
+    assert (first.presided_by, first.principal_speaker) == ("Tang Jun", "Tang Jun")
+    second = _run(
+        "The institute held a democratic life meeting. Gu Ping, secretary of the institute, presided over the meeting. "
+        "Focusing on the four aspects raised at this meeting, Gu Ping made a detailed check on behalf of the committee."
+    ).meetings[0]
+    assert (second.presided_by, second.principal_speaker) == ("Gu Ping", "Gu Ping")
+
+
 def test_chinese_speech_at_a_meeting_named_without_held():
     text = "5月9日上午，县委副书记高明在全县宣讲工作调度会上强调，要抓好落实。县委常委罗平主持会议。"
     meeting = _run(text).meetings[0]

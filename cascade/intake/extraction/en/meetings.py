@@ -226,7 +226,8 @@ def _english(text: str, year: int | None) -> list[Meeting]:
 PRESIDER_SAYS_RE = re.compile(
     r"\b(?:stressed|emphasi[sz]ed|pointed out|said|noted|called for|urged|explained|summari[sz]ed"
     r"|called on|required|demanded|put forward|made a summary|conducted|briefed|elaborated|commented|proposed"
-    r"|informed|presented|appreciated|announced|asked|concluded|made arrangements)\b"
+    r"|informed|presented|appreciated|announced|asked|concluded|made arrangements|affirmed"
+    r"|made an? (?:[\w-]+ )?(?:self-)?(?:check|inspection))\b"
 )
 
 
@@ -237,7 +238,7 @@ def _presider_speaks(presider: str | None, text: str, surnames: dict[str, str]) 
     names = {presider} | {surname for surname, full in surnames.items() if full == presider}
     return any(
         not re.search(r"\b(?:presided|chaired|hosted)\b", sentence)
-        and any(re.match(rf"(?:[^.]{{0,60}}\b)?{re.escape(name)}\b", sentence) for name in names)
+        and any(re.match(rf"(?:[^.]{{0,90}}\b)?{re.escape(name)}\b", sentence) for name in names)
         and PRESIDER_SAYS_RE.search(sentence)
         for sentence in WHOLE_SENTENCE_RE.split(text)
     )
@@ -316,12 +317,18 @@ def _english_sentence(
         return
     names = [name for *_, name in _name_spans(sentence, surnames)]
     lower = sentence.lower()
-    presided = re.search(r"(?:presided over by|chaired by|hosted by)\s+([A-Z][\w' ]+)", sentence)
+    presided = re.search(
+        r"(?:presided over by|chaired by|hosted by)\s+([A-Z][\w' ]+)"
+        r"|^(?:Presiding over|Chairing) (?:the|a) [\w -]+?,\s+([A-Z][\w' ]+)",  # "Presiding over the session, Xi urged"
+        sentence,
+    )
+    if presided:
+        who = presided.group(1) or presided.group(2)
     presider = None
-    if presided and en_names(presided.group(1)):
-        presider = en_names(presided.group(1))[0]
-    elif presided and presided.group(1).split()[0] in surnames:
-        presider = surnames[presided.group(1).split()[0]]  # "chaired by Zhou": the one Zhou it names
+    if presided and en_names(who):
+        presider = en_names(who)[0]
+    elif presided and who.split()[0] in surnames:
+        presider = surnames[who.split()[0]]  # "chaired by Zhou": the one Zhou it names
     else:
         verb = re.search(r"\b(?:presided|chaired)\b(?!\s+by)", sentence)
         before = en_names(sentence[: verb.start()])[-1:] if verb else []

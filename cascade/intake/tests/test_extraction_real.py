@@ -855,6 +855,15 @@ def test_english_presider_by_participle_and_a_presider_who_makes_the_check():
     assert (second.presided_by, second.principal_speaker) == ("Gu Ping", "Gu Ping")
 
 
+def test_english_who_attended_and_spoke_gives_the_main_speech_beside_a_presider():
+    text = (
+        "On April 7, the college held a promotion meeting. Yao Bin, secretary of the party committee, attended "
+        "and spoke, and Wei Dong, deputy secretary, presided over the meeting."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.principal_speaker, meeting.presided_by) == ("Yao Bin", "Wei Dong")
+
+
 def test_chinese_speech_at_a_meeting_named_without_held():
     text = "5月9日上午，县委副书记高明在全县宣讲工作调度会上强调，要抓好落实。县委常委罗平主持会议。"
     meeting = _run(text).meetings[0]

@@ -569,7 +569,8 @@ def _role(kind: str, after: str) -> str:
     if kind == "preside" and SPEECH_RE.search(after):
         return "preside+main"  # "chaired and delivered a speech": the presider gives the main speech
     if kind == "attend" and re.search(
-        r"\b(?:important|keynote) (?:speech|address)|\b(?:delivered|made|gave) an? (?:[\w-]+ )?speech\b",
+        r"\b(?:important|keynote) (?:speech|address)|\b(?:delivered|made|gave) an? (?:[\w-]+ )?speech\b"
+        r"|^\s*(?:the \w+\s+)?and spoke\b",  # "attended and spoke": the main speech, unless one was given
         after,
     ):
         return "main"  # "attended the meeting and delivered a speech": the main speech, unless one was given

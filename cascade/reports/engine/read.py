@@ -237,12 +237,15 @@ def _query(
     campaign, campaign_params = (
         ("ckey = %s", [window.campaign]) if window.campaign is not None else ("1 = 1", [])
     )
-    count, count_params = ("ckey = %s", [NO_CAMPAIGN]) if window.campaign is not None else ("1 = 1", [])
     raw = False
     if window.dated:
         days, days_params = _day_condition(window)
         days, days_params = f"{campaign} AND {days}", [*campaign_params, *days_params]
-        count, count_params = f"{count} AND series = %s", [*count_params, UNITS]
+        count, count_params = (
+            ("ckey = %s AND series = %s", [NO_CAMPAIGN, UNITS])
+            if window.campaign is not None
+            else ("series = %s", [UNITS])
+        )
         grained_units = [u for u in whole if u in grained]
         others = [u for u in whole if u not in grained]
         sources = [

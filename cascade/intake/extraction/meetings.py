@@ -61,7 +61,12 @@ def is_en_name(words: str) -> bool:
         return False
     if words.lower() in PLACES_EN:
         return False
-    if parts[0].title() in SURNAMES_EN:
+    if parts[0].title() in SURNAMES_EN or (
+        len(parts) == 2
+        and len(parts[0]) > 1
+        and parts[0].isupper()
+        and PINYIN_GIVEN_RE.fullmatch(parts[0].lower())
+    ):  # "DOU Aimin": a surname in capitals is a surname, listed or not
         given = "".join(parts[1:]).replace("'", "").replace("\u2019", "")
         return parts[1][0].isupper() and PINYIN_GIVEN_RE.fullmatch(given.lower()) is not None
     given = parts[0].lower()
@@ -85,6 +90,14 @@ def en_names(text: str) -> list[str]:
         i = 0
         while i < len(words) - 1:
             pair = f"{words[i]} {words[i + 1]}"
+            if (
+                is_en_name(pair)
+                and words[i].title() not in SURNAMES_EN
+                and i + 2 < len(words)
+                and is_en_name(f"{words[i + 1]} {words[i + 2]}")
+            ):
+                i += 1  # "Since Xi Jinping": the surname first starts the name, not a word before it
+                continue
             if is_en_name(pair):
                 out.append(pair)
                 i += 2

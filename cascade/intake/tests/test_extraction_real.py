@@ -11,6 +11,7 @@ from django.core.management import call_command
 from cascade.intake.extraction import detect_language, extract
 from cascade.intake.extraction.en.figures import RULES as EN_RULES
 from cascade.intake.extraction.evaluate import REAL_RULES, REAL_SET_ASIDE, evaluate, score_facts
+from cascade.intake.extraction.meetings import en_names
 from cascade.intake.extraction.model import Candidate
 from cascade.intake.extraction.rules import SKIP, Rule, run
 from cascade.intake.extraction.units import UnitMatcher
@@ -891,6 +892,95 @@ def test_chinese_collective_study_expanded_in_brackets():
         "蒋文",
         ["中心组成员"],
     )
+
+
+def test_english_readout_whose_lines_are_cut_at_a_fixed_width():
+    text = (
+        "Members of the bureau discussed a draft plan at the\n"
+        "third plenary meeting of the Provincial Bureau in Nanning\n"
+        "Friday. The meeting, presided over by Director Qiao\n"
+        "Mingyuan, decided to send the plan to all\n"
+        "county governments for comments.\n"
+        "Qiao said the plan matters for the year, and asked\n"
+        "the counties to answer within a month.\n"
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.name, meeting.place, meeting.presided_by, meeting.principal_speaker) == (
+        "third plenary meeting of the Provincial Bureau",
+        "Nanning",
+        "Qiao Mingyuan",
+        "Qiao Mingyuan",
+    )
+
+
+def test_english_meeting_named_only_where_someone_spoke_at_it():
+    first = _run(
+        "A senior official on Monday urged efforts to study the new rules. Kang Wenbo, head of the bureau, made "
+        "the remarks at a meeting of the leading group for the rules campaign in Nanning."
+    ).meetings[0]
+    assert (first.name, first.principal_speaker) == (
+        "meeting of the leading group for the rules campaign",
+        "Kang Wenbo",
+    )
+    second = _run(
+        "The party launched a study campaign on Saturday. Speaking at the campaign's launch meeting, Fu Minghui, "
+        "secretary of the committee, called for efforts to study its history."
+    ).meetings[0]
+    assert (second.name, second.principal_speaker) == ("campaign's launch meeting", "Fu Minghui")
+
+
+def test_english_party_class_with_a_keynote_speaker_and_an_event_with_a_lecture():
+    first = _run(
+        "On July 1st, the branch set up a special Party class on the history of the Party. The keynote speaker was "
+        "Comrade Tang Wei, member of the branch. In addition, Branch Secretary Qin Hao and all members "
+        "participated in the study activities."
+    ).meetings[0]
+    assert (first.name, first.principal_speaker, first.attendees) == (
+        "special Party class on the history of the Party",
+        "Tang Wei",
+        ["Qin Hao"],
+    )
+    second = _run(
+        "An event promoting the study of local history was held in Nanning on March 3. Ye Fangzhou, a retired "
+        "teacher, gave a lecture at the event."
+    ).meetings[0]
+    assert (second.name, second.place, second.principal_speaker) == (
+        "event promoting the study of local history",
+        "Nanning",
+        "Ye Fangzhou",
+    )
+
+
+def test_english_names_after_a_capitalised_word_and_surnames_in_capitals():
+    assert en_names("Since Gao Feng took office, TUO Ming has led the group.") == ["Gao Feng", "TUO Ming"]
+
+
+def test_english_those_present_included_and_a_subject_who_notes_beside_the_presider():
+    text = (
+        "On January 9, the university held a summary meeting. Those present at the meeting included TUO Ming and "
+        "Yan Li, leaders of the guidance group. The meeting was presided over by President Cao Jun. At the "
+        "meeting, Pang Yue, secretary of the party committee, reviewed the campaign. Pang Yue noted that the "
+        "work had results."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.principal_speaker, meeting.attendees) == (
+        "Cao Jun",
+        "Pang Yue",
+        ["TUO Ming", "Yan Li"],
+    )
+
+
+def test_english_presider_who_reads_the_inspection_materials_and_a_conference_after_that():
+    first = _run(
+        "On August 2, the special democratic life meeting of the team was held. The meeting was chaired by "
+        "Comrade Luo Ping, secretary of the committee. Comrade Luo Ping read the inspection materials."
+    ).meetings[0]
+    assert (first.presided_by, first.principal_speaker) == ("Luo Ping", "Luo Ping")
+    second = _run(
+        "The agency reported that the Province's Rural Work Conference was held from May 2 to 3. Governor "
+        "Guo Ming delivered an important speech."
+    ).meetings[0]
+    assert (second.name, second.principal_speaker) == ("Rural Work Conference", "Guo Ming")
 
 
 def test_a_report_that_mentions_a_meeting_has_no_readout():

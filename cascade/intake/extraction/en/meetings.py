@@ -84,7 +84,7 @@ def _split_en_list(text: str) -> list[str]:
 # --- meetings ----------------------------------------------------------------------------
 
 EN_MEETING_RE = re.compile(
-    r"(?:^|(?<=[.;]\s)|(?<=\n)|(?<=,\s))\s*(?:The\s+|the\s+)?(?P<name>(?:[A-Z0-9][\w\u2019'-]*\s+|(?:of|on|for|and|the)\s+){1,12}?"
+    r"(?:^|(?<=[.;]\s)|(?<=\n)|(?<=,\s)|(?<=\bthat\s))\s*(?:The\s+|the\s+)?(?:[A-Z][\w-]*[\u2019']s\s+)?(?P<name>(?:[A-Z0-9][\w\u2019'-]*\s+|(?:of|on|for|and|the)\s+){1,12}?"
     r"(?:Conference|Meeting|Forum|Symposium|Plenary Session|Plenum|Work Meeting|Seminar)"
     r"(?:\s+(?:of|in|on|for)\s+(?:the\s+)?[A-Z][\w\u2019'-]*(?:\s+(?:and\s+)?[A-Z][\w\u2019'-]*)*)*)"
     r"\s+(?:was\s+(?:held|convened|opened)|took place|opened|convened)"
@@ -110,13 +110,30 @@ EN_MEETING_LOWER_RE = re.compile(
 )
 # "On October 27, the CPPCC Party Group (expanded) meeting and the ... collective study meeting was held".
 EN_MEETING_PASSIVE_RE = re.compile(
-    r"\b(?:[Tt]he|An?)\s+(?P<name>(?:[\w\u2019'()-]+\s+){0,20}?(?:meeting|conference|session|symposium|seminar|forum)"
-    r"(?:\s+(?:on|of|for|about)\s+[^.;\n]{1,200}?)?)\s+(?:was|were|is)\s+(?:held|convened|presided over|chaired|hosted"
+    r"\b(?:[Tt]he|An?)\s+(?P<name>(?:[\w\u2019'()-]+\s+){0,20}?(?:meeting|conference|session|symposium|seminar|forum|event)"
+    r"(?:\s+(?:on|of|for|about|promoting|marking|celebrating)\s+[^.;\n]{1,200}?)?)\s+(?:was|were|is)\s+(?:held|convened|presided over|chaired|hosted"
     r"|attended)\b"
 )
 # "delivered an important speech at the Central Urban Work Conference".
 EN_MEETING_AT_RE = re.compile(
     r"\bat\s+the\s+(?P<name>(?:[A-Z][\w\u2019'-]*\s+){1,8}(?:Conference|Meeting|Forum|Symposium|Seminar))\b"
+)
+_LOWER_NOUN = r"(?:meeting|conference|session|seminar|symposium|forum|ceremony|event|class|lecture)\b(?!\s+(?:tour|team|group|hall)s?\b)"
+# "made the remarks at a symposium in Beijing", "Speaking at the campaign's launch meeting, Xi ...".
+EN_SPOKE_AT_RE = re.compile(
+    r"\b(?:remarks|speech|address|lecture|report|[Ss]peaking|spoke)\s+at\s+(?:the|a|an)\s+"
+    r"(?P<name>(?:[\w\u2019'-]+\s+){0,6}?"
+    + _LOWER_NOUN
+    + r"(?:\s+of\s+(?:the\s+)?[\w\u2019'-]+(?:\s+(?!in\b|on\b|at\b)[\w\u2019'-]+){0,10})?)"
+    r"(?=[,.;]|\s+(?:in|on|at|held)\b)"
+)
+# The readout's meeting when no verb names it: "participants of the fifth plenary meeting of the State Council",
+# "set up a special Party class on the history of the Party".
+EN_MEETING_ANY_RE = re.compile(
+    r"\b(?:the|a|an|its|their)\s+(?P<name>(?:(?!\d)[\w\u2019'-]+\s+){0,5}?"
+    + _LOWER_NOUN
+    + r"(?:\s+(?:on|of|for)\s+(?:the\s+)?(?:[A-Z][\w\u2019'-]*(?:\s+[A-Z][\w\u2019'-]*)*"
+    r"|(?:[\w\u2019'-]+\s+){0,6}?[\w\u2019'-]+(?=[,.;]|\s+with\b)))?)"
 )
 
 
@@ -124,7 +141,18 @@ def extract_meetings(text: str, year: int | None) -> list[Meeting]:
     return _english(text, year)
 
 
+def unwrap(text: str) -> str:
+    """A page whose lines were cut at a fixed width, its sentences joined again ("presided over by Premier
+    Wen\nJiabao"): most of its lines end in no stop. Each break becomes a space (spans stay valid)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    open_ended = [line for line in lines if not re.search(r"[.!?:;\"\u201d)\]]\s*$", line)]
+    if len(lines) < 6 or len(open_ended) < 0.6 * len(lines):
+        return text
+    return re.sub(r"(?<=[^\s.!?:;\"\u201d])\n(?=[^\n])", " ", text)
+
+
 def _english(text: str, year: int | None) -> list[Meeting]:
+    text = unwrap(text)
     surnames = _surnames(text)
     starts = list(EN_MEETING_RE.finditer(text)) or list(EN_MEETING_HELD_RE.finditer(text))
     whole = False
@@ -135,7 +163,13 @@ def _english(text: str, year: int | None) -> list[Meeting]:
             key=lambda m: m.start(),
         )
         named = [m for m in lowered if len(m.group("name").split()) > 1]
-        starts = (named or lowered or list(EN_MEETING_AT_RE.finditer(text)))[:1]
+        starts = (
+            named
+            or lowered
+            or list(EN_MEETING_AT_RE.finditer(text))
+            or list(EN_SPOKE_AT_RE.finditer(text))
+            or list(EN_MEETING_ANY_RE.finditer(text))
+        )[:1]
         if not any(READOUT_RE.search(s) and _name_spans(s, surnames) for s in _sentences(text, "en")):
             starts = []  # a report that mentions a meeting, not a readout of one
         whole = True
@@ -191,7 +225,7 @@ def _english(text: str, year: int | None) -> list[Meeting]:
         )
         quoted = place and re.match(r"[.,]?[\"'\u201d\u2019]", place.string[place.end(1) :])
         if place and not quoted and not re.fullmatch(r"(?:CPC|Xinhua|China)", place.group(1)):
-            meeting.place = place.group(1)
+            meeting.place = re.sub(r"\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$", "", place.group(1))
         plain: list[str] = []  # who gave the main speech only as "delivered a speech"
         for sentence in _sentences(everything, "en"):
             _english_sentence(meeting, sentence, surnames, plain)
@@ -226,7 +260,7 @@ def _english(text: str, year: int | None) -> list[Meeting]:
 PRESIDER_SAYS_RE = re.compile(
     r"\b(?:stressed|emphasi[sz]ed|pointed out|said|noted|called for|urged|explained|summari[sz]ed"
     r"|called on|required|demanded|put forward|made a summary|conducted|briefed|elaborated|commented|proposed"
-    r"|informed|presented|appreciated|announced|asked|concluded|made arrangements|affirmed"
+    r"|informed|presented|appreciated|announced|asked|concluded|made arrangements|affirmed|read(?: out)?"
     r"|made an? (?:[\w-]+ )?(?:self-)?(?:check|inspection))\b"
 )
 
@@ -248,7 +282,9 @@ def _presider_speaks(presider: str | None, text: str, surnames: dict[str, str]) 
 READOUT_RE = re.compile(
     r"\b(?:presided|chaired|chairs|hosted|attended|attending|[Aa]ttending|participated|[Pp]resent|[Ii]n attendance|delivered (?:an? )?(?:important )?speech"
     r"|pointed out|stressed|emphasi[sz]ed"
-    r"|made (?:an? )?speech|addressed (?:the|a|an)|speeches|held (?:a|an|the) (?:[\w-]+ ){0,4}?(?:symposium|meeting|seminar|forum))\b"
+    r"|made (?:an? )?speech|addressed (?:the|a|an)|speeches|held (?:a|an|the) (?:[\w-]+ ){0,4}?(?:symposium|meeting|seminar|forum)"
+    r"|(?:made|gave|delivered) (?:the |these |an? )?(?:[\w-]+ )?(?:remarks|lecture) at|gave (?:an? )?(?:[\w-]+ )?lecture"
+    r"|keynote speaker|[Ss]peaking at (?:the|a|an))\b"
 )
 
 EN_SPOKE_RE = re.compile(
@@ -261,10 +297,10 @@ EN_SPOKE_RE = re.compile(
 OPENING_RE = re.compile(
     r"^\s*(?:(?:During|At|In) (?:the|his|her) (?:meeting|speech|conference)|To (?:start|begin) with|First(?:ly)?"
     r"|First of all|Afterwards|Then|Next|Finally|Lastly|What['\u2019]s more|Moreover|Furthermore|In addition"
-    r"|On the other hand|Later|Subsequently),\s*"
+    r"|On the other hand|Later|Subsequently|Speaking at (?:the|a|an) [^,]+),\s*"
 )
 # Someone whose own speech the readout gives: "Yin Li, Secretary of ..., stressed the need ...".
-EN_STRESSED_RE = re.compile(r"\b(?:stressed|emphasi[sz]ed|highlighted|pointed out|called for|urged)\b")
+EN_STRESSED_RE = re.compile(r"\b(?:stressed|noted|emphasi[sz]ed|highlighted|pointed out|called for|urged)\b")
 PLURAL_GROUP_RE = re.compile(
     r"\b(?:comrades|members|heads|leaders|representatives|delegates|officials|governors|mayors|secretaries|directors"
     r"|ministers|cadres|workers|staff|envoys|experts|guests|attendees)\b",
@@ -378,8 +414,9 @@ def _english_sentence(
             re.match(rf"(?:[A-Z][\w-]*\s+)*{re.escape(subject[0])}", opening)
             and meeting.principal_speaker is None
         ):
-            if meeting.presided_by in {None, subject[0]}:
-                meeting.principal_speaker = subject[0]
+            # The first whose own words the readout gives as its subject, whoever presided ("The meeting was
+            # presided over by A. At the meeting, B noted ...").
+            meeting.principal_speaker = subject[0]
         elif subject[0] not in {meeting.principal_speaker, meeting.presided_by} and re.fullmatch(
             r"(?:[A-Z][\w'\u2019-]*\s+(?:of\s+(?:the\s+)?)?)*[\w'\u2019-]+,\s*|(?:[A-Z][\w'\u2019.-]*\s+)*",
             opening[: opening.find(subject[0])],
@@ -505,7 +542,8 @@ ROLE_BEFORE_RE = re.compile(
     r"\b(?P<preside>(?:presided over|chaired|hosted) by|presiding over the (?:meeting|conference|session),)\s"
     r"|\b(?P<attend>attended by|guided by|along with|including|accompanied by"
     r"|together with(?: (?:his|her|their|the) [\w -]{0,40}?,)?|attending (?:the (?:meeting|conference|session) )?(?:were|was)"
-    r"|present (?:(?:at|in) the (?:meeting|conference|session) )?were|also present were)\s"
+    r"|present (?:(?:at|in) the (?:meeting|conference|session) )?(?:were|included)|also present were)\s"
+    r"|\b(?P<main>(?:the )?(?:keynote|main) speaker (?:was|is)(?: Comrade)?)\s"
     r"|\b(?P<speak>(?:among )?the speakers (?:at the \w+ )?(?:were|included):?|according to"
     r"|(?:report|speech|lecture) was (?:made|given|delivered) by|^Led by)\s",
     re.IGNORECASE,

@@ -32,7 +32,7 @@ _FINAL = r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|o
 PINYIN_GIVEN_RE = re.compile(rf"(?:{_INITIAL}{_FINAL}){{1,2}}")
 TITLE_ZH = (
     r"(?:政治局常委|常委|党组成员|成员|委员长|委员|主委|组员|领导|副主席|主席|总书记|书记|副总理|总理|国务委员|部长|副部长|主任|院长|省长|市长|同志|组长|"
-    r"校长|董事长|总经理|经理|秘书长|负责人|会长|理事长|主持人|厅长|局长|处长|科长|司长|区长|县长|镇长|乡长|村长|所长|馆长|社长|行长|"
+    r"校长|董事长|总经理|经理|秘书长|负责人|会长|会员|理事长|主持人|厅长|局长|处长|科长|司长|区长|县长|镇长|乡长|村长|所长|馆长|社长|行长|"
     r"检察长|庭长|团长|队长|总监|总裁|主编|教授|研究员|调研员|巡视员|督导员|科员|专家|教师|老师)"
 )
 
@@ -191,7 +191,7 @@ def _bare_name(text: str) -> bool:
     """A name standing alone: a known surname first, and not a body or a meeting."""
     return text[:1] in SURNAMES_ZH and _name_shaped(
         text,
-        r"[省市区部局司处院校团组与和及同对向在为等把被将]$|委$|^.会$|(?:委|协|联|工|学|商|议|大|全|年|例)会$",
+        r"[省市区部局司处院校团组与和及同对向在为等把被将的地得了着]$|委$|^.会$|(?:委|协|联|工|学|商|议|大|全|年|例)会$",
     )
 
 
@@ -206,7 +206,7 @@ def zh_person(fragment: str) -> str | None:
     for text in (fragment, re.sub(rf"^.*{TITLE_ZH}", "", fragment)):
         cut = re.match(
             r"(.+?)(?=\d{1,2}月|\d{1,2}日|上午|下午|晚上|在|于|主持|出席|参加|作|发表|对|就|围绕|结合|代表|向|以|为"
-            r"|传达|宣读|解读|通报|领学)",
+            r"|传达|宣读|解读|通报|领学|带头|听取|逐一)",
             text,
         )
         if cut and (named := zh_name(cut.group(1))):

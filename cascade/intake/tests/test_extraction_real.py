@@ -983,6 +983,53 @@ def test_english_presider_who_reads_the_inspection_materials_and_a_conference_af
     assert (second.name, second.principal_speaker) == ("Rural Work Conference", "Guo Ming")
 
 
+def test_chinese_readout_whose_only_attendance_verb_ends_the_sentence():
+    text = "3月5日，某县召开春季农业生产工作会议。县委书记曹明，县委常委冯亮及各乡镇负责人参加。县委书记曹明要求：抓好春耕。"
+    meeting = _run(text).meetings[0]
+    assert (meeting.name, meeting.principal_speaker, meeting.attendees) == (
+        "春季农业生产工作会议",
+        "曹明",
+        ["冯亮"],
+    )
+
+
+def test_chinese_launch_ceremony_a_party_class_taught_and_a_reading_given():
+    text = (
+        "4月2日下午，市图书馆举行了“书香满城”阅读月启动仪式，馆长邓华同志出席并作动员讲话，全体职工参加。"
+        "启动仪式后，党史教研部魏然副教授讲授《读书方法》专题党课，3个支部党员代表作了经典文章诵读。"
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.name, meeting.principal_speaker, meeting.speakers) == (
+        "“书香满城”阅读月启动仪式",
+        "邓华",
+        ["魏然", "3个支部党员代表"],
+    )
+
+
+def test_chinese_self_criticism_is_speaking_and_a_guide_who_attends_then_points_out():
+    text = (
+        "今天下午，我院召开专题民主生活会。会议由院党委书记孔立同志主持，院党委班子全体成员参加，督导组组长邹平同志莅临指导。"
+        "会上，孔立同志带头进行自我剖析，随后，班子成员也分别进行了自我批评。督导组组长邹平同志逐一听取了发言，并指出会议质量较高。"
+        "相互之间认真、严肃的开展了批评与自我批评。"
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.principal_speaker, meeting.speakers, meeting.attendees) == (
+        "孔立",
+        "孔立",
+        ["班子成员", "邹平"],
+        [],
+    )
+
+
+def test_chinese_two_who_attend_and_speak_and_members_who_put_forward_suggestions():
+    text = (
+        "5月8日下午，课题组在市委大楼召开第一次工作会议。主委、副主席潘明，统战部副部长龚平出席会议并讲话。"
+        "与会的副主委邵文，民建会员钟杰，委员宋林等同志先后围绕调研工作提出了意见和建议。"
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.principal_speaker, meeting.speakers) == ("潘明", ["龚平", "邵文", "钟杰", "宋林"])
+
+
 def test_a_report_that_mentions_a_meeting_has_no_readout():
     text = "市委4月13日召开全市主题教育工作会议，启动第一批主题教育。成立11个巡回指导组。"
     assert _run(text).meetings == []

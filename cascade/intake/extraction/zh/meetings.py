@@ -66,7 +66,8 @@ def split_zh_list(text: str) -> list[str]:
 ZH_MEETING_NOUN = (
     r"(?:工作会议|会议|大会|座谈会|推进会|部署会|论坛|全会|交流会|研讨会|茶话会|生活会|动员会|反馈会|读书班|学习会|报告会"
     r"|专题会|党组会|常委会|办公会|见面会|培训会|分享会|调度会|汇报会|恳谈会|务虚会|总结会|开班式|结业式"
-    r"|协商会|通报会|联席会|推介会|表彰会|誓师会|启动会|述职会|评议会|读书会|研讨班|培训班|集体(?:[(（]扩大[)）])?学习)(?!议)"
+    r"|协商会|通报会|联席会|推介会|表彰会|誓师会|启动会|述职会|评议会|读书会|研讨班|培训班|集体(?:[(（]扩大[)）])?学习"
+    r"|启动仪式|仪式|专题党课|党课)(?!议)"
 )
 # A character of a meeting's name: a quoted title whole (“不忘初心、牢记使命”), else a Chinese character,
 # a digit, a bracket or the 、 of a list inside it (信访、安全稳定工作会议).
@@ -112,7 +113,9 @@ def extract_meetings(text: str, year: int | None) -> list[Meeting]:
 
 def _chinese(text: str, year: int | None) -> list[Meeting]:
     starts = list(ZH_MEETING_RE.finditer(text))
-    if not starts and re.search(r"主持|出席|参加会议|列席|讲话|发言|参会|领学|致辞", text):
+    if not starts and re.search(
+        r"主持|出席|参加会议|参加(?:[。；]|$)|列席|讲话|发言|参会|领学|致辞", text, re.MULTILINE
+    ):
         # The meeting the readout opens with, and any other a paragraph opens with ("又讯 5月25日，...举行...研讨会").
         held = list(ZH_MEETING_HELD_RE.finditer(text))
         starts = held[:1] + [
@@ -211,18 +214,19 @@ PRINCIPAL_RE = re.compile(
 )
 # A clause in which someone speaks: "孙丰云做表态发言", "王孝国反馈了...情况", "张全出席会议并致辞", "彭正波经理讲到".
 SPEAKER_CLAUSE_RE = re.compile(
-    r"^(?P<who>(?:(?!就|围绕|结合|向)[^，。；])+?)(?:也|还|先后|分别|依次|逐一)?(?:在会上|在会议上|在大会上)?(?:也|还|先后|分别|依次|逐一)?(?:出席会议并|并)?"
-    r"(?:(?:(?:做|作)了?)?(?:表态|交流|汇报|点评|典型)发言|(?:做|作)了?[\u4e00-\u9fff]{0,6}?发言|反馈了|反馈[\u4e00-\u9fff]{0,6}情况|致辞|讲到|谈到"
+    r"^(?P<who>(?:(?!就|围绕|结合|向)[^，。；])+?)(?:也|还|先后|分别|依次|逐一|带头)?(?:在会上|在会议上|在大会上)?(?:也|还|先后|分别|依次|逐一)?(?:出席会议并|并)?"
+    r"(?:(?:进行|开展|作|做)了?(?:自我剖析|自我批评|批评与自我批评|剖析)"
+    r"|(?:(?:做|作)了?)?(?:表态|交流|汇报|点评|典型)发言|(?:做|作)了?[\u4e00-\u9fff]{0,6}?发言|反馈了|反馈[\u4e00-\u9fff]{0,6}情况|致辞|讲到|谈到"
     r"|作了?点评讲话|领学了?|(?:依次)?(?:作|进行)了?对照检查|汇报了|传达了?|在(?:讲话|发言)中|(?:进行|作了?|做了?)点评|作[^，。；]{0,40}?汇报|交流了?(?:学习)?(?:心得)?体会"
-    r"|宣读了?|解读了?|(?:总结)?通报了?|(?:做|作)了?[\u4e00-\u9fff]{0,4}?报告|安排了?[\u4e00-\u9fff]{0,8}工作|(?:进行|作)了?(?:工作)?安排|发言(?![中时稿])|先后讲话)"
+    r"|宣读了?|解读了?|(?:总结)?通报了?|讲授了?|(?:做|作)了?[\u4e00-\u9fff“”]{0,10}?(?:诵读|朗诵|宣讲)|(?:做|作)了?[\u4e00-\u9fff]{0,4}?报告|安排了?[\u4e00-\u9fff]{0,8}工作|(?:进行|作)了?(?:工作)?安排|发言(?![中时稿])|先后讲话)"
 )
 # "罗公利、姚庆国...分别围绕各自的调研主题，汇报交流了...", "吴道涛围绕会议主题作了交流发言".
 SPOKE_ON_RE = re.compile(
     r"^(?P<who>[^。]+?)(?:也|还|先后|分别|依次)?(?:在会上)?(?:围绕|结合|就|对|从)[^。]*?"
-    r"(?:汇报|发言|讲话|交流|致辞|点评|说明|解读|部署|安排|提出[\u4e00-\u9fff]{0,6}要求)"
+    r"(?:汇报|发言|讲话|交流|致辞|点评|说明|解读|部署|安排|提出[\u4e00-\u9fff]{0,6}(?:要求|意见|建议))"
 )
 ATTEND_RE = re.compile(
-    r"(?:出席|参加|列席|参会|到会|莅会)(?:了)?(?:本次)?(?:会议|大会|座谈会|读书班|学习|指导|$)?(?!并(?:讲话|发表|作重要))"
+    r"(?:出席|参加|列席|参会|到会|莅会|莅临)(?:了)?(?:本次)?(?:会议|大会|座谈会|读书班|学习|指导|$)?(?!并(?:讲话|发表|作重要))"
 )
 # A clause that does something other than name people: it ends a list of attendees read backwards.
 OTHER_CLAUSE_RE = re.compile(
@@ -278,11 +282,26 @@ def _speak(meeting: Meeting, people: list[str], principal: set[str], said: str) 
     if (
         meeting.principal_speaker is None
         and meeting.presided_by in people
-        and re.search(r"讲话|总结|对照检查", said)
+        and re.search(r"讲话|总结|对照检查|剖析|自我批评", said)
         and not re.search(r"汇报|交流", said)
     ):
         meeting.principal_speaker = meeting.presided_by
     _add(meeting.speakers, people, principal)
+
+
+def _run_back(clauses: list[str], index: int, who: str, after: str, people: list[str]) -> list[str]:
+    """The speakers of clause ``index`` with those its list runs back over: "座谈会上，A校长甲，B院长乙，...丙等10位
+    专家先后发言", "...，以及...代表在会上发言", "会上，副书记甲，委员乙分别领学了..."."""
+    if not index or not (
+        re.search(r"等(?:[\d一二三四五六七八九十]+[位名个])?|^(?:以及|及|和)", who)
+        or re.match(r"(?:在会上)?(?:分别|先后|依次|逐一)", after)
+    ):
+        return people
+    before = _last_clauses(re.sub(r"^(?:[^，]{0,6}会上|会议上|与会的?)", "", "，".join(clauses[:index])))
+    named = [n for n in _names_or_groups(before) if zh_name(n)]
+    if named and "等" in who:
+        return [*named, *[p for p in people if zh_name(p)]]  # the group is the names
+    return [*named, *people] if named else people
 
 
 def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
@@ -298,6 +317,13 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
         if who is None and re.match(r"(?:并|还|同时)", principal_m.group(1)):
             # "县委书记苗志忠传达了...精神，并作了重要讲话": the subject the sentence opens with.
             who = zh_person(re.split(r"[，、]", sentence[: principal_m.start()])[0])
+        if who and principal_m.start(1) and re.search(r"出席[^，。；]*并", principal_m.group()):
+            # "甲，乙出席会议并讲话": the people named in the clauses before speak too, the first gives the main speech.
+            before = _last_clauses(sentence[: principal_m.start(1)].rstrip("，"))
+            named = [n for n in _names_or_groups(before) if zh_name(n) == n] if before else []
+            if named:
+                _add(meeting.speakers, [*named[1:], who], set())
+                who = named[0]
         if who:
             meeting.principal_speaker = who
     if presider and meeting.presided_by is None:
@@ -325,8 +351,11 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
         ),
         None,
     )
-    if stressed:
-        who = zh_person(stressed.group("who") or stressed.group("at"))
+    clauses = re.sub(r"^会上，", "", sentence).split("，")
+    who = zh_person(stressed.group("who") or stressed.group("at")) if stressed else None
+    if who is None and any(re.match(r"并(?:强调|指出|要求|表示)", c) for c in clauses[1:]):
+        who = zh_person(clauses[0])  # "组长甲听取了…的汇报，并指出…": the subject the sentence opens with
+    if who:
         if who and meeting.principal_speaker is None and meeting.presided_by in {None, who}:
             meeting.principal_speaker = who  # the presider's own speech: "许树沛书记强调"
             return
@@ -347,24 +376,15 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
             listed = re.search(r"[、和及]", m.group("who"))
             who = None if listed else zh_person(m.group("who"))
             people = [who] if who else _names_or_groups(m.group("who"))
-            if index and (
-                re.search(r"等(?:[\d一二三四五六七八九十]+[位名个])?|^(?:以及|及|和)", m.group("who"))
-                or re.match(r"(?:在会上)?(?:分别|先后|依次|逐一)", clause[m.end("who") :])
-            ):
-                # "座谈会上，A校长甲，B院长乙，...丙等10位专家先后发言", "...，以及...代表在会上发言",
-                # "会上，副书记甲，委员乙分别领学了...": the list runs back over the clauses.
-                before = _last_clauses(re.sub(r"^(?:[^，]{0,6}会上|会议上)", "", "，".join(clauses[:index])))
-                named = [n for n in _names_or_groups(before) if zh_name(n)]
-                if named and "等" in m.group("who"):
-                    people = [*named, *[p for p in people if zh_name(p)]]  # the group is the names
-                elif named:
-                    people = [*named, *people]
+            people = _run_back(clauses, index, m.group("who"), clause[m.end("who") :], people)
             _speak(meeting, people, principal, clause)
             spoke_any = spoke_any or bool(people)
         elif len(sentence.split("，")) > 1 and (on := SPOKE_ON_RE.search(clause)):
             people = (
                 _names_or_groups(on.group("who")) if not re.search(r"主持|重要讲话(?!精神)", clause) else []
             )
+            if people:  # "与会的甲，乙，丙等同志先后围绕…提出了意见和建议"
+                people = _run_back(clauses, index, on.group("who"), clause[on.end("who") :], people)
             _speak(meeting, people, principal, clause)  # "...，孙八就下一步工作作了部署"
             spoke_any = spoke_any or bool(people)
     spoke = re.search(

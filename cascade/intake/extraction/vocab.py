@@ -25,7 +25,8 @@ EN_KINDS: tuple[tuple[str, str, str], ...] = (
         "lecture",
         "records",
         r"(?:special )?(?:counsel+ing|tutorial|guidance) (?:report )?(?:meetings?|sessions?|lectures?)"
-        r"|report meetings?|(?:special |thematic |topical )?lectures?|(?:guest )?talks",
+        r"|report meetings?|(?:special |thematic |topical )?lectures?"
+        r"|(?<!cautionary )(?<!admonishing )(?<!warning )(?<!heart-to-heart )(?:guest )?talks",
     ),
     (
         "seminar",

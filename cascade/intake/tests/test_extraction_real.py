@@ -223,6 +223,44 @@ def test_chinese_counts_for_each_group_carry_each():
     ]
 
 
+def test_chinese_hours_plus_hundreds_at_least_batches_and_a_team_of_people():
+    text = (
+        "活动持续了2个多小时。现场来了数百名群众。医院分两批组织全体党员参观。一行20余人的专家队伍前往义诊。"
+    )
+    assert _figures(_run(text)) == [
+        (2, "more than", "小时"),
+        (100, "at least", "群众"),
+        (2, None, "批"),
+        (20, "more than", "人"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2020年01月17日08:22 来源：新华网",
+        "代表们在中共一大会址参观。",
+        "以三个“第一时间”夯实责任。",
+        "The COVID-19 epidemic eased.",
+    ],
+)
+def test_hours_congress_sites_counted_formulas_and_numbers_in_capitalised_names_are_no_figures(text):
+    extraction = _run(text)
+    assert (extraction.facts, extraction.figures) == ([], [])
+
+
+def test_english_cautionary_talks_are_no_lectures_times_done_and_parts_at_a_level_are_figures():
+    text = (
+        "The teams held cautionary talks with officials 640 times. Some 90 officials were punished. Among them, "
+        "12 were at the county level."
+    )
+    extraction = _run(text)
+    assert (extraction.facts, _figures(extraction)) == (
+        [],
+        [(640, None, "times"), (90, "about", "officials"), (12, None, "")],
+    )
+
+
 def test_chinese_inspected_units_and_a_qualifier_between_classifier_and_noun():
     result = _run("4个巡察组向40个被巡察单位反馈意见，72家被巡视省直单位完成整改，开展3天以上的集中学习。")
     assert [(f.kind, f.measure, f.value, f.qualifier) for f in result.facts] == [

@@ -354,7 +354,7 @@ EXCLUDED_AFTER = re.compile(
 EXCLUDED_BEFORE = re.compile(
     rf"(?:\b(?:{MONTHS})\.?|\bno\.|\bnumber|\bphase|\bgrade|\barticle|\bitem|\bclass|\bbatch|\bround"
     r"|\bsession|\bsince|\buntil|\btrack[- ]?|\bvolume|\bchapters?|\brooms?|\bpart|\bsection"
-    r"|\bclause|\bpoint|\bUTC|\bGMT|\$|¥)\s*$|\d[-:/]$"
+    r"|\bclause|\bpoint|\bUTC|\bGMT|\$|¥)\s*$|\d[-:/]$|(?-i:\b[A-Z][A-Z0-9]*-)$"
     r"|\b(?:chapters?|volumes?|rooms?|articles?|items?|points?)\s+\d+\s*(?:and|or|to|-)\s*$",
     re.IGNORECASE,
 )
@@ -430,7 +430,8 @@ def _excluded_after(ctx: NumberContext) -> Outcome:
 
 @rule("en: not a count before", RULES_LIST)
 def _excluded_before(ctx: NumberContext) -> Outcome:
-    """A number after a month, "No.", "phase", "chapter", "room", "since", "track"...: a date or a name."""
+    """A number after a month, "No.", "phase", "chapter", "room", "since", "track"..., or in a name in
+    capitals ("COVID-19"): a date or a name."""
     return SKIP if EXCLUDED_BEFORE.search(ctx.head) else None
 
 
@@ -616,7 +617,7 @@ def _counted_noun(ctx: NumberContext) -> Outcome:
             if noun and re.search(r"s$", noun):
                 return Candidate(None, None, value, ctx.qualifier, ctx.q_start, ctx.end, noun)
         if re.match(
-            r"\s+(?:at|under|below|above)\s+(?:the\s+[\w-]+(?:\s+or\s+[\w-]+)?|all)\s+levels?\b",
+            r"\s+(?:(?:were|was|are)\s+)?(?:at|under|below|above)\s+(?:the\s+[\w-]+(?:\s+or\s+[\w-]+)?|all)\s+levels?\b",
             text[pos : span.end],
         ):  # "13 at the ministerial level", "2,900 at all levels", "235 under the section level"
             return Candidate(None, None, value, ctx.qualifier, ctx.q_start, ctx.end, "")
@@ -629,6 +630,11 @@ def _counted_noun(ctx: NumberContext) -> Outcome:
             return Candidate(None, None, value, ctx.qualifier, ctx.q_start, ctx.end, "")
         return None
     first = noun.split()[0].lower()
+    if first.rstrip(".") == "times" and re.match(
+        r"\s*times\s*(?:[,.;]|and\b|in\b|during\b|$)", text[pos : span.end]
+    ):
+        # "gave out cautions ... 7,000 times.": how many times it was done (not "three times higher")
+        return Candidate(None, None, value, ctx.qualifier, ctx.q_start, end, "times")
     if first.rstrip(".") in {"percent", "times", "o'clock", "am", "pm", "a.m", "p.m"}:
         return None
     return Candidate(None, None, value, ctx.qualifier, ctx.q_start, end, noun)

@@ -199,7 +199,10 @@ class ChineseFigures:
             return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, "元")
         if classifier in MEASURE_CLASSIFIERS or classifier in "省市县区":
             return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, classifier)
-        if not phrase and ctx.head.endswith("分"):
+        if (ctx.head.endswith("分") and (not phrase or classifier in {"批", "期", "轮"})) or (
+            phrase.startswith("的") and classifier in {"人", "名", "位"}
+        ):
+            # 分两批开展; 一行20余人的专家队伍 (the team is no count of teams)
             return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, end, classifier)  # 分两批开展
         if not phrase:
             before = self.noun_before(ctx)
@@ -309,7 +312,9 @@ def _qualify(finder: ChineseFigures, ctx: NumberContext) -> None:
     if qm:
         ctx.qualifier = vocab.ZH_QUALIFIERS_BEFORE[int(qm.lastgroup[1:])][0]
         ctx.q_start = ctx.start - (len(ctx.head) - qm.start())
-    after = re.match(r"\s*(?:余|多)", ctx.tail)
+    after = re.match(r"\s*(?:余|多)|个[余多](?=小时|钟头|星期)", ctx.tail)  # 2个多小时: more than 2 hours
+    if ctx.head.endswith("数") and ctx.text[ctx.start] in "十百千万":
+        ctx.qualifier, ctx.q_start = "at least", ctx.start - 1  # 数百名群众: hundreds, at least a hundred
     if ctx.end in finder.more_than_ends:
         ctx.qualifier = "more than"
         ctx.after = ctx.end
@@ -383,7 +388,9 @@ def _excluded_after(ctx: NumberContext) -> Outcome:
         tail,
     ):
         return SKIP
-    if re.match(r"大", tail) and (ctx.value > 10 or re.match(r"大(?:以来|精神|报告|代表|和|、|召开)", tail)):
+    if re.match(r"大", tail) and (
+        ctx.value > 10 or re.match(r"大(?:以来|精神|报告|代表|和|、|召开|会址|开幕|闭幕)", tail)
+    ):
         return SKIP  # 二十大, 八大以来: a congress
     if re.match(r"次全(?:会|体会议)", tail) or (
         re.match(r"次(?:会议|大会)", tail)
@@ -413,6 +420,8 @@ def _year(ctx: NumberContext) -> Outcome:
         return SKIP
     if re.search(r"[-—:：/.]$", ctx.head) and text[ctx.start].isdigit() and not ctx.head.endswith("："):
         return SKIP  # 2023-06-19, 13:22
+    if text[ctx.start].isdigit() and re.match(r"[:：]\d\d(?!\d)", ctx.tail) and ctx.value < 24:
+        return SKIP  # 08:22: an hour
     return None
 
 
@@ -434,6 +443,10 @@ def _formula(ctx: NumberContext) -> Outcome:
         return SKIP
     if re.search(r"[(（]$", ctx.head) and re.match(r"[^)）]{0,3}[)）]", ctx.tail):
         return SKIP  # 王新圩区(一期)整治工程: a phase in a name
+    if re.fullmatch(r"[一二两三四五六七八九十]", text[start : ctx.end]) and re.match(
+        r"[个项条种大][“\"][^”\"，。；]{1,6}[”\"]", ctx.tail
+    ):
+        return SKIP  # 三个“第一时间”, 两个“确立”: a count of a quoted formula
     # Inside quotes: part of a name (“十访工作法”, “三新两转”).
     before = text[ctx.span.start : start]
     if before.count("“") > before.count("”") and "”" in text[ctx.end : ctx.end + 8]:

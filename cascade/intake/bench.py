@@ -9,6 +9,8 @@ value, the baseline's value measured in the same run and their ratio:
 - ``rollup_root_p95_ms``, ``rollup_mid_p95_ms``, ``rollup_leaf_p95_ms``: ``rollup()`` for the
   campaign (totals, coverage, every direct child) against the same figures counted from the
   raw records with a recursive query for the subtree (``engine.reference``, ``subtree="cte"``);
+  ``rollup_*_fresh_p95_ms``: the same read with nothing kept from the reads before it, as the
+  first read after the figures changed is;
 - ``write_rows_per_s`` (for 1 and 4 writers): records written in transactions of
   ``WRITE_BATCH`` with the triggers and a drainer running, until every figure is current,
   against the same writes with the triggers dropped (``committed_rows_per_s``: the writers'
@@ -161,7 +163,7 @@ def phase_build(units: int, records: int) -> None:
 
 def phase_reads(engine: bool, reps: int, baseline_reps: int) -> None:
     from cascade.reports.domain import rollup
-    from cascade.reports.engine import reference
+    from cascade.reports.engine import read, reference
 
     points, campaign = _points()
     for name, unit in points.items():
@@ -173,6 +175,15 @@ def phase_reads(engine: bool, reps: int, baseline_reps: int) -> None:
                 lambda u=unit: reference.rollup(unit=u, campaign=campaign, subtree="cte"), baseline_reps
             )
         emit(phase="reads", engine=engine, point=name, p50=percentile(times, 50), p95=percentile(times, 95))
+        if engine:  # the first read after the figures changed: nothing kept (``engine.read``)
+            times = timed(lambda u=unit: (read.forget_reads(), rollup(unit=u, campaign=campaign)), reps)
+            emit(
+                phase="reads",
+                engine=engine,
+                point=f"{name}_fresh",
+                p50=percentile(times, 50),
+                p95=percentile(times, 95),
+            )
     emit(phase="reads", engine=engine, point="memory", peak_rss_mb=peak_rss_mb())
 
 
@@ -616,16 +627,17 @@ def run_size(kind: str, units: int, records: int, quick: bool, workdir: Path) ->
         engine = {r["point"]: r for r in db.phase("reads", 1, p.reps, p.baseline_reps)}
         baseline = {r["point"]: r for r in db.phase("reads", 0, p.reps, p.baseline_reps)}
         for point in ("root", "mid", "leaf"):
-            yield figure(
-                kind,
-                units,
-                records,
-                f"rollup_{point}_p95_ms",
-                engine[point]["p95"],
-                baseline[point]["p95"],
-                engine_p50=engine[point]["p50"],
-                baseline_p50=baseline[point]["p50"],
-            )
+            for name, got in ((point, engine[point]), (f"{point}_fresh", engine[f"{point}_fresh"])):
+                yield figure(
+                    kind,
+                    units,
+                    records,
+                    f"rollup_{name}_p95_ms",
+                    got["p95"],
+                    baseline[point]["p95"],
+                    engine_p50=got["p50"],
+                    baseline_p50=baseline[point]["p50"],
+                )
         yield figure(
             kind,
             units,

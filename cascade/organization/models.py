@@ -68,11 +68,12 @@ class UnitManager(MP_NodeManager):
 
     def children_list(self, node: "Unit") -> list["Unit"]:
         """``get_children(node)`` as a list, for the rollup's hot path: the query is compiled
-        once per database and then run as it is (compiling it costs more than running it)."""
+        once per database and then run as it is (compiling it costs more than running it).
+        The timestamps are left out (read when asked for): converting them cost more than the rest."""
         alias = self.db
         sql = _children_sql.get(alias)
         if sql is None:
-            sql, _params = self.get_children(node).query.sql_with_params()
+            sql, _params = self.get_children(node).defer("created_at", "updated_at").query.sql_with_params()
             _children_sql[alias] = sql
         return list(self.raw(sql, [node.path]))
 

@@ -20,7 +20,7 @@ from cascade.core.scopes import unit_scope
 from cascade.organization.models import Unit
 
 from .choices import PeriodPreset
-from .engine import ensure_current, lateness
+from .engine import current, lateness
 from .engine.read import Part, Reader, Window, intersect, normalize
 from .engine.series import UNITS
 from .vocabulary import KINDS, MEASURES
@@ -153,8 +153,8 @@ class FigureView:
     def __init__(self, *, campaign: Campaign | None, period: Period | None, as_of: date, user=None):
         self.campaign = campaign
         self.as_of = as_of
-        self.day = ensure_current()
-        self.reader = Reader(window(campaign, period), as_of, self.day)
+        self.day, self.version = current()
+        self.reader = Reader(window(campaign, period), as_of, self.day, self.version)
         self.scopes = {code: readable_parts(user, k.tallies[0].model) for code, k in KINDS.items()}
         self.units_scope = intersect(readable_parts(user, "organization.Unit"), campaign_parts(campaign))
         # Unit → kind → parts: a page asks for the same unit's parts once to read, once to answer.
@@ -181,7 +181,8 @@ class FigureView:
         return intersect([Part(unit.pk, unit.path)], self.units_scope) or []
 
     def need(self, unit: Unit, *, coverage: bool = True) -> None:
-        for parts in self.unit_parts(unit).values():
+        # Kinds read over the same parts share one list of them.
+        for parts in {id(parts): parts for parts in self.unit_parts(unit).values()}.values():
             self.reader.need(parts)
         if coverage:
             self.reader.need(self.coverage_parts(unit), coverage=True)
@@ -191,7 +192,7 @@ class FigureView:
         return self.campaign.pk if self.campaign else None
 
     def fresh_reader(self) -> Reader:
-        return Reader(self.reader.window, self.as_of, self.day)
+        return Reader(self.reader.window, self.as_of, self.day, self.version)
 
     def read(self) -> None:
         self.reader.read()

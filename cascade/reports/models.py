@@ -170,9 +170,12 @@ class GrainedUnit(models.Model):
 
 
 class LatenessDay(models.Model):
-    """The day the stored "overdue" figures are judged against; one row."""
+    """The state of the stored figures, one row: the day their "overdue" figures are judged
+    against, and their version, replaced by every transaction that changes them (a read can be
+    kept for as long as the version it was read under is current: ``engine.read``)."""
 
     day = models.DateField()
+    version = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         verbose_name = _("lateness day")

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from functools import cache
+from typing import NamedTuple
 
 from django.apps import apps
 from django.conf import settings
@@ -462,6 +463,7 @@ def _round() -> int:
             chunk = ids[start : start + 1000]
             placeholders, params = _in(chunk)
             cursor.execute(f"DELETE FROM reports_pendingchange WHERE id IN ({placeholders})", params)
+        lateness.new_version(cursor)
         return len(rows)
 
 
@@ -478,16 +480,23 @@ def drain(*, rounds: int | None = None) -> int:
     return taken
 
 
-def state() -> tuple[bool, bool, date | None]:
-    """(pending recounts exist, the figures were never built although units exist, the lateness day)."""
+class State(NamedTuple):
+    pending: bool  # pending recounts exist
+    unbuilt: bool  # the figures were never built although units exist
+    day: date | None  # the lateness day
+    version: str  # the figures' version ("" before the first build)
+
+
+def state() -> State:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT (SELECT 1 FROM reports_pendingchange LIMIT 1), (SELECT 1 FROM reports_unitancestor LIMIT 1), "
-            f"(SELECT 1 FROM {_unit_table()} LIMIT 1), (SELECT day FROM reports_latenessday ORDER BY id LIMIT 1)"
+            f"(SELECT 1 FROM {_unit_table()} LIMIT 1), (SELECT day FROM reports_latenessday ORDER BY id LIMIT 1), "
+            "(SELECT version FROM reports_latenessday ORDER BY id LIMIT 1)"
         )
-        pending, built, units, day = cursor.fetchone()
+        pending, built, units, day, version = cursor.fetchone()
     day = date.fromisoformat(day) if isinstance(day, str) else day
-    return bool(pending), bool(units) and not built, day
+    return State(bool(pending), bool(units) and not built, day, version or "")
 
 
 def move_day(new: date) -> None:
@@ -510,27 +519,34 @@ def move_day(new: date) -> None:
         lateness.set_day(cursor, new)
 
 
-def ensure_current(today: date | None = None) -> date:
+def current(today: date | None = None) -> tuple[date, str]:
     """Make the figures reflect every committed write and the lateness of ``today`` (default:
-    the actual day); the lateness day.
+    the actual day); the lateness day, and the figures' version when this call found them
+    current ("" when it had to change them: read them afresh).
 
     Called before each read, by the drain task after writes and by the daily run: when nothing
     changed it costs one small query.
     """
-    pending, unbuilt, day = state()
+    pending, unbuilt, day, version = state()
     today = today or lateness.today()
     if unbuilt:
         rebuild()
-        pending, day = False, lateness.today()
+        pending, day, version = False, lateness.today(), ""
     if day != today:
         move_day(today)
         pending = True
     if pending:
+        version = ""
         try:
             drain()
         except OutOfStep:
             rebuild()
-    return today
+    return today, version
+
+
+def ensure_current(today: date | None = None) -> date:
+    """``current()``'s lateness day."""
+    return current(today)[0]
 
 
 # --- rebuild ----------------------------------------------------------------------------

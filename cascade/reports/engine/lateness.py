@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from uuid import uuid4
 
 from django.apps import apps
 from django.db.models import Q
@@ -35,7 +36,13 @@ def stored_day(cursor) -> date | None:
 
 def set_day(cursor, day: date) -> None:
     cursor.execute("DELETE FROM reports_latenessday")
-    cursor.execute("INSERT INTO reports_latenessday (day) VALUES (%s)", [day])
+    cursor.execute("INSERT INTO reports_latenessday (day, version) VALUES (%s, %s)", [day, uuid4().hex])
+
+
+def new_version(cursor) -> None:
+    """Mark the stored figures as changed (in the transaction that changes them). Random, so that
+    a version undone by a rollback never comes back with other figures."""
+    cursor.execute("UPDATE reports_latenessday SET version = %s", [uuid4().hex])
 
 
 def crossing(lo: date, hi: date) -> dict[str, set[int]]:

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import calendar
 import operator
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import TypeVar
 
 from django.db import connection
 
@@ -44,6 +46,8 @@ from .series import (
     Series,
 )
 from .sql import GRAINED, V
+
+T = TypeVar("T")
 
 # A unit's strict descendants' own figures, as rows of the unit (``a.ancestor_id``).
 BELOW = (
@@ -334,6 +338,16 @@ class Figures:
     late: Figures | None = None
     late_sign: int = 0
 
+    @classmethod
+    def of(cls, window: Window, rows: list[tuple]) -> Figures:
+        figures = cls(window)
+        figures.add(rows)
+        return figures
+
+    def size(self) -> int:
+        """How many series of a unit were read."""
+        return sum(map(len, self.rows.values()))
+
     def add(self, rows: list[tuple]) -> None:
         read = self.rows
         for row in rows:
@@ -392,16 +406,47 @@ class Figures:
         return self.values(parts, code, (measure,))[measure]
 
 
+# Reads kept for as long as the figures they were read from are the stored ones: keyed by the
+# figures' version, which every transaction that changes them replaces (``drain.current``).
+# The last KEPT_READS reads, each of at most KEPT_SIZE values (units asked for, series read).
+KEPT_READS = 32
+KEPT_SIZE = 5_000
+_kept: OrderedDict[tuple, object] = OrderedDict()
+
+
+def _kept_read(version: str, key: tuple, read: Callable[[], T], size: Callable[[T], int] = len) -> T:
+    """``read()``, or what it gave before under the same figures' version (none: read afresh)."""
+    if not version:
+        return read()
+    key = (connection.alias, version, *key)
+    if key in _kept:
+        _kept.move_to_end(key)
+        return _kept[key]
+    value = read()
+    if size(value) + sum(len(k) for k in key if isinstance(k, frozenset)) <= KEPT_SIZE:
+        _kept[key] = value
+        if len(_kept) > KEPT_READS:
+            _kept.popitem(last=False)
+    return value
+
+
+def forget_reads() -> None:
+    """Read everything afresh from now on (what a process's first read does)."""
+    _kept.clear()
+
+
 class Reader:
     """Collects the parts a page needs, then reads them all at once.
 
-    ``day`` is the lateness day the stored "overdue" figures were judged against.
+    ``day`` is the lateness day the stored "overdue" figures were judged against; ``version``
+    the figures' version when they were found current ("": read them afresh).
     """
 
-    def __init__(self, window: Window, as_of: date, day: date):
+    def __init__(self, window: Window, as_of: date, day: date, version: str = ""):
         self.window = window
         self.as_of = as_of
         self.day = day
+        self.version = version
         self._own: set[int] = set()
         self._whole: set[int] = set()
         self._coverage_own: set[int] = set()
@@ -421,20 +466,31 @@ class Reader:
         own, whole = self._own, self._whole
         if same:
             own, whole = own | self._coverage_own, whole | self._coverage_whole
-        grained = kept_by_period(whole | self._coverage_whole) if self.window.dated else set()
-        self.figures = Figures(self.window)
-        self.figures.add(_query(self.window, list(own), list(whole), grained=grained))
+        units = frozenset(whole | self._coverage_whole)
+        grained = (
+            _kept_read(self.version, ("grained", units), lambda: kept_by_period(units))
+            if self.window.dated
+            else frozenset()
+        )
+
+        def query(
+            window: Window, own: set[int], whole: set[int], due: tuple[date, date] | None = None
+        ) -> Figures:
+            key = ("query", window, frozenset(own), frozenset(whole), due)
+            return _kept_read(
+                self.version,
+                key,
+                lambda: Figures.of(window, _query(window, own, whole, due=due, grained=grained)),
+                Figures.size,
+            )
+
+        self.figures = query(self.window, own, whole)
         if self.as_of != self.day:
             lo, hi = sorted((self.as_of, self.day))
-            self.figures.late = Figures(self.window)
-            self.figures.late.add(_query(self.window, list(own), list(whole), due=(lo, hi), grained=grained))
+            self.figures = replace(self.figures, late=query(self.window, own, whole, (lo, hi)))
             self.figures.late_sign = 1 if self.as_of > self.day else -1
-        if same:
-            self.coverage = self.figures
-            return
-        self.coverage = Figures(cover_window)
-        self.coverage.add(
-            _query(cover_window, list(self._coverage_own), list(self._coverage_whole), grained=grained)
+        self.coverage = (
+            self.figures if same else query(cover_window, self._coverage_own, self._coverage_whole)
         )
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from cascade.campaigns.choices import RectificationSource, RectificationStatus, StudyKind
 from cascade.campaigns.domain import transition_rectification
@@ -16,7 +18,8 @@ from cascade.organization.models import Person
 from cascade.organization.tests.factories import UnitFactory, fresh
 from cascade.reports import charts
 from cascade.reports.domain import FigureView, Period, rollup
-from cascade.reports.engine.read import Part, Window, _subtree_conditions, intersect, normalize
+from cascade.reports.engine import drain, read
+from cascade.reports.engine.read import Part, Window, _subtree_conditions, forget_reads, intersect, normalize
 from cascade.reports.engine.recount import distinct_steps, rectification_steps
 
 D = dt.date
@@ -199,6 +202,68 @@ def test_directive_status_counts_deliveries_by_status(tree):
     view = FigureView(campaign=None, period=None, as_of=D(2024, 6, 1))
     rows = {r["name"]: r["value"] for r in charts.directive_status(view=view, unit=tree["root"])}
     assert rows == {"not yet acknowledged": 1, "acknowledged": 0, "in progress": 0, "done": 1, "overdue": 1}
+
+
+# --- reads kept while the figures' version stands -----------------------------------------
+
+
+def _seminars(unit) -> int:
+    return rollup(unit=fresh(unit), children=False).totals["seminar"]["records"]
+
+
+def _figure_queries(read) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        read()
+    return sum("reports_rollupfigure" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_read_made_again_under_the_same_version_reads_no_figures(tree):
+    _study(tree["a1"], StudyKind.SEMINAR, D(2023, 5, 2))
+    _seminars(tree["root"])
+    forget_reads()
+    assert (
+        _figure_queries(lambda: _seminars(tree["root"])),
+        _figure_queries(lambda: _seminars(tree["root"])),
+    ) == (
+        1,
+        0,
+    )
+
+
+def test_a_read_larger_than_the_kept_size_is_read_again(tree, monkeypatch):
+    _study(tree["a1"], StudyKind.SEMINAR, D(2023, 5, 2))
+    _seminars(tree["root"])
+    monkeypatch.setattr(read, "KEPT_SIZE", 1)
+    assert (
+        _figure_queries(lambda: _seminars(tree["root"])),
+        _figure_queries(lambda: _seminars(tree["root"])),
+    ) == (
+        1,
+        1,
+    )
+
+
+def test_a_drain_changes_the_version_so_the_next_read_shows_its_write(tree):
+    _study(tree["a1"], StudyKind.SEMINAR, D(2023, 5, 2))
+    assert (_seminars(tree["root"]), _seminars(tree["root"])) == (1, 1)  # drained, then kept
+    _study(tree["b"], StudyKind.SEMINAR, D(2023, 5, 3))
+    drain()  # by the worker, say: the reader finds nothing pending
+    assert _seminars(tree["root"]) == 2
+
+
+class RolledBack(Exception):
+    pass
+
+
+def test_a_version_undone_by_a_rollback_never_comes_back_with_other_figures(tree):
+    assert _seminars(tree["root"]) == 0
+    with contextlib.suppress(RolledBack), transaction.atomic():
+        _study(tree["a1"], StudyKind.SEMINAR, D(2023, 5, 2))
+        _study(tree["a1"], StudyKind.SEMINAR, D(2023, 5, 3))
+        assert (_seminars(tree["root"]), _seminars(tree["root"])) == (2, 2)  # drained, then kept
+        raise RolledBack
+    _study(tree["b"], StudyKind.SEMINAR, D(2023, 5, 4))
+    assert (_seminars(tree["root"]), _seminars(tree["root"])) == (1, 1)
 
 
 @pytest.mark.django_db

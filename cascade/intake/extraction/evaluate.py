@@ -252,7 +252,7 @@ def score_meetings(gold: list[dict], predicted: list[dict]) -> tuple[Score, Scor
     missed: list[str] = []
     remaining = list(predicted)
     for g in gold:
-        p = next((m for m in remaining if _similar(g["name"], m["name"])), None)
+        p = next((m for m in remaining if m["name"] and _similar(g["name"], m["name"])), None)
         if p is None and remaining:
             p = remaining[0]
         if p is not None:

@@ -33,7 +33,7 @@ PINYIN_GIVEN_RE = re.compile(rf"(?:{_INITIAL}{_FINAL}){{1,2}}")
 TITLE_ZH = (
     r"(?:政治局常委|常委|党组成员|成员|委员长|委员|主委|组员|领导|副主席|主席|总书记|书记|副总理|总理|国务委员|部长|副部长|主任|院长|省长|市长|同志|组长|"
     r"校长|董事长|总经理|经理|秘书长|负责人|会长|会员|理事长|主持人|厅长|局长|处长|科长|司长|区长|县长|镇长|乡长|村长|所长|馆长|社长|行长|"
-    r"检察长|庭长|团长|队长|总监|总裁|主编|教授|研究员|调研员|巡视员|督导员|科员|专家|教师|老师)"
+    r"检察长|庭长|团长|队长|总监|总裁|主编|教授|研究员|调研员|巡视员|督导员|辅导员|组织员|科员|专家|教师|老师)"
 )
 
 
@@ -199,14 +199,15 @@ def zh_person(fragment: str) -> str | None:
     """The person a clause starts with, before what they did: "...主任习近平5月15日上午主持召开..." -> 习近平."""
     fragment = re.sub(r"《[^》]*》|“[^”]*”", "", fragment)  # a title or a quote names no one
     fragment = re.split(r"[、，]", fragment)[-1]
-    fragment = re.sub(r"^.*?(?:会议|大会|会|开班式|活动|学习)由", "", fragment)  # "会议由李华东副校长主持"
+    # "会议由李华东副校长主持", "典礼由组织员刘洋主持"
+    fragment = re.sub(r"^.*?(?:会议|大会|会|开班式|活动|学习|典礼|仪式)由", "", fragment)
     whole = zh_name(fragment)
     if whole:
         return whole
     for text in (fragment, re.sub(rf"^.*{TITLE_ZH}", "", fragment)):
         cut = re.match(
             r"(.+?)(?=\d{1,2}月|\d{1,2}日|上午|下午|晚上|在|于|主持|出席|参加|作|发表|对|就|围绕|结合|代表|向|以|为"
-            r"|传达|宣读|解读|通报|领学|带头|听取|逐一)",
+            r"|传达|宣读|解读|通报|领学|带头|听取|逐一|作为)",
             text,
         )
         if cut and (named := zh_name(cut.group(1))):
@@ -306,7 +307,14 @@ def merge_repeated(meetings: list) -> list:
     later paragraph that names it short ("主席会议举行了..." after "...第三十次主席会议3日在京举行")."""
     out: dict[str, object] = {}
     for meeting in meetings:
-        same = next((name for name in out if meeting.name in name or name in meeting.name), None)
+        same = next(
+            (
+                name
+                for name in out
+                if name and meeting.name and (meeting.name in name or name in meeting.name)
+            ),
+            None,
+        )
         first = out[same] if same else out.setdefault(meeting.name, meeting)
         if first is meeting:
             continue

@@ -88,7 +88,7 @@ class Figure:
 
 @dataclass
 class Meeting:
-    name: str
+    name: str | None  # None: a readout of an event it does not name
     start_date: str | None = None
     end_date: str | None = None
     place: str | None = None

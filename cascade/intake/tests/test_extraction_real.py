@@ -1068,6 +1068,67 @@ def test_chinese_two_who_attend_and_speak_and_members_who_put_forward_suggestion
     assert (meeting.principal_speaker, meeting.speakers) == ("潘明", ["龚平", "邵文", "钟杰", "宋林"])
 
 
+def test_chinese_event_named_where_it_is_held_at_a_place_read_by_its_roles():
+    text = "6月2日上午，第三期书香读书活动在学院图书馆报告厅进行。活动由院党委书记任平主持，院党委委员参加。"
+    meeting = _run(text).meetings[0]
+    assert (meeting.name, meeting.place, meeting.presided_by, meeting.attendee_categories) == (
+        "第三期书香读书活动",
+        "学院图书馆报告厅",
+        "任平",
+        ["院党委委员"],
+    )
+
+
+def test_chinese_event_held_whose_noun_is_no_meeting():
+    text = "9月3日，县妇联召开巾帼建功主题学习专题交流，县妇联主席孟娜主持。副主席邓芳、秦丽出席。"
+    meeting = _run(text).meetings[0]
+    assert (meeting.name, meeting.presided_by, meeting.attendees) == (
+        "巾帼建功主题学习专题交流",
+        "孟娜",
+        ["邓芳", "秦丽"],
+    )
+
+
+def test_chinese_report_to_a_group_is_the_event():
+    text = "7月9日，市林业局向市委第二督导组汇报主题教育开展情况。督导组组长卢明出席，会议由局长钱伟主持。"
+    meeting = _run(text).meetings[0]
+    assert (meeting.name, meeting.presided_by, meeting.attendees) == (
+        "向市委第二督导组汇报主题教育开展情况",
+        "钱伟",
+        ["卢明"],
+    )
+
+
+def test_chinese_event_named_only_where_people_attend_it():
+    text = (
+        "县长石磊5月6日在县直机关传达学习全会精神。县长石磊指出，要抓好落实。副县长魏东、孔华出席有关会议。"
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.name, meeting.start_date, meeting.principal_speaker, meeting.attendees) == (
+        "有关会议",
+        "--05-06",
+        "石磊",
+        ["魏东", "孔华"],
+    )
+
+
+def test_chinese_event_unnamed_when_only_its_roles_are_written():
+    text = "县政协办公室近日组织全体干部学习。主任顾平主持，副主任熊伟参加。"
+    meeting = _run(text).meetings[0]
+    assert (meeting.name, meeting.presided_by, meeting.attendees) == (None, "顾平", ["熊伟"])
+
+
+def test_chinese_event_found_by_roles_needs_a_named_person():
+    text = "全区开展理论学习。各支部党员参加，领导干部带头发言。"
+    assert _run(text).meetings == []
+
+
+def test_chinese_ceremony_presided_by_a_counsellor_and_attended_by_one():
+    text = "10月9日，学院在西楼报告厅举行第五期党校开班典礼。辅导员邵敏及80名学员参加开班典礼，典礼由学院组织员韦华主持。"
+    meeting = _run(text).meetings[0]
+    assert (meeting.name, meeting.presided_by, meeting.attendees) == ("第五期党校开班典礼", "韦华", ["邵敏"])
+
+
 def test_a_report_that_mentions_a_meeting_has_no_readout():
     text = "市委4月13日召开全市主题教育工作会议，启动第一批主题教育。成立11个巡回指导组。"
     assert _run(text).meetings == []

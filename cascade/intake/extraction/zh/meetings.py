@@ -4,6 +4,7 @@ attendee categories."""
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ..meetings import TITLE_ZH, _add, _sentences, merge_repeated, strip_lead_zh, zh_dates, zh_name, zh_person
 from ..model import Meeting
@@ -129,14 +130,20 @@ def _chinese(text: str, year: int | None) -> list[Meeting]:
     if not starts:
         # "董强在中船集团近日召开的巡视整改工作领导小组会议上强调": someone spoke at a meeting the sentence names.
         starts = list(ZH_MEETING_AT_RE.finditer(text))[:1]
+    spans = [(m.start(), m.group("name")) for m in starts]
+    if not spans and ZH_ROLE_RE.search(text):
+        # No meeting by name, yet someone presides, attends or speaks: the whole text is the readout of one
+        # event, named as it writes the event when it does (读书活动, 开班典礼, 向…汇报), else nameless.
+        spans = [(0, event_name(text))]
+    event_only = bool(spans) and not starts
     meetings = []
-    for index, match in enumerate(starts):
-        body_start = text.rfind("\n", 0, match.start()) + 1
-        prefix = text[body_start : match.start()]
-        body = text[match.start() : starts[index + 1].start() if index + 1 < len(starts) else len(text)]
-        meeting = Meeting(name=_unquoted(match.group("name")))
+    for index, (at, name) in enumerate(spans):
+        body_start = text.rfind("\n", 0, at) + 1
+        prefix = text[body_start:at]
+        body = text[at : spans[index + 1][0] if index + 1 < len(spans) else len(text)]
+        meeting = Meeting(name=_unquoted(name) if name else None)
         first = prefix + _sentences(body, "zh")[0]
-        year_before = re.findall(r"(\d{4})年\d{1,2}月\d{1,2}日", text[: match.start()])
+        year_before = re.findall(r"(\d{4})年\d{1,2}月\d{1,2}日", text[:at])
         if (
             year is None
             and year_before
@@ -149,7 +156,7 @@ def _chinese(text: str, year: int | None) -> list[Meeting]:
         )
         if dates:
             meeting.start_date, meeting.end_date = dates
-        held_in = r"在(?!大?会(?:议)?上)([\u4e00-\u9fff\d]{1,12}?)(?:主持)?(?:召开|举行|开幕|举办)"
+        held_in = r"在(?!大?会(?:议)?上)([\u4e00-\u9fff\d]{1,12}?)(?:主持)?(?:召开|举行|开幕|举办|进行|启动)"
         place = re.search(held_in, first) or re.search(held_in, body[:200])  # a headline first: its lead
         if place:
             meeting.place = ZH_PLACE_SHORT.get(place.group(1), place.group(1))
@@ -171,7 +178,10 @@ def _chinese(text: str, year: int | None) -> list[Meeting]:
             # A headline's names run together ("李强赵乐际王沪宁出席") are those people again, no category.
             run = re.compile("(?:" + "|".join(map(re.escape, named)) + ")+")
             meeting.attendee_categories = [c for c in meeting.attendee_categories if not run.fullmatch(c)]
-        # A readout: someone presided, attended or spoke; not a meeting a report mentions.
+        # A readout: someone presided, attended or spoke; not a meeting a report mentions. An event found by
+        # its roles alone needs a person named in one: groups a report mentions make no readout.
+        if event_only and not any(zh_name(p) == p for p in people - {None}):
+            continue
         if (
             meeting.principal_speaker
             or meeting.presided_by
@@ -181,6 +191,71 @@ def _chinese(text: str, year: int | None) -> list[Meeting]:
         ):
             meetings.append(meeting)
     return merge_repeated(meetings)
+
+
+# Someone presides, attends or speaks in the narrative of an event, whatever the event is called.
+ZH_ROLE_RE = re.compile(
+    r"主持|出席|列席|参加(?:了)?(?:会议|活动|典礼|仪式|学习|$|[。；])|讲话|致辞|作[\u4e00-\u9fff]{0,8}报告|发言|讲授|领学"
+)
+# The noun of an event that is no meeting by name: 读书活动, 开班典礼, 专题交流, 联学, 党课, 评估.
+ZH_EVENT_NOUN = r"(?:典礼|仪式|活动|交流|联学|党课|讲座|宣讲|评估|座谈|学习|汇报会|会议|会)"
+
+
+class EventRule(NamedTuple):
+    """A way a readout writes the name of its event: ``pattern``'s group ``name`` is it."""
+
+    name: str
+    pattern: re.Pattern
+
+
+# Ordered: the first rule that finds a name names the event.
+ZH_EVENT_RULES = (
+    # "5月24日上午，第一期读书活动在图书馆进行", "“学习百年党史”联学共建活动在宜兴市融媒体中心启动".
+    EventRule(
+        "event held at a place",
+        re.compile(
+            r"(?:^|(?<=[。；，\s]))(?:\d{4}年度?)?(?!\d{1,2}月)(?P<name>(?!、)"
+            + ZH_NAME_CHAR
+            + r"{2,50}?"
+            + ZH_EVENT_NOUN
+            + r")(?=(?:于)?(?:\d{1,2}月\d{1,2}日)?(?:上午|下午|晚上)?在[^，。；]{2,30}?(?:进行|举行|召开|启动|开幕|举办|开展))"
+        ),
+    ),
+    # "团区委召开“不忘初心、牢记使命”主题教育调研成果专题交流，".
+    EventRule(
+        "event held",
+        re.compile(
+            r"(?:召开|举行|举办|开展|启动)了?(?P<name>"
+            + ZH_NAME_CHAR
+            + r"{2,50}?"
+            + ZH_EVENT_NOUN
+            + r")(?=\s*[，。；]|\s*$)"
+        ),
+    ),
+    # "8月20日，长沙市向省委督导组汇报教育实践活动开展情况。": a report made to a body.
+    EventRule(
+        "report to a group", re.compile(r"(?P<name>向[^，。；]{2,20}?组汇报[^，。；]{2,40}?)(?=[，。；])")
+    ),
+    # "陈群、宗明出席有关会议", "...等出席活动": the event those who attend are said to attend.
+    EventRule(
+        "event attended",
+        re.compile(
+            r"(?:出席|参加|列席)了?(?P<name>(?:本次|此次|有关|相关)?[\u4e00-\u9fff]{0,8}?"
+            + r"(?:"
+            + ZH_MEETING_NOUN
+            + r"|典礼|活动|仪式))(?=[，。；并]|$)"
+        ),
+    ),
+)
+
+
+def event_name(text: str) -> str | None:
+    """The name of the event a readout narrates, by the first rule of ``ZH_EVENT_RULES`` that finds one."""
+    for rule in ZH_EVENT_RULES:
+        found = rule.pattern.search(text)
+        if found:
+            return found.group("name")
+    return None
 
 
 def _unquoted(name: str) -> str:

@@ -1129,6 +1129,74 @@ def test_chinese_ceremony_presided_by_a_counsellor_and_attended_by_one():
     assert (meeting.name, meeting.presided_by, meeting.attendees) == ("第五期党校开班典礼", "韦华", ["邵敏"])
 
 
+def test_english_readout_whose_only_role_is_someone_who_urged():
+    text = (
+        "Premier Zhou Lanfang on Monday urged officials to act. "
+        "In a televised conference on the spring campaign, Zhou said the work is urgent."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.name, meeting.principal_speaker) == (
+        "televised conference on the spring campaign",
+        "Zhou Lanfang",
+    )
+
+
+def test_english_guest_invited_to_give_a_report_with_groups_who_attended_the_report_meeting():
+    text = (
+        "On May 9, the bureau held a special report meeting. Members of the bureau team attended the report meeting. "
+        "The bureau invited Gao Ming, a professor of the Party School, to give a special tutoring report."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.principal_speaker, meeting.attendee_categories) == (
+        "Gao Ming",
+        ["Members of the bureau team"],
+    )
+
+
+def test_english_guest_invited_to_bring_a_party_lesson():
+    text = (
+        "The company held its monthly study meeting. "
+        "Ma Lin, a lecturer of the district Party School, was invited to bring a party lesson to 30 cadres."
+    )
+    assert _run(text).meetings[0].principal_speaker == "Ma Lin"
+
+
+def test_english_members_including_names_who_shared_views_and_one_who_put_forward_that():
+    text = (
+        "The school held the conference for its party members on May 4. The party members including Xu Tao, "
+        "Deng Lei as well as Jiang Wei shared their views. Deng Lei, the secretary of the school, put forward that "
+        "we should keep learning."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.principal_speaker, meeting.speakers) == ("Deng Lei", ["Xu Tao", "Jiang Wei"])
+
+
+def test_english_keynote_speaker_in_apposition_and_one_who_mentioned():
+    text = (
+        "The college held a lecture on party history. Hu Jun, the keynote speaker, told the history of the Party. "
+        "Ding Yan mentioned that study matters."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.principal_speaker, meeting.speakers) == ("Hu Jun", ["Ding Yan"])
+
+
+def test_english_main_speech_in_the_present_tense_or_presented_as_a_summary_report():
+    first = _run("The university held a review meeting. Secretary Cao Lin delivers an important address.")
+    second = _run(
+        "The university held a summary meeting. Peng Hai presented a summary report on the education."
+    )
+    assert (first.meetings[0].principal_speaker, second.meetings[0].principal_speaker) == (
+        "Cao Lin",
+        "Peng Hai",
+    )
+
+
+def test_english_place_named_like_a_person_is_no_one():
+    text = "Zhang Qiang district held a party members conference. District Secretary Zhou Min attended and spoke."
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.principal_speaker, meeting.speakers) == (None, "Zhou Min", [])
+
+
 def test_a_report_that_mentions_a_meeting_has_no_readout():
     text = "市委4月13日召开全市主题教育工作会议，启动第一批主题教育。成立11个巡回指导组。"
     assert _run(text).meetings == []

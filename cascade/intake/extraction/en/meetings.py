@@ -41,7 +41,7 @@ EN_TAIL_RE = re.compile(
 
 def _split_names(item: str) -> list[str]:
     """``"Guo Tinglan and Li Feng"`` -> both names; any other item stays whole."""
-    parts = re.split(r"\s+and\s+|,\s*", item)
+    parts = re.split(r"\s+(?:and|as well as)\s+|,\s*", item)
     if len(parts) > 1 and all(is_en_name(p.strip()) for p in parts):
         return [p.strip() for p in parts]
     head = re.match(r"^(.+?)\s+and\s+(.+)$", item)
@@ -280,11 +280,16 @@ def _presider_speaks(presider: str | None, text: str, surnames: dict[str, str]) 
 
 # A sentence of a readout: someone presided, attended or spoke.
 READOUT_RE = re.compile(
-    r"\b(?:presided|chaired|chairs|hosted|attended|attending|[Aa]ttending|participated|[Pp]resent|[Ii]n attendance|delivered (?:an? )?(?:important )?speech"
+    r"\b(?:presided|chaired|chairs|hosted|attended|attending|[Aa]ttending|participated|[Pp]resent|[Ii]n attendance"
+    r"|(?:delivered|delivers|made|makes|gave|gives|presented) (?:an? |the )?(?:important |keynote |summary )?(?:speech|address|report)"
     r"|pointed out|stressed|emphasi[sz]ed"
     r"|made (?:an? )?speech|addressed (?:the|a|an)|speeches|held (?:a|an|the) (?:[\w-]+ ){0,4}?(?:symposium|meeting|seminar|forum)"
     r"|(?:made|gave|delivered) (?:the |these |an? )?(?:[\w-]+ )?(?:remarks|lecture) at|gave (?:an? )?(?:[\w-]+ )?lecture"
-    r"|keynote speaker|[Ss]peaking at (?:the|a|an))\b"
+    r"|keynote speaker|[Ss]peaking at (?:the|a|an)"
+    # Whose own words or speech the readout gives, whatever its event is called.
+    r"|urged|called (?:for|on)|put forward(?:ed)? that|shared (?:their|his|her) (?:views|thoughts|experience|feelings)"
+    r"|invit(?:e|ed)\b[^.]{0,300}?\bto (?:give|deliver|bring|make) (?:an? |the )?(?:[\w-]+ ){0,3}?"
+    r"(?:speech|lecture|report|lesson|(?:party )?class))\b"
 )
 
 EN_SPOKE_RE = re.compile(
@@ -300,7 +305,10 @@ OPENING_RE = re.compile(
     r"|On the other hand|Later|Subsequently|Speaking at (?:the|a|an) [^,]+),\s*"
 )
 # Someone whose own speech the readout gives: "Yin Li, Secretary of ..., stressed the need ...".
-EN_STRESSED_RE = re.compile(r"\b(?:stressed|noted|emphasi[sz]ed|highlighted|pointed out|called for|urged)\b")
+EN_STRESSED_RE = re.compile(
+    r"\b(?:stressed|noted|emphasi[sz]ed|highlighted|pointed out|called for|urged|put forward(?:ed)? that"
+    r"|discussed|mentioned|stated|says)\b"
+)
 PLURAL_GROUP_RE = re.compile(
     r"\b(?:comrades|members|heads|leaders|representatives|delegates|officials|governors|mayors|secretaries|directors"
     r"|ministers|cadres|workers|staff|envoys|experts|guests|attendees)\b",
@@ -382,8 +390,9 @@ def _english_sentence(
             meeting.principal_speaker = presider
     if (
         re.search(
-            r"\b(?:delivered|made|gave|giving|delivering)\s+(?:(?:an?|the|his|her)\s+)?['\"\u2018\u201c]?(?:important|keynote|main|mobili[sz]ation|summary)['\"\u2019\u201d]?"
-            r"\s+(?:speech|address|report)\b|\b(?:delivered|made|gave) (?:an? )?speech (?:for|at) the mobili[sz]ation\b",
+            r"\b(?:delivered|made|gave|giving|delivering|delivers|makes|gives|presented)\s+(?:(?:an?|the|his|her)\s+)?['\"\u2018\u201c]?(?:important|keynote|main|mobili[sz]ation|summary)['\"\u2019\u201d]?"
+            r"\s+(?:speech|address|report)\b|\b(?:delivered|made|gave) (?:an? )?speech (?:for|at) the mobili[sz]ation\b"
+            r"|(?<=, )(?:the|as the) (?:keynote|main) speaker\b",  # "Hu Jun, the keynote speaker, told ..."
             lower,
         )
         and names
@@ -458,6 +467,10 @@ def _english_sentence(
             if re.search(r"\b(?:attended|presided|chaired|hosted)\b", who):
                 current = ""  # "X, ..., attended and spoke": the roles sweep reads it whole
                 continue
+            # "The representative party members including A, B as well as C shared ...": the names, not the label.
+            label = re.match(r"^[^,]*?\b(?:including|such as)\s+(\S+ \S+?)(?=,|\s|$)", who)
+            if label and is_en_name(label.group(1)):
+                who = who[label.start(1) :]
             listed = [i for i in split_en_list(who) if is_en_name(i) or PLURAL_GROUP_RE.search(i)]
             if any(is_en_name(i) for i in listed) or not en_names(who):
                 _add(meeting.speakers, listed, principal)
@@ -518,7 +531,9 @@ def _english_sentence(
             _add(meeting.attendee_categories, split_en_list(also.group(1) or also.group(2)), set())
             return
         participated = re.search(
-            r"^(.+?)\s+(?:attended|participated in)\s+the\s+(?:meeting|conference|session|study)\b", sentence
+            r"^(.+?)\s+(?:attended|participated in)\s+the\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:meeting|conference|session|study|event|ceremony|lecture|class|activity)\b",
+            sentence,
         )
         if participated:
             _add(meeting.attendee_categories, split_en_list(participated.group(1)), set())
@@ -531,9 +546,11 @@ ROLE_AFTER_RE = re.compile(
     r"\b(?P<preside>presided(?! over by| by)|chaired(?! by)|hosted(?! by)|presiding(?= over (?:and|the)\b)"
     r"|held (?:a|an|the) (?:[\w-]+ ){0,4}?(?:symposium|meeting|seminar|forum|conference))\b"
     r"|\b(?P<attend>attended(?! by)|participated(?! by)|(?:were|was) (?:also )?(?:present|in attendance))\b"
-    r"|\b(?P<main>(?:delivered|made|gave) (?:(?:an?|the) )?['\"\u2018\u201c]?(?:important|keynote|mobili[sz]ation)['\"\u2019\u201d]? (?:speech|address|report)"
-    r"|(?:was|were) invited to (?:deliver|give|make) (?:an? |the )?(?:[\w-]+ )?(?:speech|lecture|report|address))"
-    r"|\b(?P<speak>spoke|said|(?:made|delivered|gave) (?:an? |the )?(?:[\w-]+ )?(?:speech(?:es)?|remarks|comments|report|explanation"
+    r"|\b(?P<main>(?:delivered|made|gave|delivers|makes|gives) (?:(?:an?|the) )?['\"\u2018\u201c]?(?:important|keynote|mobili[sz]ation)['\"\u2019\u201d]? (?:speech|address|report)"
+    r"|(?:was|were) invited to (?:deliver|give|make|bring) (?:an? |the )?(?:[\w-]+ ){0,3}?(?:speech|lecture|report|address"
+    r"|lesson|(?:party )?class)|to (?:give|deliver|bring) (?:an? |the )?(?:[\w-]+ ){0,3}?(?:lecture|report|lesson|(?:party )?class)"
+    r"|(?<=,\s)(?:the|as the) (?:keynote|main) speaker\b)"  # "Zhao Tao, the keynote speaker, rendered"
+    r"|\b(?P<speak>spoke|said|(?:made|delivered|gave) (?:an? |the )?(?:[\w-]+ (?:and )?)?(?:speech(?:es)?|remarks|comments|report|explanation"
     r"|lecture)|conveyed|elaborated|explained|announced|proposed|commented on|guided and commented|to guide and speak"
     r"|addressed (?:the|a|an)\b|led the study|reported on|made suggestions|shared their thoughts|made self-(?:inspections?|criticisms?))\b"
 )
@@ -596,7 +613,16 @@ def _name_spans(sentence: str, surnames: dict[str, str]) -> list[tuple[int, int,
         if bare.group(1) in surnames and bare.group(1) not in NOT_BARE:
             spans.append((bare.start(), bare.end(), surnames[bare.group(1)]))
     return sorted(
-        (span for span in spans if not re.match(r"\s*(?:Thought|'s|\u2019s)\b", sentence[span[1] :])),
+        (
+            span
+            for span in spans
+            # Not "Xi Jinping Thought", nor a place named like a person: "Wang Yi district held ...".
+            if not re.match(
+                r"\s*(?:Thought|'s|\u2019s)\b|\s+(?:district|county|city|town|township|village|province)\b",
+                sentence[span[1] :],
+                re.IGNORECASE,
+            )
+        ),
         key=lambda span: span[0],
     )
 

@@ -1197,6 +1197,33 @@ def test_english_place_named_like_a_person_is_no_one():
     assert (meeting.presided_by, meeting.principal_speaker, meeting.speakers) == (None, "Zhou Min", [])
 
 
+def test_chinese_party_class_given_is_the_main_speech():
+    text = "5月6日，县委召开专题教育部署会。县委书记秦明讲了《坚定理想信念，践行初心使命》的专题党课，县长鲁平主持。"
+    meeting = _run(text).meetings[0]
+    assert (meeting.principal_speaker, meeting.presided_by) == ("秦明", "鲁平")
+
+
+def test_chinese_attendees_at_a_venue_and_who_watch_a_teleconference():
+    text = (
+        "6月2日上午，全省专题教育电视电话会议在郑召开。市委书记韩松在省主会场参加会议。"
+        "市领导程东、贺兰分别在市分会场收听收看会议。"
+    )
+    assert _run(text).meetings[0].attendees == ["韩松", "程东", "贺兰"]
+
+
+def test_chinese_speaker_who_arranges_the_work_beside_the_presider():
+    text = (
+        "5月6日，县委召开专题教育部署会。县长鲁平主持，县委常委、组织部长邵峰对全县专题教育工作作了安排部署，"
+        "全体县级领导参加。"
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.speakers, meeting.attendee_categories) == (
+        "鲁平",
+        ["邵峰"],
+        ["全体县级领导"],
+    )
+
+
 def test_a_report_that_mentions_a_meeting_has_no_readout():
     text = "市委4月13日召开全市主题教育工作会议，启动第一批主题教育。成立11个巡回指导组。"
     assert _run(text).meetings == []

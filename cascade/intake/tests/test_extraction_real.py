@@ -1224,6 +1224,18 @@ def test_chinese_speaker_who_arranges_the_work_beside_the_presider():
     )
 
 
+def test_chinese_page_with_pinyin_set_after_each_character():
+    text = "8月6日上午，集團(tuán)公司召開(kāi)調(diào)研座談會(huì)。副組長(zhǎng)湯洪潮主持座談會(huì)。"
+    meeting = _run(text).meetings[0]
+    assert (meeting.name, meeting.presided_by) == ("調研座談會", "湯洪潮")
+
+
+def test_english_theme_party_day_as_the_event():
+    text = "The school organized a joint theme party day for teachers. President Gao Hua attended the joint theme party day."
+    meeting = _run(text).meetings[0]
+    assert (meeting.name, meeting.attendees) == ("joint theme party day for teachers", ["Gao Hua"])
+
+
 def test_a_report_that_mentions_a_meeting_has_no_readout():
     text = "市委4月13日召开全市主题教育工作会议，启动第一批主题教育。成立11个巡回指导组。"
     assert _run(text).meetings == []

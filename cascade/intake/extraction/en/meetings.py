@@ -102,7 +102,8 @@ EN_MEETING_LOWER_RE = re.compile(
     r"\b(?:held|convened|hosted|organi[sz]ed|conducted|presided over|chaired|opened|started|concluded|closed|attended"
     r"|addressed|spoke at)"
     r"\s+(?:(?:its|their|the|a|an)\s+)?"
-    r"(?P<name>(?:[\w\u2019'()\u201c\u201d\"-]+\s+){0,10}?(?:meeting|conference|session|seminar|symposium|study|forum|activity|retreat|rally|ceremony)"
+    r"(?P<name>(?:[\w\u2019'()\u201c\u201d\"-]+\s+){0,10}?(?:meeting|conference|session|seminar|symposium|study|forum|activity|retreat|rally|ceremony"
+    r"|party days?)"
     r"(?:\s+(?:meeting|conference|session|seminar))*"
     r"(?:\s+(?:on|of|for)\s+(?!(?:the\s+)?(?:morning|afternoon|evening)|(?:January|February|March|April|May|June|July"
     r"|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
@@ -118,7 +119,7 @@ EN_MEETING_PASSIVE_RE = re.compile(
 EN_MEETING_AT_RE = re.compile(
     r"\bat\s+the\s+(?P<name>(?:[A-Z][\w\u2019'-]*\s+){1,8}(?:Conference|Meeting|Forum|Symposium|Seminar))\b"
 )
-_LOWER_NOUN = r"(?:meeting|conference|session|seminar|symposium|forum|ceremony|event|class|lecture)\b(?!\s+(?:tour|team|group|hall)s?\b)"
+_LOWER_NOUN = r"(?:meeting|conference|session|seminar|symposium|forum|ceremony|event|class|lecture|party days?)\b(?!\s+(?:tour|team|group|hall)s?\b)"
 # "made the remarks at a symposium in Beijing", "Speaking at the campaign's launch meeting, Xi ...".
 EN_SPOKE_AT_RE = re.compile(
     r"\b(?:remarks|speech|address|lecture|report|[Ss]peaking|spoke)\s+at\s+(?:the|a|an)\s+"

@@ -100,7 +100,12 @@ ZH_MEETING_HELD_RE = re.compile(
 )
 
 
+# The pinyin some pages set after each character, in brackets: 領(lǐng)導(dǎo) is 領導.
+PINYIN_NOTE_RE = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
 def extract_meetings(text: str, year: int | None) -> list[Meeting]:
+    text = PINYIN_NOTE_RE.sub("", text)
     read = simplified(text).translate(FULL_WIDTH)
     meetings = _chinese(read, year)
     if simplified(text) is not text:  # a text in traditional characters: names as it writes them

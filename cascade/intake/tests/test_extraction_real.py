@@ -1241,6 +1241,17 @@ def test_a_report_that_mentions_a_meeting_has_no_readout():
     assert _run(text).meetings == []
 
 
+def test_eight_provisions_formula_is_no_count():
+    assert _figures(_run("The county found 12 violations of the eight provisions.")) == [
+        (12, None, "violations")
+    ]
+
+
+def test_quarters_and_weeks_ago_are_no_counts():
+    text = "In the first three quarters, 40 cases were filed. Two weeks ago, 9 officials were punished."
+    assert _figures(_run(text)) == [(40, None, "cases"), (9, None, "officials")]
+
+
 # --- the evaluation set of real documents -------------------------------------------------
 
 

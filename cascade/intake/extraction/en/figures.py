@@ -55,7 +55,8 @@ FORMULAS = re.compile(
     r"|two establishments|two upholds|two maintenances|two centenar\w+|two sessions(?! of)|eight-point"
     r"|one country,? two systems|one heart|one mind|one voice|one by one|one another|one of|one-on-one|one-to-one"
     r"|four forms(?: of (?:oversight|supervision))?|(?<=other )(?:two|three) forms|two new\b|three stricts(?: and three \w+)?"
-    r"|zero tolerance|one step (?:closer|further)|four (?:confidences|matters of confidence))\b",
+    r"|zero tolerance|one step (?:closer|further)|four (?:confidences|matters of confidence)"
+    r"|eight (?:provisions|regulations|(?:austerity|frugality) rules))\b",
     re.IGNORECASE,
 )
 
@@ -347,7 +348,7 @@ def _per_batch(text: str, span: Span, results: list[Candidate]) -> list[Candidat
 RULES_LIST: list[Rule] = []
 
 EXCLUDED_AFTER = re.compile(
-    rf"^\s*(?:%|percent|per\s*cent|percentage|years?\b|months?\b|th\b|st\b|nd\b|rd\b|(?:{MONTHS})\b"
+    rf"^\s*(?:%|percent|per\s*cent|percentage|years?\b|months?\b|quarters?\b|(?:weeks?|days?)\s+ago\b|th\b|st\b|nd\b|rd\b|(?:{MONTHS})\b"
     r"|[:/]\d|-\d|\.\d|[-\u2013]\s*(?:year|month)|\s*-?(?:year|month)-)",
     re.IGNORECASE,
 )
@@ -424,7 +425,8 @@ def _unannounced_share(ctx: NumberContext) -> Outcome:
 
 @rule("en: not a count after", RULES_LIST)
 def _excluded_after(ctx: NumberContext) -> Outcome:
-    """Percentages, spans of years and months, ordinals (20th), dates (May 5), times (13:22), ranges (7-203)."""
+    """Percentages, spans of years, quarters and months, "5 weeks ago", ordinals (20th), dates (May 5), times (13:22),
+    ranges (7-203)."""
     return SKIP if EXCLUDED_AFTER.match(ctx.tail) else None
 
 

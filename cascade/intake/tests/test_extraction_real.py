@@ -1236,6 +1236,15 @@ def test_english_theme_party_day_as_the_event():
     assert (meeting.name, meeting.attendees) == ("joint theme party day for teachers", ["Gao Hua"])
 
 
+def test_chinese_speakers_who_explain_in_detail_or_share():
+    text = (
+        "5月6日，支部召开党员大会。会议由支部书记龚平主持。支部副书记邹磊详细讲解了党章的部分章节。"
+        "办公室主任聂芳分享发言。"
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.speakers) == ("龚平", ["邹磊", "聂芳"])
+
+
 def test_a_report_that_mentions_a_meeting_has_no_readout():
     text = "市委4月13日召开全市主题教育工作会议，启动第一批主题教育。成立11个巡回指导组。"
     assert _run(text).meetings == []

@@ -49,6 +49,7 @@ from .families import FAMILIES, UNITS, distinct_elsewhere, family_of, tally_key
 from .series import GRAIN_ALL, GRAIN_DAY, GRAIN_MONTH, GRAIN_OWN, NO_DAY, RECTIFICATION_TREND, SERIES
 
 BATCH = 20_000
+TIDY_AFTER = 1_000  # notes taken by one drain, after which their table is tidied
 TABLES = [
     "reports_pendingchange",
     "reports_unitfigure",
@@ -477,6 +478,10 @@ def drain(*, rounds: int | None = None) -> int:
             break
         taken += n
         done += 1
+    if taken >= TIDY_AFTER:
+        # The notes taken are dead rows that every read's "anything pending?" would step over
+        # until the table is vacuumed (PostgreSQL; autovacuum may be slow, or off).
+        sql.tidy(["reports_pendingchange"])
     return taken
 
 

@@ -114,6 +114,21 @@ def test_drain_analyses_each_scratch_table_after_filling_it_and_before_reading_i
         assert (filled < analysed, analysed < read) == (True, True), table
 
 
+def test_a_drain_that_took_many_notes_tidies_their_table_and_a_small_one_does_not(tree):
+    ensure_current()
+    tidied = []
+    with (
+        patch("cascade.reports.engine.drain.TIDY_AFTER", 3),
+        patch("cascade.reports.engine.sql.tidy", side_effect=tidied.append),
+    ):
+        _seminar(tree["a11"])
+        _seminar(tree["b"])
+        assert (drain(), tidied) == (2, [])
+        for unit in ("a", "a1", "b"):
+            _seminar(tree[unit])
+        assert (drain(), tidied) == (3, [["reports_pendingchange"]])
+
+
 def test_drain_in_small_rounds_gives_the_same_figures(tree):
     ensure_current()
     with patch("cascade.reports.engine.drain.BATCH", 2):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import operator
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -412,6 +413,7 @@ class Figures:
 KEPT_READS = 32
 KEPT_SIZE = 5_000
 _kept: OrderedDict[tuple, object] = OrderedDict()
+_kept_lock = threading.Lock()  # the development server answers in threads
 
 
 def _kept_read(version: str, key: tuple, read: Callable[[], T], size: Callable[[T], int] = len) -> T:
@@ -419,20 +421,24 @@ def _kept_read(version: str, key: tuple, read: Callable[[], T], size: Callable[[
     if not version:
         return read()
     key = (connection.alias, version, *key)
-    if key in _kept:
-        _kept.move_to_end(key)
-        return _kept[key]
+    with _kept_lock:
+        value = _kept.get(key, _kept)
+        if value is not _kept:
+            _kept.move_to_end(key)
+            return value
     value = read()
     if size(value) + sum(len(k) for k in key if isinstance(k, frozenset)) <= KEPT_SIZE:
-        _kept[key] = value
-        if len(_kept) > KEPT_READS:
-            _kept.popitem(last=False)
+        with _kept_lock:
+            _kept[key] = value
+            if len(_kept) > KEPT_READS:
+                _kept.popitem(last=False)
     return value
 
 
 def forget_reads() -> None:
     """Read everything afresh from now on (what a process's first read does)."""
-    _kept.clear()
+    with _kept_lock:
+        _kept.clear()
 
 
 class Reader:

@@ -26,3 +26,9 @@ def test_children_list_equals_get_children_for_every_parent_in_one_query_each():
         [],
     ]
     assert len(queries.captured_queries) == 4
+    fields = [f.attname for f in Unit._meta.concrete_fields if f.attname not in ("created_at", "updated_at")]
+    assert [[[getattr(u, f) for f in fields] for u in children] for children in listed] == [
+        [[getattr(u, f) for f in fields] for u in Unit.objects.get_children(unit)] for unit in asked
+    ]
+    # The timestamps are read when asked for.
+    assert listed[0][0].created_at == Unit.objects.get(pk=first.pk).created_at

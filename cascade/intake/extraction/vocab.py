@@ -213,6 +213,14 @@ ZH_UNIT_NOUNS = (
     r"|[局厅委办所院校省市县区]"
 )
 ZH_PEOPLE_NOUNS = r"党员干部|党员|干部|职工|学员|师生|教师|学生|同志|人员|代表"
+# Verbs of taking part, after the people counted (300余人参加会议, 通过视频线上学习) or before them
+# (参加座谈人员550人, 累计培训420人次).
+ZH_TAKING_PART = re.compile(
+    r"参加|參加|参与|參與|参训|參訓|参会|參會|参学|出席|列席|聆听|收听|收看|观看|觀看|(?:线上|在线|集中|现场)学习"
+)
+ZH_TAKING_PART_BEFORE = re.compile(
+    r"(?:参加|參加|参与|參與|出席)[^，,。；;]{0,6}(?:人员|人員|人数|人數)$|(?:培训|培訓|参训|參訓)$"
+)
 ZH_SUPERVISION_CONTEXT = re.compile(r"指导组|督导|督查|巡回|指导")
 ZH_RECTIFICATION_CONTEXT = re.compile(r"整改|问题清单|检视|查摆|查找|梳理|发现")
 # "已完成整改120个", "已整改销号35个": closed; "其余12个正在整改中": open.

@@ -1261,6 +1261,36 @@ def test_quarters_and_weeks_ago_are_no_counts():
     assert _figures(_run(text)) == [(40, None, "cases"), (9, None, "officials")]
 
 
+def test_participants_only_when_the_people_take_part():
+    text = "全县举办读书班3期，120余名党员参加学习。各级干部讲党课60余人次，3万名群众接受了党课教育。"
+    result = _run(text)
+    assert [(f.kind, f.measure, f.value) for f in result.facts] == [
+        ("reading_class", "records", 3),
+        ("reading_class", "participants", 120),
+    ]
+    assert _figures(result) == [(60, "more than", "人次"), (30000, None, "群众")]
+
+
+def test_steering_group_members_only_in_the_groups_clause():
+    text = "督导组的12名成员分赴各地。在督导组指导下，集团为3000名党员购置了学习书籍。"
+    result = _run(text)
+    assert [(f.kind, f.measure, f.value) for f in result.facts] == [("steering_group", "participants", 12)]
+    assert [(f.value, f.qualifier) for f in result.figures] == [(3000, None)]
+
+
+def test_one_as_a_pronoun_is_no_count():
+    text = (
+        "On the one hand, 12 officials were punished. In one case, a clerk lied. "
+        "The county punished 30 people, including one official at the county level."
+    )
+    assert _figures(_run(text)) == [(12, None, "officials"), (30, None, "people"), (1, None, "official")]
+
+
+def test_abstract_nouns_after_a_count_in_words_are_no_count():
+    text = "Each member spoke on seven areas and learned two things well, and the county filed 9 cases."
+    assert _figures(_run(text)) == [(9, None, "cases")]
+
+
 # --- the evaluation set of real documents -------------------------------------------------
 
 

@@ -448,6 +448,20 @@ def _ordinal(ctx: NumberContext) -> Outcome:
     return None
 
 
+@rule("en: one as a pronoun", RULES_LIST)
+def _one_as_a_pronoun(ctx: NumberContext) -> Outcome:
+    """ "On the one hand", "In one case, ...", "helps one deal with", "one step ahead", "one ... after
+    another": the word "one" alone is an article or a pronoun, it counts nothing; it counts in a
+    breakdown ("including one official at the ministerial level") or with a scale ("one million")."""
+    if not re.fullmatch(r"one", ctx.text[ctx.start : ctx.end], re.I) or ctx.qualifier:
+        return None
+    if re.match(r"[\s-]+(?:hundred|thousand|million|billion)\b|\s+and\s+a\s+half\b|-", ctx.tail, re.I):
+        return None
+    if re.search(r"\b(?:including|among them|of whom|of which)\s+$", ctx.head, re.I):
+        return None
+    return SKIP
+
+
 @rule("en: number word in a name", RULES_LIST)
 def _in_a_name(ctx: NumberContext) -> Outcome:
     """ "the Ten Measures to Promote ...", "the Two Sessions": a capitalised number word inside a
@@ -491,6 +505,14 @@ LIST_NOUNS_RE = re.compile(
 )
 
 
+# Abstract nouns a count in words announces rather than counts: "spoke about seven areas", "the three
+# perspectives of ...", "learn two things well", "the two responsibilities".
+ABSTRACT_NOUNS_RE = re.compile(
+    r"\s+(?:[a-z]+[\s-]+){0,2}?(?:areas|perspectives|measures|guidelines|words|responsibilities|things|categories"
+    r"|sectors|examples|fields|dimensions|directions|goals|objectives)\b"
+)
+
+
 # A count whose parts follow at once: "four key measures: ...", "five categories -- ...", "8 aspects, namely".
 # Not a breakdown in figures ("3 outreach events: 2 dialogues and 1 exchange visit"), which counts.
 PARTS_FOLLOW_RE = re.compile(
@@ -506,6 +528,8 @@ def _announces_a_list(ctx: NumberContext) -> Outcome:
         return None
     # Parts after a colon only for a count in words: "four key measures: ...", not "3 directives: all ...".
     in_words = ctx.text[ctx.start : ctx.end].isalpha()
+    if in_words and ABSTRACT_NOUNS_RE.match(ctx.tail):
+        return SKIP
     return SKIP if LIST_NOUNS_RE.match(ctx.tail) or (in_words and PARTS_FOLLOW_RE.match(ctx.tail)) else None
 
 

@@ -546,9 +546,24 @@ def _participants(ctx: NumberContext) -> Outcome:
         return finder.unclassified(ctx)  # 人次 summed over several kinds of activity: a figure
     chosen = finder.nearest(kinds, ctx.q_start, prefer_before=True)
     pn = re.match(rf"(?:{vocab.ZH_PEOPLE_NOUNS})?", cl.window)
+    if chosen and not _took_part(ctx, chosen[0], cl.end):
+        return finder.unclassified(ctx)  # 讲党课1700余人次, 50万名职工接受了党课教育: no participants
     if chosen:
         return finder.cand(ctx, chosen[0], "participants", cl.end + pn.end())
     return finder.unclassified(ctx)
+
+
+def _took_part(ctx: NumberContext, kind: str, after: int) -> bool:
+    """Whether the people counted took part in the activity: a verb of taking part in the count's
+    clause (100余名党员参加读书班, 参加座谈人员550人), or, for a steering group, its own members named
+    in the same clause (督导组的40名成员, 由18名干部组成的督导组, 每组6人)."""
+    clause = ctx.finder.clause_start(ctx.span, ctx.q_start)
+    head = ctx.text[clause : ctx.q_start]
+    rest = re.match(r"[^，,。；;：:]*", ctx.text[after : ctx.span.end]).group()
+    if kind == "steering_group":
+        group = re.compile(r"[组組]")
+        return not ctx.text.startswith("人次", ctx.after) and bool(group.search(head) or group.search(rest))
+    return bool(vocab.ZH_TAKING_PART.search(rest) or vocab.ZH_TAKING_PART_BEFORE.search(head))
 
 
 @rule("zh: kind after classifier", RULES_LIST)

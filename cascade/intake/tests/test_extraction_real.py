@@ -1291,6 +1291,12 @@ def test_abstract_nouns_after_a_count_in_words_are_no_count():
     assert _figures(_run(text)) == [(9, None, "cases")]
 
 
+def test_chinese_words_of_another_beside_the_presider_give_the_main_speech():
+    text = "5月6日，县委召开动员大会。会议由县长赵明主持。督导组组长钱立新要求，各单位要抓好整改。"
+    meeting = _run(text).meetings[0]
+    assert (meeting.principal_speaker, meeting.presided_by) == ("钱立新", "赵明")
+
+
 # --- the evaluation set of real documents -------------------------------------------------
 
 

@@ -437,8 +437,11 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
     if who is None and any(re.match(r"并(?:强调|指出|要求|表示)", c) for c in clauses[1:]):
         who = zh_person(clauses[0])  # "组长甲听取了…的汇报，并指出…": the subject the sentence opens with
     if who:
-        if who and meeting.principal_speaker is None and meeting.presided_by in {None, who}:
-            meeting.principal_speaker = who  # the presider's own speech: "许树沛书记强调"
+        own_words = bool(stressed and stressed.group("who"))
+        if meeting.principal_speaker is None and (meeting.presided_by in {None, who} or own_words):
+            # the presider's own speech ("许树沛书记强调"), or, when no one has given the main speech, the words of
+            # another the readout gives ("会议由甲主持。组长乙要求"), not a speech at another meeting
+            meeting.principal_speaker = who
             return
         if who and meeting.principal_speaker not in {None, who} and who != meeting.presided_by:
             _add(meeting.speakers, [who], set())  # another whose own words the readout gives: "田海松要求"

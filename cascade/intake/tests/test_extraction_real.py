@@ -1297,6 +1297,16 @@ def test_chinese_words_of_another_beside_the_presider_give_the_main_speech():
     assert (meeting.principal_speaker, meeting.presided_by) == ("钱立新", "赵明")
 
 
+def test_dollar_amount_beside_yuan_is_a_figure():
+    text = "The official took 2 million yuan ($290,000) in bribes."
+    assert _figures(_run(text)) == [(2000000, None, "yuan"), (290000, None, "dollars")]
+
+
+def test_count_of_a_noun_written_before_followed_by_what_they_did():
+    text = "Of the 70 officials punished, 41 were from the city, 20 handed over to prosecutors and 9 who resigned."
+    assert _figures(_run(text)) == [(70, None, "officials"), (41, None, ""), (20, None, ""), (9, None, "")]
+
+
 # --- the evaluation set of real documents -------------------------------------------------
 
 

@@ -355,7 +355,7 @@ EXCLUDED_AFTER = re.compile(
 EXCLUDED_BEFORE = re.compile(
     rf"(?:\b(?:{MONTHS})\.?|\bno\.|\bnumber|\bphase|\bgrade|\barticle|\bitem|\bclass|\bbatch|\bround"
     r"|\bsession|\bsince|\buntil|\btrack[- ]?|\bvolume|\bchapters?|\brooms?|\bpart|\bsection"
-    r"|\bclause|\bpoint|\bUTC|\bGMT|\$|¥)\s*$|\d[-:/]$|(?-i:\b[A-Z][A-Z0-9]*-)$"
+    r"|\bclause|\bpoint|\bUTC|\bGMT|¥)\s*$|\d[-:/]$|(?-i:\b[A-Z][A-Z0-9]*-)$"
     r"|\b(?:chapters?|volumes?|rooms?|articles?|items?|points?)\s+\d+\s*(?:and|or|to|-)\s*$",
     re.IGNORECASE,
 )
@@ -428,6 +428,14 @@ def _excluded_after(ctx: NumberContext) -> Outcome:
     """Percentages, spans of years, quarters and months, "5 weeks ago", ordinals (20th), dates (May 5), times (13:22),
     ranges (7-203)."""
     return SKIP if EXCLUDED_AFTER.match(ctx.tail) else None
+
+
+@rule("en: dollar amount", RULES_LIST)
+def _dollar_amount(ctx: NumberContext) -> Outcome:
+    """ "110 million yuan ($17.6 million)", "US$9,836": an amount of dollars, the noun the sign."""
+    if not ctx.head.endswith("$"):
+        return None
+    return Candidate(None, None, ctx.value, ctx.qualifier, ctx.q_start, ctx.after, "dollars")
 
 
 @rule("en: not a count before", RULES_LIST)
@@ -618,6 +626,14 @@ COUNTED_BY_VERB_RE = re.compile(
 )
 
 
+# A count whose noun was written before, followed by what they did or where they came from: "another 128
+# handed over to prosecutors", "38 were from Guangdong, 15 from Hunan", "227,000 who faced ...", "422 were found".
+COUNTED_BEFORE_RE = re.compile(
+    r"\s+(?:(?:were|was|had|have|has)\s+(?:also\s+)?(?:been\s+)?)?(?:[a-z]+ed|found|given|taken|sent)\b(?!\s+(?:by|to)\b)"
+    r"|\s+who\b|\s+(?:were\s+|was\s+)?from\b"
+)
+
+
 @rule("en: counted noun", RULES_LIST)
 def _counted_noun(ctx: NumberContext) -> Outcome:
     """Any other noun after the number: an unclassified figure ("9,168 party members", "3.373 billion yuan")."""
@@ -647,7 +663,7 @@ def _counted_noun(ctx: NumberContext) -> Outcome:
             text[pos : span.end],
         ):  # "13 at the ministerial level", "2,900 at all levels", "235 under the section level"
             return Candidate(None, None, value, ctx.qualifier, ctx.q_start, ctx.end, "")
-        if COUNTED_BY_VERB_RE.match(text, pos, span.end):
+        if COUNTED_BY_VERB_RE.match(text, pos, span.end) or COUNTED_BEFORE_RE.match(text, pos, span.end):
             return Candidate(None, None, value, ctx.qualifier, ctx.q_start, ctx.end, "")  # "470,000 filed"
         if re.search(
             r"\b(?:up|down|rising|falling|compared) (?:from|with)\s+$|\bof which\s+$", ctx.head

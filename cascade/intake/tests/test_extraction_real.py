@@ -1307,6 +1307,20 @@ def test_count_of_a_noun_written_before_followed_by_what_they_did():
     assert _figures(_run(text)) == [(70, None, "officials"), (41, None, ""), (20, None, ""), (9, None, "")]
 
 
+def test_english_attendee_whose_own_words_follow_is_a_speaker():
+    text = (
+        "On May 6, the branch held a special study meeting. Li Ming presided over the meeting. "
+        "Zhou Ping, director of the bureau, and Wu Lan attended the meeting. "
+        "Director Zhou made a summary comment on the work."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.attendees, meeting.speakers) == (
+        "Li Ming",
+        ["Wu Lan"],
+        ["Zhou Ping"],
+    )
+
+
 # --- the evaluation set of real documents -------------------------------------------------
 
 

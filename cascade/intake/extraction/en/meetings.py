@@ -238,6 +238,11 @@ def _english(text: str, year: int | None) -> list[Meeting]:
             # A presider whose own words the readout gives outranks a guest who "delivered a speech".
             _add(meeting.speakers, [p for p in plain if p != meeting.presided_by], set())
             meeting.principal_speaker = meeting.presided_by
+        for attendee in list(meeting.attendees):
+            if _attendee_speaks(attendee, everything, surnames):
+                # "A, ..., attended the meeting. ... A shared his learning insights": who attended and spoke.
+                meeting.attendees.remove(attendee)
+                _add(meeting.speakers, [attendee], set())
         if (
             meeting.principal_speaker is None
             and meeting.presided_by is None
@@ -277,6 +282,33 @@ def _presider_speaks(presider: str | None, text: str, surnames: dict[str, str]) 
         and PRESIDER_SAYS_RE.search(sentence)
         for sentence in WHOLE_SENTENCE_RE.split(text)
     )
+
+
+def _attendee_speaks(attendee: str, text: str, surnames: dict[str, str]) -> bool:
+    """Whether a sentence other than those naming who attended opens with the attendee and gives their own
+    words ("At the beginning of the meeting, General Manager A informed ...", "A shared his insights")."""
+    names = {attendee} | {surname for surname, full in surnames.items() if full == attendee}
+    return any(
+        not re.search(
+            r"\b(?:presided|chaired|hosted|attend(?:ed|ing)|participated|present|attendance)\b",
+            sentence,
+            re.I,
+        )
+        and any(
+            (m := re.match(rf"(?:[^.]{{0,90}}\b)?{re.escape(name)}\b(?P<rest>[^.]*)", sentence))
+            and re.match(rf"(?:,[^,.]{{0,150}},)?\s+(?:also\s+)?(?:{ATTENDEE_SAYS})\b", m.group("rest"))
+            for name in names
+        )
+        for sentence in WHOLE_SENTENCE_RE.split(text)
+    )
+
+
+# What an attendee says in the readout's own words, right after their name (and titles between commas).
+ATTENDEE_SAYS = (
+    r"stressed|emphasi[sz]ed|pointed out|said|noted|called for|urged|explained|summari[sz]ed|informed|shared|mentioned"
+    r"|put forward|elaborated|commented|proposed|presented|introduced|reported|spoke|delivered|conveyed|exchanged"
+    r"|made (?:a|an) (?:[\w-]+ )?(?:speech|comment|remarks|summary)"
+)
 
 
 # A sentence of a readout: someone presided, attended or spoke.

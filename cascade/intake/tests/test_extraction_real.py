@@ -1321,6 +1321,15 @@ def test_english_attendee_whose_own_words_follow_is_a_speaker():
     )
 
 
+def test_chinese_attendee_who_attends_to_guide_and_then_speaks_is_a_speaker():
+    text = (
+        "5月6日，县卫生局召开总结大会。会议由局长赵明主持，督导组组长钱立新、成员孙红到会指导。"
+        "钱立新组长对我局的工作给予了充分肯定。"
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.attendees, meeting.speakers) == ("赵明", ["孙红"], ["钱立新"])
+
+
 # --- the evaluation set of real documents -------------------------------------------------
 
 

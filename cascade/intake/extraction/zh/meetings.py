@@ -170,6 +170,10 @@ def _chinese(text: str, year: int | None) -> list[Meeting]:
             _chinese_sentence(meeting, sentence)
         for sentence in _sentences(body, "zh")[1 if lead else 0 :]:
             _chinese_sentence(meeting, sentence)
+        for attendee in list(meeting.attendees):
+            if not ZH_GROUP_RE.search(attendee) and _attendee_speaks(attendee, body):
+                # "乙到会指导。…乙对这次民主生活会给予了肯定": who attended to guide and then spoke.
+                _add(meeting.speakers, [attendee], set())
         # Who spoke is a speaker, not an attendee as well; the principal speaker is neither.
         meeting.attendees = [
             a
@@ -196,6 +200,25 @@ def _chinese(text: str, year: int | None) -> list[Meeting]:
         ):
             meetings.append(meeting)
     return merge_repeated(meetings)
+
+
+# What an attendee says in the readout's own words, a few characters after their name: "乙在讲话中指出",
+# "乙主席代表督导组作了重要讲话", "乙对…给予了肯定", "乙为…提出了具体的指导意见", "乙详细分析了…".
+ZH_ATTENDEE_SAYS = re.compile(
+    r"^[^，。；]{0,16}?(?:指出|强调|要求|表示|认为|希望|提出|给予了?[\u4e00-\u9fff]{0,4}肯定|讲话|发言|点评|分析了|介绍了|作了?[^，。；]{0,12}?报告)"
+)
+
+
+def _attendee_speaks(attendee: str, body: str) -> bool:
+    """Whether a sentence other than those naming who attended opens with the attendee (after a title) and
+    gives their own words."""
+    clauses = (clause for sentence in _sentences(body, "zh") for clause in re.split(r"[，；]", sentence))
+    return any(
+        0 <= (at := clause.find(attendee)) <= 30
+        and not re.search(r"出席|参加|列席|到会|莅临|主持", clause)
+        and ZH_ATTENDEE_SAYS.match(clause[at + len(attendee) :])
+        for clause in clauses
+    )
 
 
 # Someone presides, attends or speaks in the narrative of an event, whatever the event is called.

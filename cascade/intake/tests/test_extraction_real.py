@@ -1330,6 +1330,11 @@ def test_chinese_attendee_who_attends_to_guide_and_then_speaks_is_a_speaker():
     assert (meeting.presided_by, meeting.attendees, meeting.speakers) == ("赵明", ["孙红"], ["钱立新"])
 
 
+def test_chinese_idiom_of_two_numerals_is_no_count():
+    text = "宣讲团把精神送进千家万户，千方百计解决难题，开展宣讲12场，覆盖两区四县。"
+    assert _figures(_run(text)) == [(12, None, "宣讲"), (2, None, "区"), (4, None, "县")]
+
+
 # --- the evaluation set of real documents -------------------------------------------------
 
 

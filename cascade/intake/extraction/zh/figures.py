@@ -37,6 +37,14 @@ FORMULAS = re.compile(
 )
 
 
+# Two numerals alternating with two other characters, a four-character idiom (千家万户, 三番五次); not a list's
+# numbering before a count (二是四位) nor places counted by their own nouns (两区四县).
+_N = "[一二两三四五六七八九十百千万]"
+NUMERAL_IDIOM_RE = re.compile(
+    rf"(?<!{_N}){_N}(?!是)(?![省市县区]{_N}[省市县区])(?!{_N})[\u4e00-\u9fff]{_N}(?!{_N})[\u4e00-\u9fff]"
+)
+
+
 # Classifiers that are what they count: lengths of time, distances, areas, weights (3天, 307.7万平方米).
 MEASURE_CLASSIFIERS = {"天", "周", "小时", "分钟", "个半天", "公里", "平方米", "平方公里", "公顷", "亩", "吨"}
 
@@ -427,7 +435,7 @@ def _year(ctx: NumberContext) -> Outcome:
 
 @rule("zh: formula or list", RULES_LIST)
 def _formula(ctx: NumberContext) -> Outcome:
-    """“四个意识”, 三会一课, 两个大局, 三个方面, 三点希望, 一是: a formula or a list, not a count."""
+    """“四个意识”, 三会一课, 两个大局, 三个方面, 三点希望, 一是, 千家万户: a formula, a list or an idiom, not a count."""
     text, start = ctx.text, ctx.start
     window = text[max(0, start - 6) : min(len(text), ctx.end + 8)]
     for m in FORMULAS.finditer(window):
@@ -447,6 +455,11 @@ def _formula(ctx: NumberContext) -> Outcome:
         r"[个项条种大][“\"][^”\"，。；]{1,6}[”\"]", ctx.tail
     ):
         return SKIP  # 三个“第一时间”, 两个“确立”: a count of a quoted formula
+    # A four-character idiom of two numerals (千家万户, 千方百计, 五湖四海, 三番五次): no count.
+    if ctx.end - start == 1:
+        for m in NUMERAL_IDIOM_RE.finditer(text, max(0, start - 3), min(len(text), start + 5)):
+            if start in {m.start(), m.start() + 2}:
+                return SKIP
     # Inside quotes: part of a name (“十访工作法”, “三新两转”).
     before = text[ctx.span.start : start]
     if before.count("“") > before.count("”") and "”" in text[ctx.end : ctx.end + 8]:

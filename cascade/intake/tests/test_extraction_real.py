@@ -1335,6 +1335,11 @@ def test_chinese_idiom_of_two_numerals_is_no_count():
     assert _figures(_run(text)) == [(12, None, "宣讲"), (2, None, "区"), (4, None, "县")]
 
 
+def test_chinese_noun_runs_through_central_words():
+    text = "市纪委通报了6起违反中央八项规定精神的典型问题。"
+    assert _figures(_run(text)) == [(6, None, "违反中央八项规定精神的典型问题")]
+
+
 # --- the evaluation set of real documents -------------------------------------------------
 
 

@@ -51,10 +51,11 @@ MEASURE_CLASSIFIERS = {"天", "周", "小时", "分钟", "个半天", "公里", 
 # Nouns for people: a noun before a count of persons is one of these, else it is what was done to them.
 PERSON_NOUN_RE = re.compile(r"(?:员|部|众|生|人|者|表|士|师|工|长|记|民|属|友|将|兵|童|年|女|子)$")
 
-# Where the noun phrase after a count ends: a verb or preposition that starts the predicate.
+# Where the noun phrase after a count ends: a verb or preposition that starts the predicate (中 as "in", not
+# 中央, 中共, 中管: 违反中央八项规定精神的典型问题).
 NOUN_END = re.compile(
     r"在|对|向|到|参加|参与|开展|进行|(?<!工)作|存在|得到|提交|召开|举办|由|经|已|均|共|分别|先后|相继|同步|集中|"
-    r"受到|接受|列席|出席|获得|完成|纳入|实现|进驻|负责|覆盖|涉及|达到|(?<!党)组织|中|的(?:问题|情况)|等|和|及|与|"
+    r"受到|接受|列席|出席|获得|完成|纳入|实现|进驻|负责|覆盖|涉及|达到|(?<!党)组织|中(?![央共国管华层])|的(?:问题|情况)|等|和|及|与|"
     r"为|是|有|要|将|把|从|以(?![上下])|按|于|被巡察的"
 )
 

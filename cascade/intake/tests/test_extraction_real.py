@@ -1340,6 +1340,16 @@ def test_chinese_noun_runs_through_central_words():
     assert _figures(_run(text)) == [(6, None, "违反中央八项规定精神的典型问题")]
 
 
+def test_english_readout_found_by_a_speech_with_any_modifier_or_a_deployment():
+    text = (
+        "On May 6, the village held its study. Zhou Ping, director of the school, delivered an engaging party class. "
+        "Zhou Ping explained the report."
+    )
+    assert [m.principal_speaker for m in _run(text).meetings] == ["Zhou Ping"]
+    text = "On May 6, the college held a theory study session. Secretary Li Ming made a deployment and arrangement."
+    assert [m.principal_speaker for m in _run(text).meetings] == ["Li Ming"]
+
+
 # --- the evaluation set of real documents -------------------------------------------------
 
 

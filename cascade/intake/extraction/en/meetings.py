@@ -314,7 +314,8 @@ ATTENDEE_SAYS = (
 # A sentence of a readout: someone presided, attended or spoke.
 READOUT_RE = re.compile(
     r"\b(?:presided|chaired|chairs|hosted|attended|attending|[Aa]ttending|participated|[Pp]resent|[Ii]n attendance"
-    r"|(?:delivered|delivers|made|makes|gave|gives|presented) (?:an? |the )?(?:important |keynote |summary )?(?:speech|address|report)"
+    r"|(?:delivered|delivers|made|makes|gave|gives|presented) (?:an? |the )?(?:[\w-]+ ){0,2}?(?:speech|address|report"
+    r"|(?:party )?(?:class|lesson)|deployment|arrangements?)"
     r"|pointed out|stressed|emphasi[sz]ed"
     r"|made (?:an? )?speech|addressed (?:the|a|an)|speeches|held (?:a|an|the) (?:[\w-]+ ){0,4}?(?:symposium|meeting|seminar|forum)"
     r"|(?:made|gave|delivered) (?:the |these |an? )?(?:[\w-]+ )?(?:remarks|lecture) at|gave (?:an? )?(?:[\w-]+ )?lecture"
@@ -585,7 +586,7 @@ ROLE_AFTER_RE = re.compile(
     r"|(?<=,\s)(?:the|as the) (?:keynote|main) speaker\b)"  # "Zhao Tao, the keynote speaker, rendered"
     r"|\b(?P<speak>spoke|said|(?:made|delivered|gave) (?:an? |the )?(?:[\w-]+ (?:and )?)?(?:speech(?:es)?|remarks|comments|report|explanation"
     r"|lecture)|conveyed|elaborated|explained|announced|proposed|commented on|guided and commented|to guide and speak"
-    r"|addressed (?:the|a|an)\b|led the study|reported on|made suggestions|shared their thoughts|made self-(?:inspections?|criticisms?))\b"
+    r"|addressed (?:the|a|an)\b|made (?:an? )?(?:deployment|arrangements?)|led the study|reported on|made suggestions|shared their thoughts|made self-(?:inspections?|criticisms?))\b"
 )
 # A marker before the people: "attended by A and B", "Presided over by A, ...", "Present were A, B".
 ROLE_BEFORE_RE = re.compile(

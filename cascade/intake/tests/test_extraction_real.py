@@ -1350,6 +1350,16 @@ def test_english_readout_found_by_a_speech_with_any_modifier_or_a_deployment():
     assert [m.principal_speaker for m in _run(text).meetings] == ["Li Ming"]
 
 
+def test_english_days_before_or_after_and_every_n_days_are_no_length():
+    text = (
+        "The bureau has held 116 lectures, one every 45 days; the 3 seminars began two days after the plenum."
+    )
+    assert [(f.kind, f.measure, f.value) for f in _run(text).facts] == [
+        ("lecture", "records", 116),
+        ("seminar", "records", 3),
+    ]
+
+
 # --- the evaluation set of real documents -------------------------------------------------
 
 

@@ -348,14 +348,14 @@ def _per_batch(text: str, span: Span, results: list[Candidate]) -> list[Candidat
 RULES_LIST: list[Rule] = []
 
 EXCLUDED_AFTER = re.compile(
-    rf"^\s*(?:%|percent|per\s*cent|percentage|years?\b|months?\b|quarters?\b|(?:weeks?|days?)\s+ago\b|th\b|st\b|nd\b|rd\b|(?:{MONTHS})\b"
+    rf"^\s*(?:%|percent|per\s*cent|percentage|years?\b|months?\b|quarters?\b|(?:weeks?|days?)\s+(?:ago|before|after|later|earlier)\b|th\b|st\b|nd\b|rd\b|(?:{MONTHS})\b"
     r"|[:/]\d|-\d|\.\d|[-\u2013]\s*(?:year|month)|\s*-?(?:year|month)-)",
     re.IGNORECASE,
 )
 EXCLUDED_BEFORE = re.compile(
     rf"(?:\b(?:{MONTHS})\.?|\bno\.|\bnumber|\bphase|\bgrade|\barticle|\bitem|\bclass|\bbatch|\bround"
     r"|\bsession|\bsince|\buntil|\btrack[- ]?|\bvolume|\bchapters?|\brooms?|\bpart|\bsection"
-    r"|\bclause|\bpoint|\bUTC|\bGMT|¥)\s*$|\d[-:/]$|(?-i:\b[A-Z][A-Z0-9]*-)$"
+    r"|\bclause|\bpoint|\bUTC|\bGMT|\bevery|¥)\s*$|\d[-:/]$|(?-i:\b[A-Z][A-Z0-9]*-)$"
     r"|\b(?:chapters?|volumes?|rooms?|articles?|items?|points?)\s+\d+\s*(?:and|or|to|-)\s*$",
     re.IGNORECASE,
 )

@@ -1360,6 +1360,11 @@ def test_english_days_before_or_after_and_every_n_days_are_no_length():
     ]
 
 
+def test_chinese_one_as_an_article_after_a_kind_is_no_count():
+    text = "举办读书班是全院的一项重要活动内容。举办读书班一期。"
+    assert [(f.kind, f.measure, f.value) for f in _run(text).facts] == [("reading_class", "records", 1)]
+
+
 # --- the evaluation set of real documents -------------------------------------------------
 
 

@@ -624,12 +624,15 @@ def _length(ctx: NumberContext) -> Outcome:
 
 @rule("zh: kind before number", RULES_LIST)
 def _kind_before(ctx: NumberContext) -> Outcome:
-    """开展专题研讨42次, 举办读书班，共三期: the kind noun before the number in the same clause."""
+    """开展专题研讨42次, 举办读书班，共三期: the kind noun before the number in the same clause (not 一 as an
+    article before another noun: 读书班是一项重要活动)."""
     finder = ctx.finder
     cl = finder.classifier(ctx)
     if cl is None:
         return None
     text, span, start = ctx.text, ctx.span, ctx.q_start
+    if text[ctx.start : ctx.end] == "一" and re.match(r"[\u4e00-\u9fff“]", text[cl.end : cl.end + 1]):
+        return None  # 读书班是…的一项重要活动内容, 作为一项长期工程: 一 as an article before a noun, no count
     clause = Span(finder.clause_start(span, start), start)
     kinds = finder.kinds(clause, "records", ctx.sentence)
     if not kinds and re.fullmatch(r"[共计合总]*", text[clause.start : start]):

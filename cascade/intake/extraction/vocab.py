@@ -223,9 +223,10 @@ ZH_TAKING_PART_BEFORE = re.compile(
 )
 ZH_SUPERVISION_CONTEXT = re.compile(r"指导组|督导|督查|巡回|指导")
 ZH_RECTIFICATION_CONTEXT = re.compile(r"整改|问题清单|检视|查摆|查找|梳理|发现")
-# "已完成整改120个", "已整改销号35个": closed; "其余12个正在整改中": open.
+# "已完成整改120个", "已整改销号35个", "完成整改任务1207个", "立行立改问题20个": closed; "其余12个正在整改中": open.
 ZH_CLOSED_BEFORE = re.compile(
-    r"(?:(?:已|已经)(?:完成|全部)?(?:整改|销号|解决)|完成整改|整改完成)(?:销号|到位|完毕|完成)?$"
+    r"(?:(?:(?:已|已经)(?:完成|全部)?(?:整改|销号|解决)|完成整改|整改完成)(?:销号|到位|完毕|完成)?|立行立改)"
+    r"(?:问题|任务|事项)?$"
 )
 ZH_OPEN_BEFORE = re.compile(r"(?:其余|其他|尚有|还有|剩余|仍有)$")
 # "持续整改问题4个", "未完成5个": open without a word after the count.

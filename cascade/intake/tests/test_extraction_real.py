@@ -1365,6 +1365,15 @@ def test_chinese_one_as_an_article_after_a_kind_is_no_count():
     assert [(f.kind, f.measure, f.value) for f in _run(text).facts] == [("reading_class", "records", 1)]
 
 
+def test_chinese_items_rectified_at_once_or_tasks_completed_are_closed():
+    text = "巡察发现问题40个，推动立行立改问题12个，完成整改任务20个。"
+    assert [(f.kind, f.measure, f.value) for f in _run(text).facts] == [
+        ("rectification", "records", 40),
+        ("rectification", "closed", 12),
+        ("rectification", "closed", 20),
+    ]
+
+
 # --- the evaluation set of real documents -------------------------------------------------
 
 

@@ -1374,6 +1374,12 @@ def test_chinese_items_rectified_at_once_or_tasks_completed_are_closed():
     ]
 
 
+def test_chinese_names_of_less_common_surnames_are_read():
+    text = "5月6日，县政协召开座谈会。会议由主席李明主持，副主席盛新华、颜立出席会议。"
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.attendees) == ("李明", ["盛新华", "颜立"])
+
+
 # --- the evaluation set of real documents -------------------------------------------------
 
 

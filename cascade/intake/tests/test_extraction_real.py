@@ -1380,6 +1380,15 @@ def test_chinese_names_of_less_common_surnames_are_read():
     assert (meeting.presided_by, meeting.attendees) == ("李明", ["盛新华", "颜立"])
 
 
+def test_chinese_groups_who_speak_in_more_words():
+    text = (
+        "5月6日，县政协召开民主生活会。会议由主席李明主持。随后，各获奖代表一一进行发言。"
+        "两位党员同志作为代表发表了观后感。党组其他同志逐一对照检查。"
+    )
+    meeting = _run(text).meetings[0]
+    assert meeting.speakers == ["各获奖代表", "两位党员同志", "党组其他同志"]
+
+
 # --- the evaluation set of real documents -------------------------------------------------
 
 

@@ -1389,6 +1389,16 @@ def test_chinese_groups_who_speak_in_more_words():
     assert meeting.speakers == ["各获奖代表", "两位党员同志", "党组其他同志"]
 
 
+def test_english_groups_who_speak_in_more_words_and_their_subject_only():
+    text = (
+        "On May 6, the branch held a special life meeting. Li Ming presided over the meeting. "
+        "The party members attending the meeting followed the principle of unity, and reported in-depth thoughts. "
+        "The directors of relevant units delivered detailed reports on the progress."
+    )
+    meeting = _run(text).meetings[0]
+    assert meeting.speakers == ["The party members attending the meeting", "The directors of relevant units"]
+
+
 # --- the evaluation set of real documents -------------------------------------------------
 
 

@@ -330,7 +330,10 @@ EN_SPOKE_RE = re.compile(
     r"^(?P<who>.+?)\s+(?:also\s+)?(?:made speeches|made a speech|spoke|delivered speeches|gave speeches"
     r"|addressed (?:the|a|an) (?:meeting|conference|attendees)|made remarks|made (?:exchange )?speeches|delivered exchange speeches"
     r"|made exchange speeches|made comments|shared (?:their|his|her)|reported on|led the study|made speeches one by one"
-    r"|made (?:[\w-]+ )?speeches|put forward (?:their )?criticisms?)\b"
+    r"|made (?:[\w-]+ )?speeches|put forward (?:their )?criticisms?"
+    # "the members talked about their ideas", "made statements", "delivered detailed reports", "made a control check"
+    r"|talked about|made statements|delivered (?:[\w-]+ )?reports|reported (?:in-depth|their)"
+    r"|made (?:an? )?(?:[\w-]+ )?(?:check|self-inspection)s?|conducted (?:[\w-]+ )?(?:inspections|checks))\b"
 )
 # What opens a sentence before its subject: "During the meeting, ...", "What's more, Secretary Sun ...".
 OPENING_RE = re.compile(
@@ -501,6 +504,8 @@ def _english_sentence(
             if re.search(r"\b(?:attended|presided|chaired|hosted)\b", who):
                 current = ""  # "X, ..., attended and spoke": the roles sweep reads it whole
                 continue
+            # "The party members attending the meeting followed the principle ..., reported ...": the subject only.
+            who = re.split(r"\s+(?:[a-z]+ly\s+)?(?![A-Z])[a-z]+ed\b", who, maxsplit=1)[0]
             # "The representative party members including A, B as well as C shared ...": the names, not the label.
             label = re.match(r"^[^,]*?\b(?:including|such as)\s+(\S+ \S+?)(?=,|\s|$)", who)
             if label and is_en_name(label.group(1)):

@@ -1399,6 +1399,12 @@ def test_english_groups_who_speak_in_more_words_and_their_subject_only():
     assert meeting.speakers == ["The party members attending the meeting", "The directors of relevant units"]
 
 
+def test_chinese_guest_invited_to_give_a_report_gives_the_main_speech():
+    text = "5月6日，县委召开专题辅导大会，邀请市委党校教授赵明作《纪律处分条例解读》辅导报告。县委书记钱立新主持。"
+    meeting = _run(text).meetings[0]
+    assert (meeting.principal_speaker, meeting.presided_by) == ("赵明", "钱立新")
+
+
 # --- the evaluation set of real documents -------------------------------------------------
 
 

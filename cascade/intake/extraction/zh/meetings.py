@@ -411,8 +411,17 @@ def _run_back(clauses: list[str], index: int, who: str, after: str, people: list
     return [*named, *people] if named else people
 
 
+# A guest invited to give the lecture or report gives the main speech: "邀请…处长乙作《…》辅导报告".
+INVITED_RE = re.compile(
+    r"邀请了?(?P<who>[^，。；]{2,40}?)(?:作|做)了?[^，。；]{0,50}?(?:报告|讲座|党课|辅导)"
+)
+
+
 def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
     sentence = sentence.strip("。")
+    invited = INVITED_RE.search(sentence)
+    if invited and meeting.principal_speaker is None and (guest := zh_person(invited.group("who"))):
+        meeting.principal_speaker = guest
     principal_m = PRINCIPAL_RE.search(sentence)
     presided = re.search(r"([^，。；]+?)主持(?:会议|大会|座谈会|学习|召开)?", sentence)
     presider = zh_person(presided.group(1)) if presided else None

@@ -1405,6 +1405,11 @@ def test_chinese_guest_invited_to_give_a_report_gives_the_main_speech():
     assert (meeting.principal_speaker, meeting.presided_by) == ("赵明", "钱立新")
 
 
+def test_chinese_people_named_by_post_or_rank_before_their_count():
+    text = "今年处理中层副职12人，处分地厅级223人，诫勉谈话5人。"
+    assert _figures(_run(text)) == [(12, None, "中层副职"), (223, None, "地厅级"), (5, None, "人")]
+
+
 # --- the evaluation set of real documents -------------------------------------------------
 
 

@@ -48,8 +48,9 @@ NUMERAL_IDIOM_RE = re.compile(
 # Classifiers that are what they count: lengths of time, distances, areas, weights (3天, 307.7万平方米).
 MEASURE_CLASSIFIERS = {"天", "周", "小时", "分钟", "个半天", "公里", "平方米", "平方公里", "公顷", "亩", "吨"}
 
-# Nouns for people: a noun before a count of persons is one of these, else it is what was done to them.
-PERSON_NOUN_RE = re.compile(r"(?:员|部|众|生|人|者|表|士|师|工|长|记|民|属|友|将|兵|童|年|女|子)$")
+# Nouns for people: a noun before a count of persons is one of these (a post or a rank too: 中层副职, 巡察专干,
+# 地厅级), else it is what was done to them.
+PERSON_NOUN_RE = re.compile(r"(?:员|部|众|生|人|者|表|士|师|工|长|记|民|属|友|将|兵|童|年|女|子|职|干|级)$")
 
 # Where the noun phrase after a count ends: a verb or preposition that starts the predicate (中 as "in", not
 # 中央, 中共, 中管: 违反中央八项规定精神的典型问题).

@@ -1271,6 +1271,17 @@ def test_participants_only_when_the_people_take_part():
     assert _figures(result) == [(60, "more than", "人次"), (30000, None, "群众")]
 
 
+def test_participants_named_after_a_verb_of_taking_part_and_their_noun():
+    text = "单位举办读书班2期，参训处级干部八十名；第二期读书班参学人员共计九十人，覆盖干部一百余人。"
+    result = _run(text)
+    assert [(f.kind, f.measure, f.value, f.qualifier) for f in result.facts] == [
+        ("reading_class", "records", 2, None),
+        ("reading_class", "participants", 80, None),
+        ("reading_class", "participants", 90, None),
+        ("reading_class", "participants", 100, "more than"),
+    ]
+
+
 def test_steering_group_members_only_in_the_groups_clause():
     text = "督导组的12名成员分赴各地。在督导组指导下，集团为3000名党员购置了学习书籍。"
     result = _run(text)

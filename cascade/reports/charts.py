@@ -139,7 +139,12 @@ def weekly_activity(
         by_week: dict[date, int] = {}
         for code in codes:
             days = daily(
-                view.kind_parts(unit, code), campaign=view.campaign_id, series=code, start=start, end=end
+                view.kind_parts(unit, code),
+                campaign=view.campaign_id,
+                series=code,
+                start=start,
+                end=end,
+                version=view.version,
             )
             for day, values in days.items():
                 by_week[_week(day)] = (
@@ -164,7 +169,10 @@ def rectification_burndown(*, view: FigureView, unit: Unit, as_of: date, weeks: 
     """Open, overdue and closed items at the end of each week, from the items' history."""
     trend = SERIES[RECTIFICATION_TREND]
     steps = daily(
-        view.kind_parts(unit, "rectification"), campaign=view.campaign_id, series=RECTIFICATION_TREND
+        view.kind_parts(unit, "rectification"),
+        campaign=view.campaign_id,
+        series=RECTIFICATION_TREND,
+        version=view.version,
     )
     out = {"weeks": [], "open": [], "overdue": [], "closed": []}
     if not steps:

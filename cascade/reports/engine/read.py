@@ -507,9 +507,18 @@ def daily(
     series: str,
     start: date | None = None,
     end: date | None = None,
+    version: str = "",
 ) -> dict[date, tuple[int, ...]]:
     """One series' additive values per day over ``parts`` (records that have a date); not for
-    a deadline series."""
+    a deadline series. ``version``: the figures' version they were found current under (the
+    read is then kept while it stands)."""
+    key = ("daily", frozenset(parts), campaign, series, start, end)
+    return _kept_read(version, key, lambda: _daily(parts, campaign, series, start, end))
+
+
+def _daily(
+    parts: list[Part], campaign: int | None, series: str, start: date | None, end: date | None
+) -> dict[date, tuple[int, ...]]:
     own = sorted({p.unit_id for p in parts})
     whole = sorted({p.unit_id for p in parts if p.subtree})
     if not own:

@@ -243,6 +243,26 @@ def test_a_read_larger_than_the_kept_size_is_read_again(tree, monkeypatch):
     )
 
 
+def test_a_daily_series_read_again_under_the_same_version_reads_no_figures(tree):
+    _study(tree["a1"], StudyKind.SEMINAR, D(2023, 5, 2))
+    _seminars(tree["root"])  # drained
+
+    def weekly() -> dict:
+        view = FigureView(campaign=None, period=None, as_of=D(2023, 6, 1))
+        return charts.weekly_activity(view=view, unit=tree["root"])
+
+    def figure_queries(queries) -> int:
+        return sum("reports_unitfigure" in q["sql"] for q in queries.captured_queries)
+
+    forget_reads()
+    with CaptureQueriesContext(connection) as first:
+        read_first = weekly()
+    with CaptureQueriesContext(connection) as second:
+        read_again = weekly()
+    kinds = sum(len(codes) for _name, codes in charts.TIMELINE)
+    assert (figure_queries(first), figure_queries(second), read_again == read_first) == (kinds, 0, True)
+
+
 def test_a_drain_changes_the_version_so_the_next_read_shows_its_write(tree):
     _study(tree["a1"], StudyKind.SEMINAR, D(2023, 5, 2))
     assert (_seminars(tree["root"]), _seminars(tree["root"])) == (1, 1)  # drained, then kept

@@ -8,10 +8,16 @@ import re
 
 SURNAMES_ZH = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习栗俞倪温易乔尤"
-    # Less common ones; surnames that are also everyday words (全, 文, 安, 常, 关...) stay out.
+    # Less common ones; surnames that are mostly everyday words (全, 文, 安, 常, 关...) stay out, and
+    # those that begin a few (连续, 毕业, 廉政) are kept with those words ruled out (``WORDS_NOT_NAMES_ZH``).
     "成柳时弓舒应寇邝郗眭车康贠翟樊鲁章葛殷焦季祝阎申聂洪牛梅甘储左施邢童霍岳詹萧缪费卜邬滕裴屈尚柴冉游靳辛蔺鲍窦欧臧卞伍晏荣郎蒙穆芦阮闵麦苗奚桂粟隋宫戚喻庞骆蓝艾姬卓匡揭瞿冷查宗迟佘仇凌鞠娄荆逯郜钮湛"
     "颜庄饶耿翁柯涂祁褚牟辜仝伏连毕盛甄栾郁岑佟冼虞竺胥谌邸屠廉鄢敖"
 )
+# Everyday words that begin with one of the less common surnames: no name starts with them.
+WORDS_NOT_NAMES_ZH = (
+    "连续", "连日", "连同", "连接", "连线", "连任", "连夜", "毕业", "毕竟", "盛大", "盛会", "盛况", "廉政",
+    "廉洁", "庄严", "庄重", "伏案", "屠宰", "颜色", "涂改", "辜负", "郁闷", "柯桥",
+)  # fmt: skip
 SURNAMES_EN = {
     "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma", "Zhu",
     "Hu", "Guo", "He", "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie", "Song", "Tang", "Han", "Feng", "Deng",
@@ -54,6 +60,10 @@ PLACES_EN = {
 TITLES_EN = {"dean"}
 
 
+# English words in capitals that are also pinyin syllables ("NO Zhang", "MAN Gao"): no surnames.
+CAPITALS_NOT_SURNAMES = {"NO", "AN", "MAN", "GANG", "BAN", "HANG"}
+
+
 def is_en_name(words: str) -> bool:
     """ "Ren Shaobo", "HU Xingyu" (the surname in capitals), "Wu Jian'ou": a pinyin name; also given name
     first as some sites write it ("Deyi Gao", "Pengcheng He": a given name of two syllables)."""
@@ -66,8 +76,9 @@ def is_en_name(words: str) -> bool:
         len(parts) == 2
         and len(parts[0]) > 1
         and parts[0].isupper()
+        and parts[0] not in CAPITALS_NOT_SURNAMES
         and PINYIN_GIVEN_RE.fullmatch(parts[0].lower())
-    ):  # "DOU Aimin": a surname in capitals is a surname, listed or not
+    ):  # "ZHAO Minhua": a surname in capitals is a surname, listed or not
         given = "".join(parts[1:]).replace("'", "").replace("\u2019", "")
         return parts[1][0].isupper() and PINYIN_GIVEN_RE.fullmatch(given.lower()) is not None
     given = parts[0].lower()
@@ -189,10 +200,14 @@ def _after_title(text: str) -> bool:
 
 
 def _bare_name(text: str) -> bool:
-    """A name standing alone: a known surname first, and not a body or a meeting."""
-    return text[:1] in SURNAMES_ZH and _name_shaped(
-        text,
-        r"[省市区部局司处院校团组与和及同对向在为等把被将的地得了着]$|委$|^.会$|(?:委|协|联|工|学|商|议|大|全|年|例)会$",
+    """A name standing alone: a known surname first, and not a body, a meeting or an everyday word."""
+    return (
+        text[:1] in SURNAMES_ZH
+        and not text.startswith(WORDS_NOT_NAMES_ZH)
+        and _name_shaped(
+            text,
+            r"[省市区部局司处院校团组与和及同对向在为等把被将的地得了着]$|委$|^.会$|(?:委|协|联|工|学|商|议|大|全|年|例)会$",
+        )
     )
 
 
@@ -200,7 +215,7 @@ def zh_person(fragment: str) -> str | None:
     """The person a clause starts with, before what they did: "...主任习近平5月15日上午主持召开..." -> 习近平."""
     fragment = re.sub(r"《[^》]*》|“[^”]*”", "", fragment)  # a title or a quote names no one
     fragment = re.split(r"[、，]", fragment)[-1]
-    # "会议由李华东副校长主持", "典礼由组织员刘洋主持"
+    # "会议由李华东副校长主持", "典礼由组织员张立主持"
     fragment = re.sub(r"^.*?(?:会议|大会|会|开班式|活动|学习|典礼|仪式)由", "", fragment)
     whole = zh_name(fragment)
     if whole:

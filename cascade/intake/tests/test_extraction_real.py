@@ -11,7 +11,7 @@ from django.core.management import call_command
 from cascade.intake.extraction import detect_language, extract
 from cascade.intake.extraction.en.figures import RULES as EN_RULES
 from cascade.intake.extraction.evaluate import REAL_RULES, REAL_SET_ASIDE, evaluate, score_facts
-from cascade.intake.extraction.meetings import en_names
+from cascade.intake.extraction.meetings import en_names, zh_name
 from cascade.intake.extraction.model import Candidate
 from cascade.intake.extraction.rules import SKIP, Rule, run
 from cascade.intake.extraction.units import UnitMatcher
@@ -991,6 +991,7 @@ def test_english_party_class_with_a_keynote_speaker_and_an_event_with_a_lecture(
 
 def test_english_names_after_a_capitalised_word_and_surnames_in_capitals():
     assert en_names("Since Gao Feng took office, TUO Ming has led the group.") == ["Gao Feng", "TUO Ming"]
+    assert en_names("NO Zhang was there, and MAN Gao.") == []
 
 
 def test_english_those_present_included_and_a_subject_who_notes_beside_the_presider():
@@ -1089,14 +1090,10 @@ def test_chinese_event_held_whose_noun_is_no_meeting():
     )
 
 
-def test_chinese_report_to_a_group_is_the_event():
+def test_chinese_readout_of_an_unnamed_event_is_read_by_its_roles():
     text = "7月9日，市林业局向市委第二督导组汇报主题教育开展情况。督导组组长卢明出席，会议由局长钱伟主持。"
     meeting = _run(text).meetings[0]
-    assert (meeting.name, meeting.presided_by, meeting.attendees) == (
-        "向市委第二督导组汇报主题教育开展情况",
-        "钱伟",
-        ["卢明"],
-    )
+    assert (meeting.name, meeting.presided_by, meeting.attendees) == (None, "钱伟", ["卢明"])
 
 
 def test_chinese_event_named_only_where_people_attend_it():
@@ -1225,9 +1222,9 @@ def test_chinese_speaker_who_arranges_the_work_beside_the_presider():
 
 
 def test_chinese_page_with_pinyin_set_after_each_character():
-    text = "8月6日上午，集團(tuán)公司召開(kāi)調(diào)研座談會(huì)。副組長(zhǎng)湯洪潮主持座談會(huì)。"
+    text = "8月6日上午，集團(tuán)公司召開(kāi)調(diào)研座談會(huì)。副組長(zhǎng)鄧立新主持座談會(huì)。"
     meeting = _run(text).meetings[0]
-    assert (meeting.name, meeting.presided_by) == ("調研座談會", "湯洪潮")
+    assert (meeting.name, meeting.presided_by) == ("調研座談會", "鄧立新")
 
 
 def test_english_theme_party_day_as_the_event():
@@ -1297,6 +1294,20 @@ def test_one_as_a_pronoun_is_no_count():
     assert _figures(_run(text)) == [(12, None, "officials"), (30, None, "people"), (1, None, "official")]
 
 
+def test_one_before_what_it_counts_is_a_count():
+    text = (
+        "The county held one symposium and punished one official. One cadre was expelled and 12 were warned."
+    )
+    result = _run(text)
+    assert [(f.kind, f.measure, f.value) for f in result.facts] == [("seminar", "records", 1)]
+    assert [(f.value, f.noun) for f in result.figures] == [(1, "official"), (1, "cadre"), (12, "")]
+
+
+def test_one_as_a_pronoun_before_a_verb_or_in_one_after_another_is_no_count():
+    text = "One cannot ignore it: one good deed after another was done, and 40 cases were filed."
+    assert _figures(_run(text)) == [(40, None, "cases")]
+
+
 def test_abstract_nouns_after_a_count_in_words_are_no_count():
     text = "Each member spoke on seven areas and learned two things well, and the county filed 9 cases."
     assert _figures(_run(text)) == [(9, None, "cases")]
@@ -1342,8 +1353,10 @@ def test_chinese_attendee_who_attends_to_guide_and_then_speaks_is_a_speaker():
 
 
 def test_chinese_idiom_of_two_numerals_is_no_count():
-    text = "宣讲团把精神送进千家万户，千方百计解决难题，开展宣讲12场，覆盖两区四县。"
-    assert _figures(_run(text)) == [(12, None, "宣讲"), (2, None, "区"), (4, None, "县")]
+    text = (
+        "宣讲团把精神送进千家万户，千方百计解决难题，开展宣讲12场，覆盖两区四县。县委派出两组五人开展督导。"
+    )
+    assert _figures(_run(text)) == [(12, None, "宣讲"), (2, None, "区"), (4, None, "县"), (5, None, "人")]
 
 
 def test_chinese_noun_runs_through_central_words():
@@ -1389,6 +1402,21 @@ def test_chinese_names_of_less_common_surnames_are_read():
     text = "5月6日，县政协召开座谈会。会议由主席李明主持，副主席盛新华、颜立出席会议。"
     meeting = _run(text).meetings[0]
     assert (meeting.presided_by, meeting.attendees) == ("李明", ["盛新华", "颜立"])
+
+
+def test_everyday_words_that_begin_with_a_less_common_surname_are_no_names():
+    text = (
+        "5月6日，学院召开座谈会。院长王明主持会议。毕业生代表发言，连续三年获奖的教师代表廉政建设经验发言。"
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.speakers) == ("王明", ["毕业生代表"])
+    assert [zh_name(w) for w in ("连续", "毕业", "廉政", "庄严", "连俊杰")] == [
+        None,
+        None,
+        None,
+        None,
+        "连俊杰",
+    ]
 
 
 def test_chinese_groups_who_speak_in_more_words():

@@ -456,18 +456,27 @@ def _ordinal(ctx: NumberContext) -> Outcome:
     return None
 
 
+# "one" after these words, or before these, is an article or a pronoun: "On the one hand", "In one
+# case", "helps one deal with", "one step ahead", "one ... after another".
+ONE_AS_ARTICLE_AFTER = re.compile(
+    r"\b(?:on the|in|at|the|no|any|every|each|this|that|which|such|help|helps|make|makes|let|lets)\s+$", re.I
+)
+ONE_AS_ARTICLE_BEFORE = re.compile(
+    r"\s+(?:step|day|hand|case|time|way|more|another|or (?:another|two|more)"
+    r"|can|cannot|must|should|may|might|would|will|needs?)\b|[^,.;]{0,50}\bafter another\b",
+    re.I,
+)
+
+
 @rule("en: one as a pronoun", RULES_LIST)
 def _one_as_a_pronoun(ctx: NumberContext) -> Outcome:
-    """ "On the one hand", "In one case, ...", "helps one deal with", "one step ahead", "one ... after
-    another": the word "one" alone is an article or a pronoun, it counts nothing; it counts in a
-    breakdown ("including one official at the ministerial level") or with a scale ("one million")."""
+    """The word "one" as an article or a pronoun counts nothing (``ONE_AS_ARTICLE_*``); elsewhere it
+    counts ("held one symposium", "One official was expelled")."""
     if not re.fullmatch(r"one", ctx.text[ctx.start : ctx.end], re.I) or ctx.qualifier:
         return None
-    if re.match(r"[\s-]+(?:hundred|thousand|million|billion)\b|\s+and\s+a\s+half\b|-", ctx.tail, re.I):
-        return None
-    if re.search(r"\b(?:including|among them|of whom|of which)\s+$", ctx.head, re.I):
-        return None
-    return SKIP
+    if ONE_AS_ARTICLE_AFTER.search(ctx.head) or ONE_AS_ARTICLE_BEFORE.match(ctx.tail):
+        return SKIP
+    return None
 
 
 @rule("en: number word in a name", RULES_LIST)

@@ -588,7 +588,7 @@ ROLE_AFTER_RE = re.compile(
     r"|\b(?P<main>(?:delivered|made|gave|delivers|makes|gives) (?:(?:an?|the) )?['\"\u2018\u201c]?(?:important|keynote|mobili[sz]ation)['\"\u2019\u201d]? (?:speech|address|report)"
     r"|(?:was|were) invited to (?:deliver|give|make|bring) (?:an? |the )?(?:[\w-]+ ){0,3}?(?:speech|lecture|report|address"
     r"|lesson|(?:party )?class)|to (?:give|deliver|bring) (?:an? |the )?(?:[\w-]+ ){0,3}?(?:lecture|report|lesson|(?:party )?class)"
-    r"|(?<=,\s)(?:the|as the) (?:keynote|main) speaker\b)"  # "Zhao Tao, the keynote speaker, rendered"
+    r"|(?<=,\s)(?:the|as the) (?:keynote|main) speaker\b)"  # "Li Ming, the keynote speaker, gave"
     r"|\b(?P<speak>spoke|said|(?:made|delivered|gave) (?:an? |the )?(?:[\w-]+ (?:and )?)?(?:speech(?:es)?|remarks|comments|report|explanation"
     r"|lecture)|conveyed|elaborated|explained|announced|proposed|commented on|guided and commented|to guide and speak"
     r"|addressed (?:the|a|an)\b|made (?:an? )?(?:deployment|arrangements?)|led the study|reported on|made suggestions|shared their thoughts|made self-(?:inspections?|criticisms?))\b"
@@ -655,7 +655,7 @@ def _name_spans(sentence: str, surnames: dict[str, str]) -> list[tuple[int, int,
         (
             span
             for span in spans
-            # Not "Xi Jinping Thought", nor a place named like a person: "Wang Yi district held ...".
+            # Not "Xi Jinping Thought", nor a place named like a person: "Li Ming district held ...".
             if not re.match(
                 r"\s*(?:Thought|'s|\u2019s)\b|\s+(?:district|county|city|town|township|village|province)\b",
                 sentence[span[1] :],

@@ -38,10 +38,12 @@ FORMULAS = re.compile(
 
 
 # Two numerals alternating with two other characters, a four-character idiom (千家万户, 三番五次); not a list's
-# numbering before a count (二是四位) nor places counted by their own nouns (两区四县).
+# numbering before a count (二是四位), places counted by their own nouns (两区四县), nor a count by a
+# classifier followed by another (两组五人).
 _N = "[一二两三四五六七八九十百千万]"
 NUMERAL_IDIOM_RE = re.compile(
-    rf"(?<!{_N}){_N}(?!是)(?![省市县区]{_N}[省市县区])(?!{_N})[\u4e00-\u9fff]{_N}(?!{_N})[\u4e00-\u9fff]"
+    rf"(?<!{_N}){_N}(?!是)(?![省市县区]{_N}[省市县区])(?![个名人位组次场期批件条项所支队类])(?!{_N})"
+    rf"[\u4e00-\u9fff]{_N}(?!{_N})[\u4e00-\u9fff]"
 )
 
 

@@ -238,7 +238,7 @@ class EventRule(NamedTuple):
 
 # Ordered: the first rule that finds a name names the event.
 ZH_EVENT_RULES = (
-    # "5月24日上午，第一期读书活动在图书馆进行", "“学习百年党史”联学共建活动在宜兴市融媒体中心启动".
+    # "5月24日上午，第一期读书活动在图书馆进行", "“学习党史”联学共建活动在县文化中心启动".
     EventRule(
         "event held at a place",
         re.compile(
@@ -249,7 +249,7 @@ ZH_EVENT_RULES = (
             + r")(?=(?:于)?(?:\d{1,2}月\d{1,2}日)?(?:上午|下午|晚上)?在[^，。；]{2,30}?(?:进行|举行|召开|启动|开幕|举办|开展))"
         ),
     ),
-    # "团区委召开“不忘初心、牢记使命”主题教育调研成果专题交流，".
+    # "县委召开主题教育调研成果专题交流，".
     EventRule(
         "event held",
         re.compile(
@@ -260,11 +260,7 @@ ZH_EVENT_RULES = (
             + r")(?=\s*[，。；]|\s*$)"
         ),
     ),
-    # "8月20日，长沙市向省委督导组汇报教育实践活动开展情况。": a report made to a body.
-    EventRule(
-        "report to a group", re.compile(r"(?P<name>向[^，。；]{2,20}?组汇报[^，。；]{2,40}?)(?=[，。；])")
-    ),
-    # "陈群、宗明出席有关会议", "...等出席活动": the event those who attend are said to attend.
+    # "甲、乙出席有关会议", "...等出席活动": the event those who attend are said to attend.
     EventRule(
         "event attended",
         re.compile(

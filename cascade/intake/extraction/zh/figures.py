@@ -570,6 +570,9 @@ def _participants(ctx: NumberContext) -> Outcome:
     return finder.unclassified(ctx)
 
 
+GROUP_CHAR = re.compile(r"[组組]")
+
+
 def _took_part(ctx: NumberContext, kind: str, after: int) -> bool:
     """Whether the people counted took part in the activity: a verb of taking part in the count's
     clause (100余名党员参加读书班, 参加座谈人员550人), or, for a steering group, its own members named
@@ -578,8 +581,9 @@ def _took_part(ctx: NumberContext, kind: str, after: int) -> bool:
     head = ctx.text[clause : ctx.q_start]
     rest = re.match(r"[^，,。；;：:]*", ctx.text[after : ctx.span.end]).group()
     if kind == "steering_group":
-        group = re.compile(r"[组組]")
-        return not ctx.text.startswith("人次", ctx.after) and bool(group.search(head) or group.search(rest))
+        return not ctx.text.startswith("人次", ctx.after) and bool(
+            GROUP_CHAR.search(head) or GROUP_CHAR.search(rest)
+        )
     return bool(vocab.ZH_TAKING_PART.search(rest) or vocab.ZH_TAKING_PART_BEFORE.search(head))
 
 

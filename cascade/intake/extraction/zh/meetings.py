@@ -138,7 +138,7 @@ def _chinese(text: str, year: int | None) -> list[Meeting]:
     spans = [(m.start(), m.group("name")) for m in starts]
     if not spans and ZH_ROLE_RE.search(text):
         # No meeting by name, yet someone presides, attends or speaks: the whole text is the readout of one
-        # event, named as it writes the event when it does (读书活动, 开班典礼, 向…汇报), else nameless.
+        # event, named as it writes the event when it does (读书活动, 开班典礼), else nameless.
         spans = [(0, event_name(text))]
     event_only = bool(spans) and not starts
     meetings = []
@@ -474,7 +474,7 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
             # another the readout gives ("会议由甲主持。组长乙要求"), not a speech at another meeting
             meeting.principal_speaker = who
             return
-        if who and meeting.principal_speaker not in {None, who} and who != meeting.presided_by:
+        if meeting.principal_speaker not in {None, who} and who != meeting.presided_by:
             _add(meeting.speakers, [who], set())  # another whose own words the readout gives: "田海松要求"
     if (
         principal_m

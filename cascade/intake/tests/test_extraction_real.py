@@ -1541,3 +1541,32 @@ def test_eval_command_prints_facts_and_people_for_every_set():
     rows = {line.split("│")[1].strip(): line for line in lines if line.startswith("│")}
     assert set(rows) == {"labelled", "rules", "set-aside"}
     assert "people R" in out.getvalue()
+
+
+# --- patterns of rounds 9 to 11 held by a test of their own ---------------------------------
+
+
+def test_english_speakers_who_talked_about_or_made_statements():
+    text = (
+        "On May 6, the branch held a democratic life meeting presided over by Secretary Li Ming. Zhang Wei "
+        "talked about his own shortcomings. Members of the branch committee made statements one by one."
+    )
+    meeting = _run(text).meetings[0]
+    assert (meeting.presided_by, meeting.speakers) == (
+        "Li Ming",
+        ["Zhang Wei", "Members of the branch committee"],
+    )
+
+
+def test_chinese_speakers_who_fa_le_yan_and_a_ceremony_presided_by():
+    first = _run(
+        "5月6日，学院召开民主生活会，会议由书记王明主持。副书记李华发了言，党员代表先后发言。"
+    ).meetings[0]
+    second = _run("5月6日，学院举行开班仪式。仪式由副院长赵丽主持，院长孙强讲话。").meetings[0]
+    assert (first.presided_by, first.speakers) == ("王明", ["李华", "党员代表"])
+    assert (second.name, second.presided_by, second.speakers) == ("开班仪式", "赵丽", ["孙强"])
+
+
+def test_dollars_beside_yuan_are_a_figure_of_their_own():
+    text = "The ministry recovered 120 million yuan (US$17.6 million) in the campaign."
+    assert _figures(_run(text)) == [(120000000, None, "yuan"), (17600000, None, "dollars")]

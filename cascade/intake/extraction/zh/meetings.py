@@ -463,10 +463,10 @@ def _chinese_sentence(meeting: Meeting, sentence: str) -> None:
         ),
         None,
     )
-    clauses = re.sub(r"^会上，", "", sentence).split("，")
+    subject, *rest = re.sub(r"^会上，", "", sentence).split("，")
     who = zh_person(stressed.group("who") or stressed.group("at")) if stressed else None
-    if who is None and any(re.match(r"并(?:强调|指出|要求|表示)", c) for c in clauses[1:]):
-        who = zh_person(clauses[0])  # "组长甲听取了…的汇报，并指出…": the subject the sentence opens with
+    if who is None and any(re.match(r"并(?:强调|指出|要求|表示)", c) for c in rest):
+        who = zh_person(subject)  # "组长甲听取了…的汇报，并指出…": the subject the sentence opens with
     if who:
         own_words = bool(stressed and stressed.group("who"))
         if meeting.principal_speaker is None and (meeting.presided_by in {None, who} or own_words):
